@@ -1,0 +1,63 @@
+"""One input file to one :class:`FileResult`: the pure per-document function.
+
+:func:`process_file` reads nothing but its file and the rules, writes nothing,
+and never raises for a bad document: every failure becomes a status and a
+message. That makes it safe to run in a worker process and to cache by the
+file's content hash.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+from pipeline import config
+from pipeline.extract.notice import Notice, extract_notice
+from pipeline.read.pdf import ReadError, read_pdf, sha256_of
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class FileResult:
+    source_file: str
+    sha256: str
+    pages: int
+    status: str
+    message: str
+    notice: Notice | None = None
+
+
+def relative_name(path: Path, root: Path) -> str:
+    return path.relative_to(root).as_posix()
+
+
+def process_file(
+    path: Path,
+    root: Path,
+    *,
+    max_pages: int = config.MAX_PAGES,
+    max_bytes: int = config.MAX_BYTES,
+) -> FileResult:
+    source_file = relative_name(path, root)
+    try:
+        digest = sha256_of(path)
+    except OSError as exc:
+        return FileResult(source_file, "", 0, "error", f"cannot read the file: {exc}")
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            return FileResult(source_file, digest, 0, "too_large", f"{size} bytes, over the limit of {max_bytes}")
+        document = read_pdf(path, source_file, max_pages=max_pages)
+    except ReadError as exc:
+        return FileResult(source_file, digest, exc.pages, exc.status, exc.message)
+    except Exception as exc:  # noqa: BLE001 - one bad file must not stop the run
+        log.exception("reading %s failed", source_file)
+        return FileResult(source_file, digest, 0, "error", f"{type(exc).__name__}: {exc}")
+    try:
+        notice = extract_notice(document)
+    except Exception as exc:  # noqa: BLE001
+        log.exception("extracting %s failed", source_file)
+        return FileResult(source_file, digest, len(document.pages), "error", f"extraction failed: {type(exc).__name__}: {exc}")
+    return FileResult(source_file, digest, len(document.pages), "ok", "", notice)

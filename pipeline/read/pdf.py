@@ -1,0 +1,160 @@
+"""Read a PDF with pdfplumber into a :class:`~pipeline.read.document.Document`.
+
+One function, :func:`read_pdf`, with no shared state: it opens the file
+read-only, reads each page's text (with the box of every character) and its
+ruled tables, closes each page as soon as it is done, and returns plain data.
+Anything that stops a file being read raises :class:`ReadError` with a status
+from :data:`STATUSES` and a message a person can act on.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from pathlib import Path
+
+import pdfplumber
+from pdfminer.pdfdocument import PDFPasswordIncorrect
+from pdfplumber.utils.exceptions import PdfminerException
+
+from pipeline.read.document import BBox, Cell, Document, Page, Table
+
+# pdfminer logs every odd object at WARNING; the run summary reports what matters.
+for _name in ("pdfminer", "pdfplumber"):
+    logging.getLogger(_name).setLevel(logging.ERROR)
+
+#: Every status a document can have in the ``documents`` table.
+STATUSES = (
+    "ok",
+    "needs_ocr",
+    "encrypted",
+    "corrupt",
+    "not_pdf",
+    "empty",
+    "too_large",
+    "garbled",
+    "error",
+)
+
+
+class ReadError(Exception):
+    """A document that cannot be read, with its status and a plain message."""
+
+    def __init__(self, status: str, message: str, pages: int = 0) -> None:
+        if status not in STATUSES:
+            raise ValueError(f"unknown status {status!r}")
+        super().__init__(message)
+        self.status = status
+        self.message = message
+        self.pages = pages
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _sniff(path: Path) -> None:
+    """Refuse files that are empty or not PDFs before pdfminer sees them."""
+    size = path.stat().st_size
+    if size == 0:
+        raise ReadError("empty", "the file is empty (0 bytes)")
+    with path.open("rb") as fh:
+        head = fh.read(1024)
+    if b"%PDF-" not in head:
+        lowered = head.lstrip().lower()
+        if lowered.startswith((b"<!doctype html", b"<html")) or b"<html" in lowered:
+            looks = "an HTML page"
+        elif lowered.startswith(b"pk\x03\x04"):
+            looks = "a ZIP archive (perhaps a Word file)"
+        else:
+            looks = "not a PDF"
+        raise ReadError("not_pdf", f"no %PDF header: the file looks like {looks}")
+
+
+def _round(bbox: tuple[float, float, float, float]) -> BBox:
+    return (round(float(bbox[0]), 2), round(float(bbox[1]), 2), round(float(bbox[2]), 2), round(float(bbox[3]), 2))
+
+
+def _read_tables(page: pdfplumber.page.Page, number: int) -> list[Table]:
+    tables: list[Table] = []
+    for found in page.find_tables():
+        texts = found.extract()
+        rows: list[list[Cell | None]] = []
+        for row, row_texts in zip(found.rows, texts):
+            cells: list[Cell | None] = []
+            for box, text in zip(row.cells, row_texts):
+                if box is None:
+                    cells.append(None)
+                else:
+                    cells.append(Cell(text or "", _round(box)))
+            rows.append(cells)
+        if rows:
+            tables.append(Table(page=number, bbox=_round(found.bbox), rows=rows))
+    return tables
+
+
+def _read_page(page: pdfplumber.page.Page, number: int) -> Page:
+    textmap = page.get_textmap()
+    text_parts: list[str] = []
+    boxes: list[BBox | None] = []
+    for char_text, obj in textmap.tuples:
+        for ch in char_text:
+            text_parts.append(ch)
+            boxes.append(None if obj is None else _round((obj["x0"], obj["top"], obj["x1"], obj["bottom"])))
+    return Page(
+        number=number,
+        width=float(page.width),
+        height=float(page.height),
+        text="".join(text_parts),
+        boxes=boxes,
+        tables=_read_tables(page, number),
+    )
+
+
+def _garbled_share(text: str) -> float:
+    visible = [c for c in text if not c.isspace()]
+    if not visible:
+        return 0.0
+    bad = text.count("(cid:") * 6 + text.count("\ufffd")
+    return min(1.0, bad / len(visible))
+
+
+def read_pdf(path: Path, source_file: str, *, max_pages: int | None = None) -> Document:
+    """Read ``path`` into a Document, or raise :class:`ReadError`."""
+    _sniff(path)
+    digest = sha256_of(path)
+    pages: list[Page] = []
+    try:
+        with pdfplumber.open(path) as pdf:
+            count = len(pdf.pages)
+            if max_pages is not None and count > max_pages:
+                raise ReadError("too_large", f"{count} pages, over the limit of {max_pages}", count)
+            for index, plumber_page in enumerate(pdf.pages):
+                try:
+                    pages.append(_read_page(plumber_page, index + 1))
+                finally:
+                    plumber_page.close()
+    except ReadError:
+        raise
+    except PdfminerException as exc:
+        cause = exc.__cause__ or (exc.args[0] if exc.args else None)
+        if isinstance(cause, PDFPasswordIncorrect):
+            raise ReadError("encrypted", "the PDF needs a password to open") from exc
+        raise ReadError("corrupt", f"pdfminer could not parse the file: {cause or exc}") from exc
+    except Exception as exc:  # noqa: BLE001 - any parser failure is a corrupt file
+        raise ReadError("corrupt", f"could not parse the file: {type(exc).__name__}: {exc}") from exc
+
+    text = "".join(p.text for p in pages)
+    if not text.strip():
+        raise ReadError(
+            "needs_ocr",
+            "no text layer (a scanned document); install OCRmyPDF and Tesseract to read it",
+            len(pages),
+        )
+    if _garbled_share(text) > 0.3:
+        raise ReadError("garbled", "the text layer is mostly unmapped glyphs ((cid:NN))", len(pages))
+    return Document(source_file=source_file, sha256=digest, pages=pages)
