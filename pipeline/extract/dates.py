@@ -1,0 +1,280 @@
+"""Dates and financial years: find, parse, and pick the decision date.
+
+The one place where dates are parsed. Formats: ``20/06/2023``, ``8/4/2022``,
+``11/04/17``, ``21.07.2023``, ``2nd September 2024``, ``06 September 2019``,
+``September 2, 2024``, ``April 1, 2023``; financial years ``2023/24``,
+``2023-24``, ``2023-25``, ``22/23``. Rules for choosing the decision date
+are in ``rules/dates.yml``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from functools import cache
+
+import regex
+
+from pipeline.extract.rules import load_yaml
+
+MONTHS = {
+    name: index
+    for index, names in enumerate(
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+_MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+_DATE = regex.compile(
+    rf"""
+    (?<![\w/.])
+    (?:
+      (?P<d1>\d{{1,2}})[/.](?P<m1>\d{{1,2}})[/.](?P<y1>\d{{4}}|\d{{2}})(?![\d/.]\d)
+    | (?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m2>{_MONTH})\.?,?\s+(?P<y2>\d{{4}})
+    | (?P<m3>{_MONTH})\.?\s+(?P<d3>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y3>\d{{4}})
+    )
+    (?![\w])
+    """,
+    regex.IGNORECASE | regex.VERBOSE,
+)
+_MONTH_YEAR = regex.compile(rf"(?<![\w])(?P<m>{_MONTH})\.?\s+(?P<y>\d{{4}})(?!\w)", regex.IGNORECASE)
+_FINANCIAL_YEAR = regex.compile(
+    r"(?<![\w/-])(?:(?P<a>(?:19|20)\d{2})\s?[/-]\s?(?P<b>(?:19|20)?\d{1,2})|(?P<a>\d{2})\s?[/-]\s?(?P<b>\d{2}))(?![\w/-]|\.\d)"
+)
+
+
+@dataclass(frozen=True)
+class DateMatch:
+    start: int
+    end: int
+    raw: str
+    date: dt.date
+
+
+def _year(text: str) -> int:
+    year = int(text)
+    if len(text) == 2:
+        year += 2000 if year < 70 else 1900
+    return year
+
+
+def _build(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _from_match(m: regex.Match) -> dt.date | None:
+    if m.group("d1"):
+        return _build(_year(m.group("y1")), int(m.group("m1")), int(m.group("d1")))
+    if m.group("d2"):
+        return _build(int(m.group("y2")), MONTHS[m.group("m2").lower().rstrip(".")], int(m.group("d2")))
+    return _build(int(m.group("y3")), MONTHS[m.group("m3").lower().rstrip(".")], int(m.group("d3")))
+
+
+def find_dates(text: str) -> list[DateMatch]:
+    """Every full date (day, month, year) in ``text``. Never raises."""
+    out = []
+    for m in _DATE.finditer(text):
+        date = _from_match(m)
+        if date is not None and 1990 <= date.year <= 2100:
+            out.append(DateMatch(m.start(), m.end(), m.group(0), date))
+    return out
+
+
+def parse_date(text: str) -> dt.date | None:
+    """One date as printed, or None. Never raises."""
+    if not isinstance(text, str) or len(text) > 60:
+        return None
+    found = find_dates(text.strip())
+    if len(found) == 1 and found[0].start == 0 and found[0].end == len(text.strip()):
+        return found[0].date
+    return None
+
+
+@dataclass(frozen=True)
+class Period:
+    """A period a sum belongs to: a label as a journalist would write it, and its first and last day."""
+
+    label: str
+    start: dt.date | None
+    end: dt.date | None
+
+
+def financial_year(first: int) -> Period:
+    """The UK financial year that starts on 1 April of ``first``."""
+    return Period(f"{first}/{(first + 1) % 100:02d}", dt.date(first, 4, 1), dt.date(first + 1, 3, 31))
+
+
+def parse_financial_years(text: str) -> Period | None:
+    """``2023/24``, ``2023-24``, ``2023-25``, ``22/23`` → a Period; None if not a financial year."""
+    m = _FINANCIAL_YEAR.fullmatch(text.strip()) or _FINANCIAL_YEAR.search(text)
+    if not m:
+        return None
+    return _fy_period(m)
+
+
+def _fy_period(m: regex.Match) -> Period | None:
+    a, b = m.group("a"), m.group("b")
+    first = _year(a) if len(a) == 2 else int(a)
+    if len(b) == 1:  # "2024-5"
+        last = first + 1 if (first + 1) % 10 == int(b) else -1
+    else:
+        last = (first // 100) * 100 + int(b[-2:])
+        if last < first:
+            last += 100
+    if not 1990 <= first <= 2100 or not 1 <= last - first <= 5:
+        return None
+    if len(b) == 4 and int(b) != last:
+        return None
+    if last - first == 1:
+        return financial_year(first)
+    return Period(f"{first}/{last % 100:02d}", dt.date(first, 4, 1), dt.date(last, 3, 31))
+
+
+def find_financial_years(text: str) -> list[tuple[int, int, Period]]:
+    out = []
+    for m in _FINANCIAL_YEAR.finditer(text):
+        period = _fy_period(m)
+        if period is not None:
+            out.append((m.start(), m.end(), period))
+    return out
+
+
+_DATEISH = (
+    rf"\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}\.?,?\s+\d{{4}}"
+    rf"|\d{{1,2}}[/.]\d{{1,2}}[/.]\d{{2,4}}"
+    rf"|{_MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
+    rf"|{_MONTH}\.?\s+\d{{4}}"
+)
+_RANGE = regex.compile(
+    rf"(?:for\s+the\s+period(?:\s+of)?|from|between|period(?:\s+of)?|running)\s+(?:the\s+)?(?P<a>{_DATEISH})"
+    rf"\s*(?:to|until|till|and|-|–)\s*(?:the\s+)?(?P<b>{_DATEISH})(?!\w)",
+    regex.IGNORECASE,
+)
+_UNTIL = regex.compile(
+    rf"(?:to|until|till|ending|ends on|end of)\s+(?:the\s+)?(?P<b>{_DATEISH})(?!\w)",
+    regex.IGNORECASE,
+)
+
+
+def _date_or_month(text: str, *, end: bool) -> dt.date | None:
+    found = find_dates(text)
+    if found:
+        return found[0].date
+    m = _MONTH_YEAR.search(text)
+    if not m:
+        return None
+    month, year = MONTHS[m.group("m").lower()], int(m.group("y"))
+    if not end:
+        return dt.date(year, month, 1)
+    following = dt.date(year + (month == 12), month % 12 + 1, 1)
+    return following - dt.timedelta(days=1)
+
+
+def find_periods(text: str) -> list[tuple[int, int, Period]]:
+    """Date ranges (``1st August 2023 to 31st March 2025``, ``April 2023 to March 2025``) and financial years."""
+    out: list[tuple[int, int, Period]] = []
+    for m in _RANGE.finditer(text):
+        a = _date_or_month(m.group("a"), end=False)
+        b = _date_or_month(m.group("b"), end=True)
+        if a and b and a < b:
+            out.append((m.start(), m.end(), Period(f"{a.isoformat()} to {b.isoformat()}", a, b)))
+    taken = [(s, e) for s, e, _ in out]
+    for s, e, period in find_financial_years(text):
+        if not any(s < te and e > ts for ts, te in taken):
+            out.append((s, e, period))
+    for m in _UNTIL.finditer(text):
+        if any(m.start() < te and m.end() > ts for ts, te, _ in out):
+            continue
+        b = _date_or_month(m.group("b"), end=True)
+        if b:
+            out.append((m.start(), m.end(), Period(f"to {b.isoformat()}", None, b)))
+    return sorted(out, key=lambda t: t[0])
+
+
+@dataclass(frozen=True)
+class _DateRules:
+    decision_labels: regex.Pattern
+    approval: regex.Pattern
+    signature: regex.Pattern
+    other_labels: regex.Pattern
+    approval_window: int
+    signature_window: int
+
+
+@cache
+def _date_rules() -> _DateRules:
+    data = load_yaml("dates.yml")
+
+    def alt(key: str) -> regex.Pattern:
+        return regex.compile("(?:" + "|".join(data[key]) + ")", regex.IGNORECASE)
+
+    return _DateRules(
+        decision_labels=alt("decision_labels"),
+        approval=alt("approval_cues"),
+        signature=alt("signature_cues"),
+        other_labels=alt("other_labels"),
+        approval_window=int(data["approval_window"]),
+        signature_window=int(data["signature_window"]),
+    )
+
+
+@dataclass(frozen=True)
+class DateChoice:
+    match: DateMatch
+    reason: str
+
+
+def choose_decision_date(text: str) -> DateChoice | None:
+    """The date the decision maker approved or signed, from the whole text of a notice.
+
+    Ranks every date: a "Date of decision" label first, then a date soon after
+    the decision maker's approval words, then a signature date (the latest, as
+    officers sign before the decision maker), then the first date printed.
+    """
+    dates = find_dates(text)
+    if not dates:
+        return None
+    rules = _date_rules()
+    labelled, approved, signed = [], [], []
+    for d in dates:
+        line_start = text.rfind("\n", 0, d.start) + 1
+        prefix = text[max(line_start - 60, 0) : d.start]
+        if rules.decision_labels.search(text[line_start : d.start]) or rules.decision_labels.search(prefix[-45:]):
+            labelled.append(d)
+            continue
+        if rules.other_labels.search(prefix[-45:]):
+            continue
+        window = text[max(0, d.start - rules.approval_window) : d.start]
+        cues = list(rules.approval.finditer(window))
+        # an approval cue counts when no other signed date stands between it and this date
+        if cues:
+            gap = window[cues[-1].end() :]
+            if not any(o.start > d.start - len(gap) and o.end <= d.start for o in dates if o is not d):
+                approved.append(d)
+                continue
+        if rules.signature.search(text[max(0, d.start - rules.signature_window) : d.start]):
+            signed.append(d)
+    if labelled:
+        return DateChoice(labelled[0], "labelled as the date of decision")
+    if approved:
+        return DateChoice(max(approved, key=lambda d: (d.date, d.start)), "after the decision maker's approval")
+    if signed:
+        return DateChoice(max(signed, key=lambda d: (d.date, d.start)), "the latest signature date")
+    return DateChoice(dates[0], "the first date printed")

@@ -1,0 +1,91 @@
+"""Decision IDs, found from the labels that introduce them (``rules/identifiers.yml``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import regex
+
+from pipeline.extract.rules import load_yaml
+from pipeline.read.document import BBox, Document
+
+
+@dataclass(frozen=True)
+class Found:
+    """A value found in a document, with where it came from."""
+
+    value: str
+    page: int
+    bbox: BBox | None
+    quote: str
+
+
+@dataclass(frozen=True)
+class _IdRules:
+    value: regex.Pattern
+    line: regex.Pattern
+    label_cell: regex.Pattern
+    header: regex.Pattern
+
+
+# What may follow an ID on its line: the end, another label, punctuation, a dash and a title.
+_AFTER = r"(?=\s*$|\s+[A-Z][\w ]{0,30}:|\s+Number:|\s*[,;)]|\s+[-–]\s|\s{2,})"
+
+
+@cache
+def _rules() -> _IdRules:
+    data = load_yaml("identifiers.yml")
+    labels = "|".join(data["labels"])
+    value = data["value"]
+    prefixes = "|".join(data["header_prefixes"])
+    return _IdRules(
+        value=regex.compile(rf"^(?:{value})$", regex.VERBOSE),
+        line=regex.compile(
+            rf"^\W{{0,3}}(?:{labels})(?:\s*(?:[:\-–]|no\.?|number))*\s*(?P<id>{value}){_AFTER}",
+            regex.IGNORECASE | regex.VERBOSE | regex.MULTILINE,
+        ),
+        label_cell=regex.compile(rf"^\s*(?:{labels})(?:\s*(?:[:\-–]|no\.?|number))*\s*$", regex.IGNORECASE),
+        header=regex.compile(rf"(?<!\w)(?P<id>(?:{prefixes})[ ]?[-–]?[ ]?\d{{1,6}}(?:[ /\-_.]\d{{1,6}}){{0,2}})(?!\w)"),
+    )
+
+
+def clean_id(text: str) -> str:
+    return regex.sub(r"\s+", " ", text).strip(" .,;:-–")
+
+
+def _valid(value: str) -> bool:
+    value = clean_id(value)
+    if not _rules().value.match(value):
+        return False
+    digits = sum(c.isdigit() for c in value)
+    # a lone year or a bare small number is not an ID
+    return digits >= 2 and not regex.fullmatch(r"(?:19|20)\d{2}", value)
+
+
+def find_decision_id(doc: Document) -> Found | None:
+    """The notice's own ID: a labelled table cell, a labelled line, then a header prefix on page 1."""
+    rules = _rules()
+    for page in doc.pages[:2]:
+        for table in page.tables:
+            for row in table.rows:
+                cells = [c for c in row if c is not None]
+                for label, value in zip(cells, cells[1:]):
+                    if not rules.label_cell.match(label.text.replace("\n", " ")):
+                        continue
+                    joined = clean_id(" ".join(c.text for c in cells[cells.index(value) :] if c.text))
+                    for candidate in (clean_id(value.text), joined):
+                        if _valid(candidate):
+                            return Found(candidate, page.number, value.bbox, f"{label.text} {candidate}".replace("\n", " "))
+        for m in rules.line.finditer(page.text):
+            candidate = clean_id(m.group("id"))
+            if _valid(candidate):
+                line_start = page.text.rfind("\n", 0, m.start()) + 1
+                line_end = page.text.find("\n", m.end())
+                quote = page.text[line_start : line_end if line_end >= 0 else None]
+                return Found(candidate, page.number, page.bbox_of(m.start("id"), m.end("id")), quote.strip())
+    first = doc.pages[0]
+    m = rules.header.search(first.text[:600])
+    if m:
+        return Found(clean_id(m.group("id")), first.number, first.bbox_of(m.start("id"), m.end("id")), m.group(0))
+    return None
