@@ -1,0 +1,312 @@
+"""Cost and budget tables: each line item, the stated total, and whether the lines add up.
+
+Two sources give the same grid shape (a header, then rows of cells with boxes):
+ruled tables found by pdfplumber, and unruled tables rebuilt here from printed
+lines whose ends hold numbers lined up under a header with ``£``, a year or a
+money word. One interpreter then reads any grid: which columns hold money and
+for which period, which column describes the line, which rows are totals.
+A table that runs onto the next page is joined to the one before it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+import regex
+
+from pipeline.extract.dates import parse_financial_years
+from pipeline.extract.money import parse_amount
+from pipeline.read.document import BBox, Cell, Document, Line, Page, union_bbox
+
+_MONEY_HEADER = regex.compile(
+    r"£|\bamount\b|\bcosts?\b|\bvalue\b|\ballocation\b|\bbudget\b|\bgrant\b|\bfunding\b|\btotal\b|\bspend\b|\bgbp\b"
+    r"|(?:19|20)\d{2}\s?[/-]\s?\d{1,4}|\b[A-Z][a-z]{2}\s?\d{2}\s?[-–]\s?[A-Z][a-z]{2}\s?\d{2}\b",
+    regex.IGNORECASE,
+)
+_TOTAL = regex.compile(r"^\s*(?:grand\s+|sub[-\s]?)?total\b|\btotal\s*$", regex.IGNORECASE)
+_SUBTOTAL = regex.compile(r"^\s*sub[-\s]?total\b", regex.IGNORECASE)
+_NUMERIC_WORD = regex.compile(r"^\(?£?\d[\d,]*(?:\.\d+)?(?:m|k|bn)?\)?$", regex.IGNORECASE)
+_PARAGRAPH = regex.compile(r"^\s*(?:\d+(?:\.\d+)*\.?\s|[•▪●◦]|\(cid:\d+\))")
+
+
+@dataclass(frozen=True)
+class CostLine:
+    table: int
+    row: int
+    description: str
+    amount: Decimal
+    raw: str
+    period: str
+    is_total: bool
+    page: int
+    bbox: BBox | None
+    adds_up: bool | None = None
+
+
+@dataclass
+class CostTable:
+    index: int
+    lines: list[CostLine] = field(default_factory=list)
+    money_cells: list[CostLine] = field(default_factory=list)  # every money cell, totals and subtotals too
+    recipients: list[tuple[str, int, BBox | None]] = field(default_factory=list)
+    regions: list[tuple[int, BBox]] = field(default_factory=list)  # (page, bbox) covered
+
+
+@dataclass
+class _Grid:
+    page: int
+    bbox: BBox
+    rows: list[list[Cell | None]]
+    pages: list[tuple[int, BBox]] = field(default_factory=list)
+
+
+def _text(cell: Cell | None) -> str:
+    return regex.sub(r"\s+", " ", cell.text).strip() if cell is not None else ""
+
+
+def _money_columns(rows: list[list[Cell | None]]) -> tuple[dict[int, int], int]:
+    """Money columns (index → first body row) and the number of header rows."""
+    width = max(len(r) for r in rows)
+    columns: dict[int, int] = {}
+    for j in range(1, width):
+        values = [_text(r[j]) if j < len(r) else "" for r in rows]
+        parsed = [i for i, v in enumerate(values) if v and parse_amount(v) is not None]
+        filled = [i for i, v in enumerate(values) if v]
+        if len(parsed) < 2:
+            continue
+        first = parsed[0]
+        body = [i for i in filled if i >= first]
+        if len(parsed) < 0.6 * len(body):
+            continue
+        header = " ".join(values[:first])
+        cells = [values[i] for i in parsed]
+        looks_money = any("£" in c or "," in c or "." in c for c in cells) or any(
+            (parse_amount(c) or 0) >= 1000 for c in cells
+        )
+        if _MONEY_HEADER.search(header) or (looks_money and not header):
+            columns[j] = first
+        elif looks_money and "£" in "".join(cells):
+            columns[j] = first
+    header_rows = min(columns.values()) if columns else 0
+    return columns, header_rows
+
+
+def _period(header: str) -> str:
+    fy = parse_financial_years(header)
+    if fy:
+        return fy.label
+    m = regex.search(r"\b[A-Z][a-z]{2}\s?\d{2}\s?[-–]\s?[A-Z][a-z]{2}\s?\d{2}\b", header)
+    return m.group(0) if m else ""
+
+
+def _interpret(grid: _Grid, index: int, recipient_header: regex.Pattern | None) -> CostTable | None:
+    rows = [r for r in grid.rows if any(_text(c) for c in r)]
+    if len(rows) < 2:
+        return None
+    columns, header_rows = _money_columns(rows)
+    if not columns:
+        return None
+    headers = {j: " ".join(_text(r[j]) for r in rows[:header_rows] if j < len(r)) for j in columns}
+    total_columns = {j for j, h in headers.items() if regex.search(r"\btotal\b", h, regex.IGNORECASE)}
+    if len(total_columns) == len(columns):
+        total_columns = set()
+    desc_col = next((j for j in range(max(len(r) for r in rows)) if j not in columns), 0)
+    desc_header = " ".join(_text(r[desc_col]) for r in rows[:header_rows] if desc_col < len(r))
+    table = CostTable(index=index, regions=grid.pages or [(grid.page, grid.bbox)])
+    body = rows[header_rows:]
+    total_rows = [i for i, r in enumerate(body) if _TOTAL.search(_text(r[desc_col]) if desc_col < len(r) else "")]
+    grand = total_rows[-1] if total_rows else None
+    row_number = 0
+    line_sums: dict[str, Decimal] = {}
+    for i, row in enumerate(body):
+        desc = _text(row[desc_col]) if desc_col < len(row) else ""
+        cells = [(j, row[j]) for j in sorted(columns) if j < len(row) and row[j] is not None and _text(row[j])]
+        parsed = [(j, c, parse_amount(_text(c))) for j, c in cells]
+        parsed = [(j, c, a) for j, c, a in parsed if a is not None]
+        if not parsed:
+            continue
+        row_number += 1
+        page = _page_of(grid, parsed[0][1].bbox)
+        is_total_row = i in total_rows
+        for j, cell, amount in parsed:
+            period = _period(headers[j])
+            in_total_col = j in total_columns
+            is_grand = i == grand and (in_total_col or not total_columns) and not _SUBTOTAL.search(desc)
+            line = CostLine(index, row_number, desc, amount, _text(cell), period, is_grand, page, cell.bbox)
+            table.money_cells.append(line)
+            if is_total_row or in_total_col or amount == 0:
+                if is_grand:
+                    table.lines.append(line)
+                continue
+            table.lines.append(line)
+            line_sums[period] = line_sums.get(period, Decimal(0)) + amount
+        if recipient_header is not None and recipient_header.match(desc_header) and desc and not is_total_row:
+            table.recipients.append((desc, page, row[desc_col].bbox if row[desc_col] else None))
+    if not table.lines:
+        return None
+    total_all = sum(line_sums.values(), Decimal(0))
+    checked = []
+    for line in table.lines:
+        if line.is_total:
+            expected = total_all if (total_columns or not line.period) else line_sums.get(line.period, Decimal(0))
+            if not total_columns and len(line_sums) > 1 and line.period in line_sums:
+                expected = line_sums[line.period]
+            line = CostLine(**{**line.__dict__, "adds_up": expected == line.amount})
+        checked.append(line)
+    table.lines = checked
+    return table
+
+
+def _page_of(grid: _Grid, bbox: BBox | None) -> int:
+    if not grid.pages or bbox is None:
+        return grid.page
+    for page, region in grid.pages:
+        if region[1] - 1 <= bbox[1] <= region[3] + 1 and region[0] - 1 <= bbox[0] <= region[2] + 1:
+            return page
+    return grid.page
+
+
+# ---------------------------------------------------------------- unruled tables
+
+
+def _segments(line: Line, gap: float = 7.0) -> list[tuple[str, BBox]]:
+    """Words of a line grouped where the space between them is wide."""
+    out: list[tuple[list[str], list[BBox]]] = []
+    for word in line.words:
+        if out and word.bbox[0] - out[-1][1][-1][2] <= gap:
+            out[-1][0].append(word.text)
+            out[-1][1].append(word.bbox)
+        else:
+            out.append(([word.text], [word.bbox]))
+    return [(" ".join(ws), union_bbox(bs)) for ws, bs in out]  # type: ignore[misc]
+
+
+def _trailing_numbers(line: Line) -> int:
+    count = 0
+    for word in reversed(line.words):
+        if _NUMERIC_WORD.match(word.text) and parse_amount(word.text) is not None:
+            count += 1
+        else:
+            break
+    return count
+
+
+def _unruled_grids(page: Page, ruled: list[BBox]) -> list[_Grid]:
+    lines = [
+        ln
+        for ln in page.lines()
+        if not any(b[0] - 2 <= ln.bbox[0] and ln.bbox[2] <= b[2] + 2 and b[1] - 2 <= ln.bbox[1] <= b[3] + 2 for b in ruled)
+    ]
+    grids: list[_Grid] = []
+    i = 0
+    while i < len(lines):
+        header = lines[i]
+        if (
+            _trailing_numbers(header) == 0
+            and _MONEY_HEADER.search(header.text)
+            and len(header.text) < 110
+            and not header.text.rstrip().endswith((".", ":", ";"))
+            and not _PARAGRAPH.match(header.text)
+            and i + 1 < len(lines)
+            and 0 < _trailing_numbers(lines[i + 1]) < len(lines[i + 1].words)
+        ):
+            block = [header]
+            height = header.bbox[3] - header.bbox[1]
+            j = i + 1
+            while j < len(lines):
+                ln = lines[j]
+                gap = ln.bbox[1] - block[-1].bbox[3]
+                if gap > height * 2.5 or _PARAGRAPH.match(ln.text):
+                    break
+                if _TOTAL.search(block[-1].text.rsplit(" ", _trailing_numbers(block[-1]))[0]) and not _trailing_numbers(ln):
+                    break  # nothing but a wrapped description follows a total
+                n = _trailing_numbers(ln)
+                if n == 0 and (j + 1 >= len(lines) or _trailing_numbers(lines[j + 1]) == 0) and ln.bbox[2] > header.bbox[2] * 0.75:
+                    break
+                block.append(ln)
+                j += 1
+            grid = _grid_from_lines(block)
+            if grid is not None:
+                grid.page = page.number
+                grids.append(grid)
+                i = j
+                continue
+        i += 1
+    return grids
+
+
+def _grid_from_lines(block: list[Line]) -> _Grid | None:
+    header, body = block[0], block[1:]
+    numeric = [ln for ln in body if _trailing_numbers(ln)]
+    if len(numeric) < 2:
+        return None
+    # numbers are right-aligned: cluster their right edges into columns
+    edges: list[float] = []
+    for ln in numeric:
+        for word in ln.words[len(ln.words) - _trailing_numbers(ln) :]:
+            if not any(abs(word.bbox[2] - e) < 12 for e in edges):
+                edges.append(word.bbox[2])
+    edges.sort()
+    segments = _segments(header)
+    desc_header = " ".join(s for s, b in segments if b[2] < edges[0] - 40) or segments[0][0]
+    col_headers = []
+    for edge in edges:
+        near = [(abs(b[2] - edge), s) for s, b in segments[1:] if b[0] <= edge + 5]
+        col_headers.append(min(near)[1] if near else "")
+    rows: list[list[Cell | None]] = [[Cell(desc_header, header.bbox)] + [Cell(h, None) for h in col_headers]]
+    for ln in body:
+        n = _trailing_numbers(ln)
+        words = ln.words
+        if n == 0:
+            if len(rows) > 1 and rows[-1][0] is not None:  # a description that wraps
+                prev = rows[-1][0]
+                rows[-1][0] = Cell(f"{prev.text} {ln.text}", union_bbox([b for b in (prev.bbox, ln.bbox) if b]))
+            continue
+        desc_words = words[: len(words) - n]
+        desc = " ".join(w.text for w in desc_words)
+        row: list[Cell | None] = [Cell(desc, union_bbox([w.bbox for w in desc_words]))] + [None] * len(edges)
+        for word in words[len(words) - n :]:
+            k = min(range(len(edges)), key=lambda e: abs(edges[e] - word.bbox[2]))
+            row[k + 1] = Cell(word.text, word.bbox)
+        rows.append(row)
+    bbox = union_bbox([ln.bbox for ln in block])
+    assert bbox is not None
+    return _Grid(page=0, bbox=bbox, rows=rows)
+
+
+# ---------------------------------------------------------------- the document
+
+
+def _same_header(a: list[Cell | None], b: list[Cell | None]) -> bool:
+    return [_text(c).lower() for c in a] == [_text(c).lower() for c in b]
+
+
+def find_cost_tables(doc: Document, recipient_header: regex.Pattern | None = None) -> list[CostTable]:
+    grids: list[_Grid] = []
+    for page in doc.pages:
+        ruled = [_Grid(page.number, t.bbox, t.rows, [(page.number, t.bbox)]) for t in page.tables]
+        for grid in ruled:
+            previous = grids[-1] if grids else None
+            width = max(len(r) for r in grid.rows)
+            if (
+                previous is not None
+                and previous.pages[-1][0] == page.number - 1
+                and max(len(r) for r in previous.rows) == width
+                and (_same_header(previous.rows[0], grid.rows[0]) or parse_amount(_text(grid.rows[0][-1])) is not None)
+                and grid is ruled[0]
+            ):
+                skip = 1 if _same_header(previous.rows[0], grid.rows[0]) else 0
+                previous.rows.extend(grid.rows[skip:])
+                previous.pages.append((page.number, grid.bbox))
+                continue
+            grids.append(grid)
+        for grid in _unruled_grids(page, [t.bbox for t in page.tables]):
+            grid.pages = [(page.number, grid.bbox)]
+            grids.append(grid)
+    tables: list[CostTable] = []
+    for grid in grids:
+        table = _interpret(grid, len(tables) + 1, recipient_header)
+        if table is not None:
+            tables.append(table)
+    return tables

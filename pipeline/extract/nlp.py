@@ -1,0 +1,109 @@
+"""The spaCy pipeline: a blank English pipeline plus our rules, no model download.
+
+Components, in order:
+``block_breaks`` marks the starts of numbered paragraphs, bullets, labelled lines
+and headings (PDF text has a line break in every sentence, so line breaks alone
+say nothing); ``sentencizer`` splits the rest at full stops; ``entity_ruler``
+tags organisations and programmes from ``rules/organisations.jsonl`` and
+``rules/programmes.jsonl``. :func:`generic_matcher` adds a ``Matcher`` for
+capitalised names the gazetteers do not know. If a trained English pipeline is
+installed (``PCC_SPACY_MODEL`` names it), its ORG entities are offered as extra
+candidates; nothing requires it.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import cache
+
+import regex
+import spacy
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.tokens import Doc
+
+from pipeline.extract.rules import load_jsonl, load_yaml
+
+_BLOCK_START = regex.compile(
+    r"^\s*(?:\d+(?:\.\d+)*\.?\s|\(?[a-z0-9ivx]{1,4}\)\s|[•▪●◦\-–*]\s|\(cid:\d+\)|[A-Z][\w /&()'’-]{0,40}:\s)"
+)
+
+
+def block_starts(text: str) -> set[int]:
+    """Offsets where a new paragraph, list item, label or heading begins."""
+    starts: set[int] = set()
+    pos = 0
+    previous = ""
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if stripped and (
+            _BLOCK_START.match(line)
+            or previous.rstrip().endswith((":", ".", ";"))
+            or len(previous.strip()) < 45
+            or stripped.isupper()
+        ):
+            starts.add(pos + len(line) - len(line.lstrip()))
+        previous = line if stripped else ""
+        pos += len(line) + 1
+    return starts
+
+
+@Language.component("block_breaks")
+def _block_breaks(doc: Doc) -> Doc:
+    starts = doc.user_data.get("block_starts", set())
+    for token in doc:
+        if token.i == 0:
+            continue
+        if token.idx in starts:
+            token.is_sent_start = True
+    return doc
+
+
+@cache
+def get_nlp() -> Language:
+    nlp = spacy.blank("en")
+    nlp.add_pipe("block_breaks")
+    nlp.add_pipe("sentencizer")
+    ruler = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "LOWER", "validate": True})
+    ruler.add_patterns(list(load_jsonl("organisations.jsonl")) + list(load_jsonl("programmes.jsonl")))  # type: ignore[attr-defined]
+    return nlp
+
+
+def analyse(text: str) -> Doc:
+    """Run the pipeline over a page or document text; offsets in the Doc equal offsets in ``text``."""
+    nlp = get_nlp()
+    flat = text.replace("\n", " ").replace("\f", " ")
+    doc = nlp.make_doc(flat)
+    doc.user_data["block_starts"] = block_starts(text.replace("\f", "\n"))
+    for _, component in nlp.pipeline:
+        doc = component(doc)
+    return doc
+
+
+@cache
+def generic_matcher() -> Matcher:
+    """Capitalised names ending in a telling word: organisations and programmes."""
+    nlp = get_nlp()
+    org = load_yaml("organisations.yml")
+    prog = load_yaml("programmes.yml")
+    connectors = org["name_connectors"]
+    cap = {"TEXT": {"REGEX": r"^[A-Z][\w'’.&-]*$"}}
+    inner = {"TEXT": {"REGEX": r"^(?:[A-Z][\w'’.&-]*|" + "|".join(regex.escape(c) for c in connectors) + r"|')$"}, "OP": "*"}
+    matcher = Matcher(nlp.vocab, validate=True)
+    matcher.add("ORG", [[cap, inner, {"TEXT": {"IN": org["name_suffixes"]}}]], greedy="LONGEST")
+    matcher.add("PROGRAMME", [[cap, inner, {"TEXT": {"IN": prog["suffixes"]}}]], greedy="LONGEST")
+    matcher.add("PROGRAMME_LC", [[cap, inner, {"LOWER": {"IN": prog["lowercase_suffixes"]}}]], greedy="LONGEST")
+    matcher.add("PROGRAMME_PREFIX", [[{"TEXT": {"IN": prog["prefixes"]}}, {"TEXT": {"REGEX": r"^[A-Z][\w'’-]*$"}, "OP": "+"}]], greedy="LONGEST")
+    return matcher
+
+
+@cache
+def trained_model() -> Language | None:
+    """A trained English pipeline, if the user installed one and named it in PCC_SPACY_MODEL."""
+    name = os.environ.get("PCC_SPACY_MODEL")
+    if not name:
+        return None
+    try:
+        return spacy.load(name)
+    except OSError:
+        return None

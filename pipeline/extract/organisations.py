@@ -1,0 +1,247 @@
+"""Organisations and their roles: who is paid, who pays, who decides.
+
+Mentions come from the gazetteer (EntityRuler over ``rules/organisations.jsonl``),
+from capitalised names with a telling suffix (Matcher), from names after words
+such as "awarding", and from the recipient column of cost tables. A role comes
+from the words around a mention (``rules/organisations.yml``); a list of names
+shares the role of any of its members.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from functools import cache
+
+import regex
+from spacy.tokens import Doc, Span
+
+from pipeline.extract.nlp import generic_matcher, trained_model
+from pipeline.extract.publisher import Publisher
+from pipeline.extract.rules import load_yaml
+from pipeline.read.document import BBox, Document
+
+ORG_LABELS = {"GOV", "OFFICE", "SELF", "PROVIDER", "POLICE", "COUNCIL", "OTHER", "DECISION_MAKER", "ORG"}
+ROLES = ("provider", "funder", "partner", "decision_maker", "other")
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    text: str
+    label: str
+    canonical: str
+    forced_role: str = ""
+
+
+@dataclass(frozen=True)
+class OrgRecord:
+    name: str
+    canonical: str
+    role: str
+    page: int
+    bbox: BBox | None
+    quote: str
+
+
+@dataclass(frozen=True)
+class _OrgRules:
+    provider_before: list[regex.Pattern]
+    provider_after: list[regex.Pattern]
+    funder_before: list[regex.Pattern]
+    funder_after: list[regex.Pattern]
+    introducer: regex.Pattern
+    money_context: regex.Pattern
+    default_roles: dict[str, str]
+    stopwords: frozenset[str]
+    recipient_headers: regex.Pattern
+
+
+@cache
+def _rules() -> _OrgRules:
+    data = load_yaml("organisations.yml")
+
+    def compile_all(items: list[str]) -> list[regex.Pattern]:
+        return [regex.compile(p, regex.IGNORECASE) for p in items]
+
+    roles = data["roles"]
+    return _OrgRules(
+        provider_before=compile_all(roles["provider"]["before"]),
+        provider_after=compile_all(roles["provider"]["after"]),
+        funder_before=compile_all(roles["funder"]["before"]),
+        funder_after=compile_all(roles["funder"]["after"]),
+        introducer=regex.compile(data["provider_introducers"], regex.IGNORECASE),
+        money_context=regex.compile(data["money_context"], regex.IGNORECASE),
+        default_roles=dict(data["default_roles"]),
+        stopwords=frozenset(data["name_stopwords"]),
+        recipient_headers=regex.compile(data["recipient_headers"], regex.IGNORECASE),
+    )
+
+
+def is_recipient_header(text: str) -> bool:
+    return bool(_rules().recipient_headers.match(text.strip()))
+
+
+_CAP_RUN = regex.compile(r"(?:[A-Z][\w'’&.-]*)(?:\s+(?:(?:and|of|for|&|on|upon|in)\s+)?[A-Z][\w'’&.-]*)*")
+
+
+def clean_name(text: str) -> str:
+    """Trim a candidate name: spaces, a leading sentence word, trailing punctuation."""
+    words = regex.sub(r"\s+", " ", text).strip(" ,.;:()-–").split(" ")
+    stop = _rules().stopwords
+    while len(words) > 1 and words[0] in stop and words[0] != "The":
+        words = words[1:]
+    while words and words[-1].lower() in {"and", "of", "for", "&", "on", "in", "the"}:
+        words = words[:-1]
+    return " ".join(words)
+
+
+def _mentions(nlp_doc: Doc, text: str) -> list[Mention]:
+    mentions = [
+        Mention(e.start_char, e.end_char, e.text, e.label_, e.ent_id_ or e.text) for e in nlp_doc.ents if e.label_ in ORG_LABELS
+    ]
+    taken = [(m.start, m.end) for m in mentions]
+
+    def free(start: int, end: int) -> bool:
+        return not any(start < te and end > ts for ts, te in taken)
+
+    matcher = generic_matcher()
+    strings = nlp_doc.vocab.strings
+    for match_id, s, e in matcher(nlp_doc):
+        if strings[match_id] != "ORG":
+            continue
+        span = nlp_doc[s:e]
+        name = clean_name(span.text)
+        if len(name.split()) < 2 or not free(span.start_char, span.end_char):
+            continue
+        offset = span.start_char + span.text.find(name)
+        mentions.append(Mention(offset, offset + len(name), name, "ORG", name))
+        taken.append((offset, offset + len(name)))
+    # a capitalised run after "awarding", "grant to" ...: the organisation paid
+    for m in _CAP_RUN.finditer(text):
+        head = text[max(0, m.start() - 40) : m.start()]
+        if not _rules().introducer.search(head.replace("\n", " ")):
+            continue
+        name = clean_name(m.group(0))
+        if len(name.split()) >= 2 and free(m.start(), m.end()):
+            mentions.append(Mention(m.start(), m.start() + len(name), name, "ORG", name, forced_role="provider"))
+            taken.append((m.start(), m.end()))
+    model = trained_model()
+    if model is not None:
+        for ent in model(text.replace("\n", " ")).ents:
+            if ent.label_ == "ORG" and free(ent.start_char, ent.end_char):
+                mentions.append(Mention(ent.start_char, ent.end_char, ent.text, "ORG", clean_name(ent.text)))
+    return sorted(mentions, key=lambda m: m.start)
+
+
+def _cue_role(sentence: str, start: int, end: int) -> str:
+    rules = _rules()
+    before = sentence[max(0, start - 60) : start]
+    after = sentence[end : end + 60]
+    for pattern in rules.funder_after:
+        if pattern.search(after):
+            return "funder"
+    for pattern in rules.provider_before:
+        if pattern.search(before):
+            # "from the" is a funder cue that can also end a provider phrase; the provider wins
+            return "provider"
+    for pattern in rules.provider_after:
+        if pattern.search(after):
+            return "provider"
+    for pattern in rules.funder_before:
+        if pattern.search(before):
+            return "funder"
+    return ""
+
+
+def _lists(mentions: list[Mention], text: str) -> list[list[int]]:
+    """Indices of mentions that form a list ("A, B, C and D")."""
+    groups: list[list[int]] = []
+    for i, m in enumerate(mentions):
+        if groups and regex.fullmatch(r"\s*(?:,|,?\s+and|&)\s*(?:the\s+)?", text[mentions[groups[-1][-1]].end : m.start]):
+            groups[-1].append(i)
+        else:
+            groups.append([i])
+    return groups
+
+
+def _sentence_of(nlp_doc: Doc, start: int) -> Span:
+    span = nlp_doc.char_span(start, start + 1, alignment_mode="expand")
+    return span.sent if span is not None else nlp_doc[:]
+
+
+def extract_organisations(
+    doc: Document,
+    nlp_doc: Doc,
+    publisher: Publisher | None,
+    recipients: list[tuple[str, int, BBox | None, str]],
+) -> list[OrgRecord]:
+    """Organisation rows, one per organisation and role, each with its best evidence."""
+    rules = _rules()
+    text = nlp_doc.text
+    mentions = _mentions(nlp_doc, text)
+    roles: list[str] = []
+    for m in mentions:
+        sent = _sentence_of(nlp_doc, m.start)
+        role = m.forced_role or _cue_role(sent.text, m.start - sent.start_char, m.end - sent.start_char)
+        roles.append(role)
+    for group in _lists(mentions, text):
+        found = {roles[i] for i in group if roles[i]}
+        if len(found) == 1:
+            shared = found.pop()
+            for i in group:
+                roles[i] = roles[i] or shared
+
+    self_name = publisher.office if publisher else "Police and Crime Commissioner"
+    evidence: dict[tuple[str, str], tuple[Mention, str]] = {}
+    surfaces: dict[str, Counter] = defaultdict(Counter)
+    labels: dict[str, str] = {}
+    for m, role in zip(mentions, roles):
+        label, canonical = m.label, m.canonical
+        if label == "SELF" or (label == "OFFICE" and publisher and canonical == publisher.office):
+            label, canonical = "SELF", self_name
+        labels.setdefault(canonical, label)
+        surfaces[canonical][regex.sub(r"^the\s+", "", regex.sub(r"\s+", " ", m.text)).removesuffix("'s")] += 1
+        sent = _sentence_of(nlp_doc, m.start).text
+        if label == "SELF":
+            role = "funder"
+        elif label == "GOV":
+            role = "funder" if (role or rules.money_context.search(sent)) else ""
+        elif label == "DECISION_MAKER":
+            role = "decision_maker"
+        elif not role and rules.money_context.search(sent):
+            role = rules.default_roles.get(label, "other")
+        if label == "ORG" and role not in ("provider", "funder"):
+            continue  # an unknown capitalised name is kept only when the text says what it does
+        role = role or "other"
+        key = (canonical, role)
+        if key not in evidence:
+            evidence[key] = (m, sent)
+    # recipients named in a cost table's organisation column
+    for name, page, bbox, quote in recipients:
+        key = (name, "provider")
+        if not any(k[0].lower() == name.lower() and k[1] == "provider" for k in evidence):
+            evidence[key] = (Mention(-1, -1, name, "ORG", name), quote)
+            surfaces[name][name] += 1
+            labels.setdefault(name, "ORG")
+
+    records = []
+    for (canonical, role), (m, sent) in evidence.items():
+        roles_of = {r for (c, r) in evidence if c == canonical}
+        if role == "other" and roles_of - {"other"}:
+            continue
+        if role == "provider" and labels.get(canonical) in ("SELF", "GOV"):
+            continue
+        name = surfaces[canonical].most_common(1)[0][0] if surfaces[canonical] else canonical
+        if m.start >= 0:
+            page, bbox = doc.locate(m.start, m.end)
+            quote = regex.sub(r"\s+", " ", sent).strip()
+        else:
+            page, bbox, quote = next((p, b, q) for n, p, b, q in recipients if n == canonical)
+        records.append(OrgRecord(name, canonical, role, page, bbox, quote))
+    if publisher:
+        first = next((r for r in records if r.canonical == self_name and r.role == "funder"), None)
+        if first and not any(r.role == "decision_maker" for r in records):
+            records.append(OrgRecord(first.name, self_name, "decision_maker", first.page, first.bbox, first.quote))
+    return sorted(records, key=lambda r: (ROLES.index(r.role), r.page, r.canonical))

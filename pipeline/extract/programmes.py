@@ -1,0 +1,76 @@
+"""Programmes and services funded: gazetteer names (``rules/programmes.jsonl``) and
+capitalised phrases ending in Programme, Project, Service … (``rules/programmes.yml``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+from spacy.tokens import Doc
+
+from pipeline.extract.nlp import generic_matcher
+from pipeline.extract.organisations import ORG_LABELS, clean_name
+from pipeline.extract.rules import load_yaml
+from pipeline.read.document import Document
+
+
+@dataclass(frozen=True)
+class ProgrammeRecord:
+    programme: str
+    page: int
+    quote: str
+
+
+_SERVICE_WORDS = {"Service", "Services", "Project"}
+
+
+def extract_programmes(doc: Document, nlp_doc: Doc, title: str, org_names: set[str]) -> list[ProgrammeRecord]:
+    rules = load_yaml("programmes.yml")
+    found: dict[str, tuple[int, int]] = {}
+    spans: list[tuple[int, int]] = []
+    for ent in nlp_doc.ents:
+        if ent.label_ == "PROGRAMME":
+            found.setdefault(ent.ent_id_ or ent.text, (ent.start_char, ent.end_char))
+            spans.append((ent.start_char, ent.end_char))
+        elif ent.label_ in ORG_LABELS:
+            spans.append((ent.start_char, ent.end_char))
+    strings = nlp_doc.vocab.strings
+    text = nlp_doc.text
+    lowered_orgs = {o.lower() for o in org_names}
+    for match_id, s, e in generic_matcher()(nlp_doc):
+        kind = strings[match_id]
+        if not kind.startswith("PROGRAMME"):
+            continue
+        span = nlp_doc[s:e]
+        if any(span.start_char < te and span.end_char > ts for ts, te in spans):
+            continue  # holds a known programme or organisation
+        words = span.text.split()
+        if kind == "PROGRAMME_LC":
+            words = words[:-1]
+        name = clean_name(" ".join(words))
+        if name.split()[0] in ("The", "This", "These"):
+            name = " ".join(name.split()[1:])
+        if not name:
+            continue
+        after = text[span.end_char : span.end_char + 3]
+        if after.lstrip().startswith(":") or (e < len(nlp_doc) and nlp_doc[e].is_title and not nlp_doc[e].is_sent_start):
+            continue  # a label, or part of a longer name
+        line_start = doc.text.rfind("\n", 0, span.start_char) + 1
+        line_end = doc.text.find("\n", span.end_char)
+        line = doc.text[line_start : line_end if line_end >= 0 else None]
+        if regex.fullmatch(r"\s*(?:\d+(?:\.\d+)*\.?\s*)?" + regex.escape(span.text) + r"\s*", line):
+            continue  # a heading
+        if kind == "PROGRAMME" and len(name.split()) < int(rules["min_words"]) and not name.isupper():
+            continue
+        if name.split()[-1] in _SERVICE_WORDS and name.lower() not in title.lower():
+            continue  # services and projects are often organisations; trust them when the title names them
+        if name.lower() in lowered_orgs:
+            continue
+        found.setdefault(name, (span.start_char, span.end_char))
+    records = []
+    for programme, (start, end) in found.items():
+        page, _ = doc.locate(start, end)
+        sent = nlp_doc.char_span(start, end, alignment_mode="expand")
+        quote = regex.sub(r"\s+", " ", sent.sent.text if sent is not None else text[start:end]).strip()
+        records.append(ProgrammeRecord(programme, page, quote))
+    return sorted(records, key=lambda r: (r.page, r.programme))

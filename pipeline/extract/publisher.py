@@ -1,0 +1,76 @@
+"""Which office published a notice, from the document itself (``rules/publishers/*.yml``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import regex
+
+from pipeline.extract.rules import publisher_rules
+from pipeline.read.document import BBox, Document
+
+# A commissioner we hold no rules file for: "Police and Crime Commissioner for X".
+_GENERIC = regex.compile(
+    r"(?P<kind>Police,?\s+Fire\s+and\s+Crime|Police\s+and\s+Crime)\s+Commissioner\s+for\s+"
+    r"(?P<area>[A-Z][a-z]+(?:(?:\s+and\s+|\s+|-)[A-Z][a-z]+){0,3})"
+)
+
+
+@dataclass(frozen=True)
+class Publisher:
+    slug: str
+    name: str
+    office: str
+    page: int | None = None
+    bbox: BBox | None = None
+    quote: str = ""
+
+
+@cache
+def _compiled() -> tuple[tuple[dict, tuple[regex.Pattern, ...]], ...]:
+    out = []
+    for rules in publisher_rules():
+        patterns = tuple(regex.compile(p, regex.IGNORECASE) for p in rules.get("detect", []))
+        if patterns and rules.get("name") and rules.get("office"):
+            out.append((rules, patterns))
+    return tuple(out)
+
+
+def detect_publisher(doc: Document) -> Publisher | None:
+    """The publisher whose patterns match earliest, searching page 1 first, then the rest."""
+    for pages in (doc.pages[:1], doc.pages[1:]):
+        best: tuple[int, int, dict, regex.Match] | None = None
+        for page in pages:
+            for rules, patterns in _compiled():
+                for rank, pattern in enumerate(patterns):
+                    m = pattern.search(page.text)
+                    if m and (best is None or (page.number, m.start()) < (best[0], best[1].start())):
+                        best = (page.number, m, rules, rank)  # type: ignore[assignment]
+        if best:
+            number, m, rules, _ = best  # type: ignore[misc]
+            page = doc.pages[number - 1]
+            return Publisher(rules["slug"], rules["name"], rules["office"], number, page.bbox_of(m.start(), m.end()), m.group(0))
+    # Layout can split "Commissioner for" from the area; then the area named most often wins.
+    text = doc.text
+    if regex.search(r"Commissioner|\bO?PF?CC\b", text):
+        counts = []
+        for rules, _ in _compiled():
+            area = rules.get("area")
+            if area:
+                found = list(regex.finditer(rf"\b{regex.escape(area)}\b", text))
+                if len(found) >= 2:
+                    counts.append((len(found), -found[0].start(), rules, found[0]))
+        if counts:
+            _, _, rules, m = max(counts, key=lambda t: (t[0], t[1]))
+            number, bbox = doc.locate(m.start(), m.end())
+            return Publisher(rules["slug"], rules["name"], rules["office"], number, bbox, m.group(0))
+    for page in doc.pages:
+        m = _GENERIC.search(page.text)
+        if m and not page.text[m.end() : m.end() + 1] == ":":
+            area = regex.sub(r"\s+", " ", m.group("area"))
+            fire = "Fire" in m.group("kind")
+            kind = "Police, Fire and Crime Commissioner" if fire else "Police and Crime Commissioner"
+            slug = regex.sub(r"[^a-z]+", "-", area.lower()).strip("-")
+            return Publisher(slug, f"{area} {'PFCC' if fire else 'PCC'}", f"{kind} for {area}", page.number, page.bbox_of(m.start(), m.end()), m.group(0))
+    return None
