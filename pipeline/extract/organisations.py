@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span
 from pipeline.extract.nlp import generic_matcher, trained_model
 from pipeline.extract.publisher import Publisher
 from pipeline.extract.rules import load_yaml
-from pipeline.read.document import BBox, Document
+from pipeline.read.document import BBox, Document, in_regions
 
 ORG_LABELS = {"GOV", "OFFICE", "SELF", "PROVIDER", "POLICE", "COUNCIL", "OTHER", "DECISION_MAKER", "ORG"}
 ROLES = ("provider", "funder", "partner", "decision_maker", "other")
@@ -135,6 +135,10 @@ def _mentions(nlp_doc: Doc, text: str) -> list[Mention]:
     return sorted(mentions, key=lambda m: m.start)
 
 
+def _in_regions(doc: Document, m: Mention, regions: list[tuple[int, BBox]]) -> bool:
+    return bool(regions) and in_regions(*doc.locate(m.start, m.end), regions)
+
+
 def _cue_role(sentence: str, start: int, end: int) -> str:
     rules = _rules()
     before = sentence[max(0, start - 60) : start]
@@ -175,12 +179,17 @@ def extract_organisations(
     doc: Document,
     nlp_doc: Doc,
     publisher: Publisher | None,
-    recipients: list[tuple[str, int, BBox | None, str]],
+    recipients: list[tuple[str, str, int, BBox | None, str]],
+    table_regions: list[tuple[int, BBox]] = (),  # type: ignore[assignment]
 ) -> list[OrgRecord]:
-    """Organisation rows, one per organisation and role, each with its best evidence."""
+    """Organisation rows, one per organisation and role, each with its best evidence.
+
+    Names inside a cost table take their role from the table (``recipients``), not
+    from the table's flattened text.
+    """
     rules = _rules()
     text = nlp_doc.text
-    mentions = _mentions(nlp_doc, text)
+    mentions = [m for m in _mentions(nlp_doc, text) if not _in_regions(doc, m, table_regions)]
     roles: list[str] = []
     for m in mentions:
         sent = _sentence_of(nlp_doc, m.start)
@@ -219,12 +228,14 @@ def extract_organisations(
         if key not in evidence:
             evidence[key] = (m, sent)
     # recipients named in a cost table's organisation column
-    for name, page, bbox, quote in recipients:
-        key = (name, "provider")
-        if not any(k[0].lower() == name.lower() and k[1] == "provider" for k in evidence):
-            evidence[key] = (Mention(-1, -1, name, "ORG", name), quote)
-            surfaces[name][name] += 1
-            labels.setdefault(name, "ORG")
+    for canonical, printed, _page, _bbox, quote in recipients:
+        key = (canonical, "provider")
+        if labels.get(canonical) in ("SELF", "GOV"):
+            continue
+        if key not in evidence:
+            evidence[key] = (Mention(-1, -1, printed, "ORG", canonical), quote)
+        surfaces[canonical][printed] += 1
+        labels.setdefault(canonical, "ORG")
 
     records = []
     for (canonical, role), (m, sent) in evidence.items():
@@ -238,7 +249,7 @@ def extract_organisations(
             page, bbox = doc.locate(m.start, m.end)
             quote = regex.sub(r"\s+", " ", sent).strip()
         else:
-            page, bbox, quote = next((p, b, q) for n, p, b, q in recipients if n == canonical)
+            page, bbox, quote = next((p, b, q) for c, _, p, b, q in recipients if c == canonical)
         records.append(OrgRecord(name, canonical, role, page, bbox, quote))
     if publisher:
         first = next((r for r in records if r.canonical == self_name and r.role == "funder"), None)

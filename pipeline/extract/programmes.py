@@ -48,7 +48,7 @@ def extract_programmes(doc: Document, nlp_doc: Doc, title: str, org_names: set[s
         if kind == "PROGRAMME_LC":
             words = words[:-1]
         name = clean_name(" ".join(words))
-        if name.split()[0] in ("The", "This", "These"):
+        if name and name.split()[0] in ("The", "This", "These"):
             name = " ".join(name.split()[1:])
         if not name:
             continue
@@ -58,8 +58,8 @@ def extract_programmes(doc: Document, nlp_doc: Doc, title: str, org_names: set[s
         line_start = doc.text.rfind("\n", 0, span.start_char) + 1
         line_end = doc.text.find("\n", span.end_char)
         line = doc.text[line_start : line_end if line_end >= 0 else None]
-        if regex.fullmatch(r"\s*(?:\d+(?:\.\d+)*\.?\s*)?" + regex.escape(span.text) + r"\s*", line):
-            continue  # a heading
+        if not regex.search(r"[^\W\d]", line.replace(span.text, "", 1)):
+            continue  # a heading or a label standing alone on its line
         if kind == "PROGRAMME" and len(name.split()) < int(rules["min_words"]) and not name.isupper():
             continue
         if name.split()[-1] in _SERVICE_WORDS and name.lower() not in title.lower():

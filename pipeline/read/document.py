@@ -27,6 +27,14 @@ def union_bbox(boxes: list[BBox]) -> BBox | None:
     )
 
 
+def in_regions(page: int, bbox: BBox | None, regions: list[tuple[int, BBox]]) -> bool:
+    """Whether the centre of ``bbox`` on ``page`` lies in one of the (page, box) regions."""
+    if bbox is None:
+        return False
+    cx, cy = (bbox[0] + bbox[2]) / 2, (bbox[1] + bbox[3]) / 2
+    return any(p == page and r[0] - 2 <= cx <= r[2] + 2 and r[1] - 2 <= cy <= r[3] + 2 for p, r in regions)
+
+
 def format_bbox(bbox: BBox | None) -> str:
     """``x0,top,x1,bottom`` with one decimal, or an empty string."""
     if bbox is None:

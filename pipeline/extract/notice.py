@@ -1,0 +1,144 @@
+"""One document to one :class:`Notice`: every extractor, in order, with provenance.
+
+:func:`extract_notice` is pure: a Document in, plain records out.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+import regex
+
+from pipeline.extract.cost_tables import CostLine, find_cost_tables
+from pipeline.extract.dates import choose_decision_date, find_periods
+from pipeline.extract.identifiers import Found, find_decision_id
+from pipeline.extract.money import find_money, role_for
+from pipeline.extract.nlp import analyse
+from pipeline.extract.organisations import OrgRecord, _rules as org_rules
+from pipeline.extract.organisations import extract_organisations
+from pipeline.extract.programmes import ProgrammeRecord, extract_programmes
+from pipeline.extract.publisher import Publisher, detect_publisher
+from pipeline.extract.title import find_title
+from pipeline.read.document import BBox, Document, in_regions
+
+
+@dataclass(frozen=True)
+class AmountRecord:
+    amount: Decimal
+    currency: str
+    raw: str
+    qualifier: str
+    role: str
+    period: str
+    period_start: dt.date | None
+    period_end: dt.date | None
+    page: int
+    bbox: BBox | None
+    quote: str
+    source: str  # "text" or "table"
+
+
+@dataclass
+class Notice:
+    publisher: Publisher | None
+    decision_id: Found | None
+    title: Found | None
+    decision_date: dt.date | None
+    decision_date_evidence: Found | None
+    amounts: list[AmountRecord] = field(default_factory=list)
+    organisations: list[OrgRecord] = field(default_factory=list)
+    programmes: list[ProgrammeRecord] = field(default_factory=list)
+    cost_lines: list[CostLine] = field(default_factory=list)
+    ocr: bool = False
+
+
+def _clean(text: str) -> str:
+    return regex.sub(r"\s+", " ", text).strip()
+
+
+def _text_amounts(doc: Document, nlp_doc, regions: list[tuple[int, BBox]]) -> list[AmountRecord]:
+    text = doc.text
+    out = []
+    for sent in nlp_doc.sents:
+        s_text = text[sent.start_char : sent.end_char]
+        periods = find_periods(s_text.replace("\n", " "))
+        for m in find_money(s_text.replace("\n", " ")):
+            start, end = sent.start_char + m.start, sent.start_char + m.end
+            page, bbox = doc.locate(start, end)
+            if in_regions(page, bbox, regions):
+                continue  # the cost table reports this cell
+            flat = s_text.replace("\n", " ")
+            role = role_for(flat, m.start, m.end)
+            period = None
+            if role != "threshold" and periods:
+                # the nearest period in the same sentence, preferring one after the sum
+                period = min(periods, key=lambda p: abs(p[0] - m.end) if p[0] >= m.end else (m.start - p[1]) + 15)[2]
+            out.append(
+                AmountRecord(
+                    m.amount, "GBP", m.raw, m.qualifier, role,
+                    period.label if period else "",
+                    period.start if period else None,
+                    period.end if period else None,
+                    page, bbox, _clean(s_text), "text",
+                )
+            )
+    return out
+
+
+def _table_amounts(tables) -> list[AmountRecord]:
+    out = []
+    for table in tables:
+        for cell in table.money_cells:
+            role = "total" if cell.is_total or regex.search(r"\btotal\b", cell.description, regex.IGNORECASE) else "cost line"
+            quote = f"{cell.description} | {cell.raw}" + (f" ({cell.period})" if cell.period else "")
+            out.append(
+                AmountRecord(cell.amount, "GBP", cell.raw, "", role, cell.period, None, None, cell.page, cell.bbox, quote, "table")
+            )
+    return out
+
+
+def _canonical_recipient(name: str) -> str:
+    doc = analyse(name)
+    ents = [e for e in doc.ents if e.end_char - e.start_char >= len(name.strip()) - 2]
+    return ents[0].ent_id_ if ents and ents[0].ent_id_ else name
+
+
+def extract_notice(doc: Document) -> Notice:
+    nlp_doc = analyse(doc.text)
+    publisher = detect_publisher(doc)
+    decision_id = find_decision_id(doc)
+    title = find_title(doc)
+    choice = choose_decision_date(doc.text)
+    date_evidence = None
+    if choice:
+        page, bbox = doc.locate(choice.match.start, choice.match.end)
+        line_start = doc.text.rfind("\n", 0, choice.match.start) + 1
+        line_end = doc.text.find("\n", choice.match.end)
+        line = doc.text[line_start : line_end if line_end >= 0 else None]
+        date_evidence = Found(choice.match.date.isoformat(), page, bbox, f"{_clean(line)} [{choice.reason}]")
+    tables = find_cost_tables(doc, org_rules().recipient_headers)
+    regions = [r for t in tables for r in t.regions]
+    amounts = _text_amounts(doc, nlp_doc, regions) + _table_amounts(tables)
+    recipients = []
+    for table in tables:
+        for name, page, bbox in table.recipients:
+            quote = f"{name} (a recipient in cost table {table.index})"
+            recipients.append((_canonical_recipient(name), name, page, bbox, quote))
+    organisations = extract_organisations(doc, nlp_doc, publisher, recipients, regions)
+    org_names = {o.name for o in organisations} | {o.canonical for o in organisations}
+    programmes = extract_programmes(doc, nlp_doc, title.value if title else "", org_names)
+    cost_lines = [line for t in tables for line in t.lines]
+    return Notice(
+        publisher=publisher,
+        decision_id=decision_id,
+        title=title,
+        decision_date=choice.match.date if choice else None,
+        decision_date_evidence=date_evidence,
+        amounts=amounts,
+        organisations=organisations,
+        programmes=programmes,
+        cost_lines=cost_lines,
+        ocr=doc.ocr,
+    )
