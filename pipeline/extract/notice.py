@@ -128,7 +128,7 @@ def extract_notice(doc: Document) -> Notice:
             recipients.append((_canonical_recipient(name), name, page, bbox, quote))
     organisations = extract_organisations(doc, nlp_doc, publisher, recipients, regions)
     org_names = {o.name for o in organisations} | {o.canonical for o in organisations}
-    programmes = extract_programmes(doc, nlp_doc, title.value if title else "", org_names)
+    programmes = extract_programmes(doc, nlp_doc, title.value if title else "", org_names, regions)
     cost_lines = [line for t in tables for line in t.lines]
     return Notice(
         publisher=publisher,

@@ -50,6 +50,7 @@ class _OrgRules:
     provider_before: list[regex.Pattern]
     provider_after: list[regex.Pattern]
     funder_before: list[regex.Pattern]
+    funder_before_weak: list[regex.Pattern]
     funder_after: list[regex.Pattern]
     introducer: regex.Pattern
     money_context: regex.Pattern
@@ -70,6 +71,7 @@ def _rules() -> _OrgRules:
         provider_before=compile_all(roles["provider"]["before"]),
         provider_after=compile_all(roles["provider"]["after"]),
         funder_before=compile_all(roles["funder"]["before"]),
+        funder_before_weak=compile_all(roles["funder"]["before_weak"]),
         funder_after=compile_all(roles["funder"]["after"]),
         introducer=regex.compile(data["provider_introducers"], regex.IGNORECASE),
         money_context=regex.compile(data["money_context"], regex.IGNORECASE),
@@ -139,7 +141,7 @@ def _in_regions(doc: Document, m: Mention, regions: list[tuple[int, BBox]]) -> b
     return bool(regions) and in_regions(*doc.locate(m.start, m.end), regions)
 
 
-def _cue_role(sentence: str, start: int, end: int) -> str:
+def _cue_role(sentence: str, start: int, end: int, label: str) -> str:
     rules = _rules()
     before = sentence[max(0, start - 60) : start]
     after = sentence[end : end + 60]
@@ -153,7 +155,8 @@ def _cue_role(sentence: str, start: int, end: int) -> str:
     for pattern in rules.provider_after:
         if pattern.search(after):
             return "provider"
-    for pattern in rules.funder_before:
+    weak = rules.funder_before_weak if label in ("GOV", "OFFICE", "SELF") else []
+    for pattern in [*rules.funder_before, *weak]:
         if pattern.search(before):
             return "funder"
     return ""
@@ -175,6 +178,28 @@ def _sentence_of(nlp_doc: Doc, start: int) -> Span:
     return span.sent if span is not None else nlp_doc[:]
 
 
+def _surface(counts: Counter) -> str:
+    """The spelling used most often; on a tie, the shortest (the way the notice usually refers to it)."""
+    if not counts:
+        return ""
+    return min(counts.items(), key=lambda kv: (-kv[1], len(kv[0]), kv[0]))[0]
+
+
+def _merge_contained(records: list[OrgRecord]) -> list[OrgRecord]:
+    """Drop a row whose name lies inside another row's name with the same role
+    ("Neighbourhood Watch" beside "Essex Neighbourhood Watch")."""
+    out = []
+    for r in records:
+        plain = r.canonical.lower()
+        if any(
+            o is not r and o.role == r.role and plain != o.canonical.lower() and regex.search(rf"\b{regex.escape(plain)}\b", o.canonical.lower())
+            for o in records
+        ):
+            continue
+        out.append(r)
+    return out
+
+
 def extract_organisations(
     doc: Document,
     nlp_doc: Doc,
@@ -193,7 +218,7 @@ def extract_organisations(
     roles: list[str] = []
     for m in mentions:
         sent = _sentence_of(nlp_doc, m.start)
-        role = m.forced_role or _cue_role(sent.text, m.start - sent.start_char, m.end - sent.start_char)
+        role = m.forced_role or _cue_role(sent.text, m.start - sent.start_char, m.end - sent.start_char, m.label)
         roles.append(role)
     for group in _lists(mentions, text):
         found = {roles[i] for i in group if roles[i]}
@@ -244,13 +269,14 @@ def extract_organisations(
             continue
         if role == "provider" and labels.get(canonical) in ("SELF", "GOV"):
             continue
-        name = surfaces[canonical].most_common(1)[0][0] if surfaces[canonical] else canonical
+        name = _surface(surfaces[canonical]) or canonical
         if m.start >= 0:
             page, bbox = doc.locate(m.start, m.end)
             quote = regex.sub(r"\s+", " ", sent).strip()
         else:
             page, bbox, quote = next((p, b, q) for c, _, p, b, q in recipients if c == canonical)
         records.append(OrgRecord(name, canonical, role, page, bbox, quote))
+    records = _merge_contained(records)
     if publisher:
         first = next((r for r in records if r.canonical == self_name and r.role == "funder"), None)
         if first and not any(r.role == "decision_maker" for r in records):

@@ -11,7 +11,7 @@ from spacy.tokens import Doc
 from pipeline.extract.nlp import generic_matcher
 from pipeline.extract.organisations import ORG_LABELS, clean_name
 from pipeline.extract.rules import load_yaml
-from pipeline.read.document import Document
+from pipeline.read.document import BBox, Document, in_regions
 
 
 @dataclass(frozen=True)
@@ -24,8 +24,33 @@ class ProgrammeRecord:
 _SERVICE_WORDS = {"Service", "Services", "Project"}
 
 
-def extract_programmes(doc: Document, nlp_doc: Doc, title: str, org_names: set[str]) -> list[ProgrammeRecord]:
+def _after_break(words: list[str], stop: set[str]) -> list[str]:
+    """The words after the last sentence word or number inside a run ("Foundation Two Boxsmart" → "Boxsmart")."""
+    cut = 0
+    for i, w in enumerate(words[1:], 1):
+        if w in stop and w != "The":
+            cut = i + 1
+    return words[cut:]
+
+
+def _drop_contained(found: dict[str, tuple[int, int]]) -> dict[str, tuple[int, int]]:
+    names = list(found)
+    return {
+        n: found[n]
+        for n in names
+        if not any(o != n and len(o) > len(n) and n.lower() in o.lower() for o in names)
+    }
+
+
+def extract_programmes(
+    doc: Document,
+    nlp_doc: Doc,
+    title: str,
+    org_names: set[str],
+    table_regions: list[tuple[int, BBox]] = (),  # type: ignore[assignment]
+) -> list[ProgrammeRecord]:
     rules = load_yaml("programmes.yml")
+    stop = set(load_yaml("organisations.yml")["name_stopwords"]) | {"Total", "Each", "Suite", "Leadership"}
     found: dict[str, tuple[int, int]] = {}
     spans: list[tuple[int, int]] = []
     for ent in nlp_doc.ents:
@@ -47,10 +72,16 @@ def extract_programmes(doc: Document, nlp_doc: Doc, title: str, org_names: set[s
         words = span.text.split()
         if kind == "PROGRAMME_LC":
             words = words[:-1]
+        words = _after_break(words, stop)
         name = clean_name(" ".join(words))
         if name and name.split()[0] in ("The", "This", "These"):
             name = " ".join(name.split()[1:])
-        if not name:
+        for org in org_names:
+            if name.lower().startswith(org.lower() + " "):
+                name = name[len(org) + 1 :]
+        if not name or (len(name.split()) == 1 and not name.isupper()) or name.split()[0] in stop:
+            continue
+        if kind == "PROGRAMME_PREFIX" and in_regions(*doc.locate(span.start_char, span.end_char), table_regions):
             continue
         after = text[span.end_char : span.end_char + 3]
         if after.lstrip().startswith(":") or (e < len(nlp_doc) and nlp_doc[e].is_title and not nlp_doc[e].is_sent_start):
@@ -68,7 +99,7 @@ def extract_programmes(doc: Document, nlp_doc: Doc, title: str, org_names: set[s
             continue
         found.setdefault(name, (span.start_char, span.end_char))
     records = []
-    for programme, (start, end) in found.items():
+    for programme, (start, end) in _drop_contained(found).items():
         page, _ = doc.locate(start, end)
         sent = nlp_doc.char_span(start, end, alignment_mode="expand")
         quote = regex.sub(r"\s+", " ", sent.sent.text if sent is not None else text[start:end]).strip()
