@@ -35,7 +35,7 @@ def _frame(name: str, rows: list[dict[str, Any]]) -> pd.DataFrame:
         elif col == "amount":
             frame[col] = frame[col].astype(object)
         else:
-            frame[col] = frame[col].fillna("").astype(str).astype(object)
+            frame[col] = frame[col].fillna("").astype(str)
     return frame
 
 

@@ -36,7 +36,8 @@ _AFTER = r"(?=\s*$|\s+[A-Z][\w ]{0,30}:|\s+Number:|\s*[,;)]|\s+[-–]\s|\s{2,})"
 @cache
 def _rules() -> _IdRules:
     data = load_yaml("identifiers.yml")
-    labels = "|".join(data["labels"])
+    # labels are written with plain spaces; the value pattern is VERBOSE, so spell spaces out
+    labels = "|".join(label.replace(" ", r"\s+") for label in data["labels"])
     value = data["value"]
     prefixes = "|".join(data["header_prefixes"])
     return _IdRules(

@@ -1,0 +1,53 @@
+"""Shared fixtures: one extraction of the bundled sample corpus per test session."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from pipeline import config
+from pipeline.dataset.tables import build_tables
+from pipeline.dataset.write import write_tables
+from pipeline.run import extract_folder
+
+SAMPLES = config.RAW_DIR / "samples"
+GOLD_DIR = Path(__file__).parent / "fixtures" / "gold"
+
+
+def gold_files() -> list[Path]:
+    return sorted(GOLD_DIR.glob("*.gold.json"))
+
+
+def load_gold(path: Path) -> dict:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
+def sample_output(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The six tables written from data/raw (the bundled samples), as make extract writes them."""
+    out = tmp_path_factory.mktemp("processed")
+    results = extract_folder(config.RAW_DIR)
+    write_tables(build_tables(results), out)
+    return out
+
+
+@pytest.fixture(scope="session")
+def tables(sample_output: Path) -> dict[str, pd.DataFrame]:
+    return {
+        name: pd.read_csv(sample_output / f"{name}.csv", dtype=str, keep_default_na=False)
+        for name in ("documents", "decisions", "amounts", "organisations", "programmes", "cost_lines")
+    }
+
+
+@pytest.fixture()
+def small_input(tmp_path: Path) -> Path:
+    """An input folder with two real notices (one in a sub-folder)."""
+    root = tmp_path / "raw"
+    (root / "london").mkdir(parents=True)
+    shutil.copy(SAMPLES / "mopac-pcd-1462-drive-extension.pdf", root / "london")
+    shutil.copy(SAMPLES / "surrey-041-2021-rrf-application-aug-2021.pdf", root)
+    return root

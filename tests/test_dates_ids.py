@@ -1,0 +1,104 @@
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from pipeline.extract.dates import choose_decision_date, find_periods, parse_date, parse_financial_years
+from pipeline.extract.identifiers import _rules as id_rules
+from pipeline.extract.identifiers import _valid
+
+
+@pytest.mark.parametrize(
+    ("printed", "iso"),
+    [
+        ("20/06/2023", "2023-06-20"),
+        ("8/4/2022", "2022-04-08"),
+        ("11/04/17", "2017-04-11"),
+        ("21.07.2023", "2023-07-21"),
+        ("31.10.17", "2017-10-31"),
+        ("2nd September 2024", "2024-09-02"),
+        ("06 September 2019", "2019-09-06"),
+        ("April 1, 2023", "2023-04-01"),
+        ("1st of August 2023", "2023-08-01"),
+    ],
+)
+def test_parse_date(printed: str, iso: str) -> None:
+    assert parse_date(printed) == dt.date.fromisoformat(iso)
+
+
+@pytest.mark.parametrize("text", ["31/02/2023", "2023/24", "£84,500", "13/13/2020", ""])
+def test_parse_date_refuses(text: str) -> None:
+    assert parse_date(text) is None
+
+
+@pytest.mark.parametrize(
+    ("printed", "label", "end"),
+    [("2023/24", "2023/24", "2024-03-31"), ("2023-24", "2023/24", "2024-03-31"), ("2023-25", "2023/25", "2025-03-31"),
+     ("22/23", "2022/23", "2023-03-31"), ("2024-5", "2024/25", "2025-03-31")],
+)
+def test_financial_years(printed: str, label: str, end: str) -> None:
+    period = parse_financial_years(printed)
+    assert period is not None and period.label == label and period.end == dt.date.fromisoformat(end)
+
+
+def test_periods_in_a_sentence() -> None:
+    text = "for the period 1st August 2023 to 31st March 2025 (with the option to extend to 31st March 2026)"
+    labels = [p.label for _, _, p in find_periods(text)]
+    assert labels == ["2023-08-01 to 2025-03-31", "to 2026-03-31"]
+
+
+def test_decision_date_prefers_the_decision_makers_signature() -> None:
+    text = (
+        "DATE: 1st May 2023\nThe above request has my approval.\nSignature Date 20/06/2023\n"
+        "Chief Executive Officer\nI have been consulted.\nSignature\nDate: 19/06/2023\n"
+    )
+    assert choose_decision_date(text).match.date == dt.date(2023, 6, 20)
+
+
+def test_decision_date_label_wins() -> None:
+    text = "Date of report: 13/03/2024\nDate of Decision: 11th September 2024\nSigned\nDate: 12/09/2024"
+    assert choose_decision_date(text).match.date == dt.date(2024, 9, 11)
+
+
+def test_single_date_is_the_decision_date() -> None:
+    assert choose_decision_date("Report dated 2nd September 2024.").match.date == dt.date(2024, 9, 2)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Decision Reference Number: WPCC3-0090",
+        "DECISION: 20/2024 DATE: 2nd September 2024",
+        "Report reference number: 129 – 23",
+        "Decision number: 054/2024_25",
+        "DMPC Decision – DMPCD 2014 110",
+        "Decision Ref: 2024/20",
+        "Reference: PCCML 000504 2019",
+        "Decision number: EXE0048/23",
+        "Decision Ref No: 23-24-0022",
+        "Reference: 2015.068",
+        "Decision: 028-2021 – Title of the decision",
+    ],
+)
+def test_id_after_label(line: str) -> None:
+    m = id_rules().line.search(line)
+    assert m is not None and _valid(m.group("id"))
+    assert m.group("id").split()[0][0].isalnum()
+
+
+@pytest.mark.parametrize("line", ["Decision summary: the PCC agreed", "Decision and Authorisation", "Reference: 2024"])
+def test_no_id_without_one(line: str) -> None:
+    m = id_rules().line.search(line)
+    assert m is None or not _valid(m.group("id"))
+
+
+@given(st.text(max_size=300))
+def test_date_and_id_parsers_never_raise(text: str) -> None:
+    parse_date(text)
+    parse_financial_years(text)
+    find_periods(text)
+    choose_decision_date(text)
+    id_rules().line.search(text)
