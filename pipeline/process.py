@@ -59,5 +59,7 @@ def process_file(
         notice = extract_notice(document)
     except Exception as exc:  # noqa: BLE001
         log.exception("extracting %s failed", source_file)
-        return FileResult(source_file, digest, len(document.pages), "error", f"extraction failed: {type(exc).__name__}: {exc}")
+        return FileResult(
+            source_file, digest, len(document.pages), "error", f"extraction failed: {type(exc).__name__}: {exc}"
+        )
     return FileResult(source_file, digest, len(document.pages), "ok", "", notice)

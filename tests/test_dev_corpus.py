@@ -20,7 +20,10 @@ KNOWN_MISSES = {
     **{(SCANNED, f): "needs OCR" for f in FIELDS},
     ("essex-129-23-project-grip-year-2", "programmes"): "gold lists Project Grip and Grip as two programmes",
     ("mopac-dmpcd-2014-110-integrated-victims-services", "programmes"): "'Competed Fund' is not named as a programme",
-    ("mopac-pcd-1041-ho-da-perpetrator-extension-funding", "programmes"): "the title's DA Perpetrator Programme is taken as a programme",
+    (
+        "mopac-pcd-1041-ho-da-perpetrator-extension-funding",
+        "programmes",
+    ): "the title's DA Perpetrator Programme is taken as a programme",
     ("mopac-pcd-353-pan-london-dv-service-extension", "programmes"): "the DVPO pilot is taken as a programme",
 }
 
@@ -54,7 +57,9 @@ def test_cost_totals_add_up(tables) -> None:
         body = group[group["is_total"] == "false"]
         for _, total in totals.iterrows():
             same = body[body["period"] == total["period"]] if total["period"] else body
-            assert (sum(Decimal(a) for a in same["amount"]) == Decimal(total["amount"])) == (total["adds_up"] == "true"), (
+            assert (sum(Decimal(a) for a in same["amount"]) == Decimal(total["amount"])) == (
+                total["adds_up"] == "true"
+            ), (
                 file,
                 table,
             )

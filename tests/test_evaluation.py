@@ -51,7 +51,14 @@ def test_ids_compare_after_normalising() -> None:
 def test_a_perfect_document() -> None:
     s = _score(
         _tables(
-            decisions=[{"source_file": "dir/x.pdf", "decision_id": "129-23", "decision_date": "2023-06-20", "title": "Drive extension."}],
+            decisions=[
+                {
+                    "source_file": "dir/x.pdf",
+                    "decision_id": "129-23",
+                    "decision_date": "2023-06-20",
+                    "title": "Drive extension.",
+                }
+            ],
             amounts=[{"source_file": "dir/x.pdf", "amount": a} for a in ("84500.00", "500000.00", "84500.00", "0.00")],
             organisations=[
                 {"source_file": "dir/x.pdf", "name": "Drive Partnership Ltd", "role": "provider"},
@@ -60,7 +67,12 @@ def test_a_perfect_document() -> None:
             ],
             programmes=[{"source_file": "dir/x.pdf", "programme": "Drive"}],
             cost_lines=[
-                {"source_file": "dir/x.pdf", "description": "Employed staff payroll cost", "amount": "171790.00", "is_total": "false"},
+                {
+                    "source_file": "dir/x.pdf",
+                    "description": "Employed staff payroll cost",
+                    "amount": "171790.00",
+                    "is_total": "false",
+                },
                 {"source_file": "dir/x.pdf", "description": "Total", "amount": "171790.00", "is_total": "true"},
             ],
         )
@@ -73,7 +85,14 @@ def test_a_perfect_document() -> None:
 def test_misses_are_reported() -> None:
     s = _score(
         _tables(
-            decisions=[{"source_file": "x.pdf", "decision_id": "130-23", "decision_date": "2023-06-19", "title": "Something else"}],
+            decisions=[
+                {
+                    "source_file": "x.pdf",
+                    "decision_id": "130-23",
+                    "decision_date": "2023-06-19",
+                    "title": "Something else",
+                }
+            ],
             amounts=[{"source_file": "x.pdf", "amount": "84500.00"}, {"source_file": "x.pdf", "amount": "1.00"}],
             organisations=[
                 {"source_file": "x.pdf", "name": "Victim Support", "role": "provider"},

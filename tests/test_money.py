@@ -48,9 +48,10 @@ def test_qualifiers_after_the_sum() -> None:
     text = "£2m including VAT (£1.6m excluding VAT)"
     found = find_money(text)
     assert [f.qualifier for f in found] == ["including VAT", "excluding VAT"]
-    assert qualifier_for("value of £500,000 or above", 9, 17) == "more than" or qualifier_for(
-        "value of £500,000 or above", 9, 17
-    ) == "or more"
+    assert (
+        qualifier_for("value of £500,000 or above", 9, 17) == "more than"
+        or qualifier_for("value of £500,000 or above", 9, 17) == "or more"
+    )
 
 
 def test_roles() -> None:

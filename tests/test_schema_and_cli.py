@@ -36,14 +36,19 @@ def test_csv_columns_match_docs(sample_output: Path) -> None:
 
 def test_parquet_keeps_exact_decimals(sample_output: Path) -> None:
     amounts = pd.read_parquet(sample_output / "amounts.parquet")
-    assert str(amounts["amount"].dtype).startswith("decimal") or amounts["amount"].map(type).eq(
-        type(amounts["amount"].iloc[0])
-    ).all()
+    assert (
+        str(amounts["amount"].dtype).startswith("decimal")
+        or amounts["amount"].map(type).eq(type(amounts["amount"].iloc[0])).all()
+    )
     assert "1790932.20" in {f"{v:f}" for v in amounts["amount"]}
 
 
 def _hashes(folder: Path) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def test_extract_cli_reads_recursively_and_reports(small_input: Path, tmp_path: Path, capsys) -> None:
@@ -91,6 +96,6 @@ def test_make_help_lists_targets() -> None:
 
 
 def test_formula_cells_are_neutralised_in_csv_only() -> None:
-    assert neutralise("=HYPERLINK(\"x\")") == "'=HYPERLINK(\"x\")"
+    assert neutralise('=HYPERLINK("x")') == '\'=HYPERLINK("x")'
     assert neutralise("-5 costs") == "'-5 costs"
     assert neutralise("Victim Support") == "Victim Support"

@@ -103,7 +103,9 @@ def build_tables(results: list[FileResult]) -> dict[str, pd.DataFrame]:
                 }
             )
         for p in n.programmes:
-            rows["programmes"].append({**base, "programme": p.programme, "page": p.page, "quote": p.quote, "ocr": n.ocr})
+            rows["programmes"].append(
+                {**base, "programme": p.programme, "page": p.page, "quote": p.quote, "ocr": n.ocr}
+            )
         for c in n.cost_lines:
             rows["cost_lines"].append(
                 {

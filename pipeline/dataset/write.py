@@ -66,7 +66,9 @@ def write_tables(tables: dict[str, pd.DataFrame], output: Path) -> list[Path]:
         for name in TABLE_NAMES:
             frame = tables[name]
             csv_tmp = staging / f"{name}.csv"
-            _fsync_write(csv_tmp, lambda p, f=frame: csv_frame(f).to_csv(p, index=False, encoding="utf-8", lineterminator="\n"))
+            _fsync_write(
+                csv_tmp, lambda p, f=frame: csv_frame(f).to_csv(p, index=False, encoding="utf-8", lineterminator="\n")
+            )
             staged.append((csv_tmp, output / f"{name}.csv"))
             pq_tmp = staging / f"{name}.parquet"
             table = pa.Table.from_pandas(frame, schema=arrow_schema(name), preserve_index=False)

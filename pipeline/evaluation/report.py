@@ -34,6 +34,9 @@ def run_evaluation(args: argparse.Namespace) -> int:
             for miss in scores[name].misses:
                 print(miss)
     if args.json_out:
-        data = {n: {"precision": s.precision, "recall": s.recall, "f1": s.f1, "tp": s.tp, "fp": s.fp, "fn": s.fn} for n, s in scores.items()}
+        data = {
+            n: {"precision": s.precision, "recall": s.recall, "f1": s.f1, "tp": s.tp, "fp": s.fp, "fn": s.fn}
+            for n, s in scores.items()
+        }
         Path(args.json_out).write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
     return 0

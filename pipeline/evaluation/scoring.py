@@ -138,9 +138,15 @@ def score_document(gold: dict[str, Any], tables: Tables, scores: dict[str, Score
         s.fn += 1
         s.misses.append(f"{tag}: {field_name} got {got!r}, want {want!r}")
 
-    single("decision_id", row["decision_id"] if row is not None else "", gold.get("decision_id"),
-           lambda a, b: normalise_id(a) == normalise_id(b))
-    single("decision_date", row["decision_date"] if row is not None else "", gold.get("decision_date"), lambda a, b: a == b)
+    single(
+        "decision_id",
+        row["decision_id"] if row is not None else "",
+        gold.get("decision_id"),
+        lambda a, b: normalise_id(a) == normalise_id(b),
+    )
+    single(
+        "decision_date", row["decision_date"] if row is not None else "", gold.get("decision_date"), lambda a, b: a == b
+    )
     single("title", row["title"] if row is not None else "", gold.get("title"), lambda a, b: similar(a, b) >= 0.9)
 
     got_amounts = {_amount(a) for a in tables.of(tables.amounts, file)["amount"]} - {Decimal("0.00")}
@@ -157,7 +163,9 @@ def score_document(gold: dict[str, Any], tables: Tables, scores: dict[str, Score
         names = list(orgs[orgs["role"] == role]["name"])
         _match_names(names, gold.get(key, []), 0.85, f"{tag}: {key}", scores[key])
     programmes = list(tables.of(tables.programmes, file)["programme"])
-    _match_names(programmes, [[p] for p in gold.get("programmes", [])], 0.85, f"{tag}: programmes", scores["programmes"])
+    _match_names(
+        programmes, [[p] for p in gold.get("programmes", [])], 0.85, f"{tag}: programmes", scores["programmes"]
+    )
 
     lines = tables.of(tables.cost_lines, file)
     body = lines[lines["is_total"] != "true"]
@@ -168,7 +176,11 @@ def score_document(gold: dict[str, Any], tables: Tables, scores: dict[str, Score
         if amount == 0:
             continue
         hit = next(
-            (g for g in remaining if _amount(g["amount"]) == amount and similar(line["description"], g["description"]) >= 0.6),
+            (
+                g
+                for g in remaining
+                if _amount(g["amount"]) == amount and similar(line["description"], g["description"]) >= 0.6
+            ),
             None,
         )
         if hit is not None:

@@ -84,9 +84,7 @@ def _money_columns(rows: list[list[Cell | None]]) -> tuple[dict[int, int], int]:
         looks_money = any("£" in c or "," in c or "." in c for c in cells) or any(
             (parse_amount(c) or 0) >= 1000 for c in cells
         )
-        if _MONEY_HEADER.search(header) or (looks_money and not header):
-            columns[j] = first
-        elif looks_money and "£" in "".join(cells):
+        if _MONEY_HEADER.search(header) or (looks_money and not header) or looks_money and "£" in "".join(cells):
             columns[j] = first
     header_rows = min(columns.values()) if columns else 0
     return columns, header_rows
@@ -196,7 +194,9 @@ def _unruled_grids(page: Page, ruled: list[BBox]) -> list[_Grid]:
     lines = [
         ln
         for ln in page.lines()
-        if not any(b[0] - 2 <= ln.bbox[0] and ln.bbox[2] <= b[2] + 2 and b[1] - 2 <= ln.bbox[1] <= b[3] + 2 for b in ruled)
+        if not any(
+            b[0] - 2 <= ln.bbox[0] and ln.bbox[2] <= b[2] + 2 and b[1] - 2 <= ln.bbox[1] <= b[3] + 2 for b in ruled
+        )
     ]
     grids: list[_Grid] = []
     i = 0
@@ -219,10 +219,16 @@ def _unruled_grids(page: Page, ruled: list[BBox]) -> list[_Grid]:
                 gap = ln.bbox[1] - block[-1].bbox[3]
                 if gap > height * 2.5 or _PARAGRAPH.match(ln.text):
                     break
-                if _TOTAL.search(block[-1].text.rsplit(" ", _trailing_numbers(block[-1]))[0]) and not _trailing_numbers(ln):
+                if _TOTAL.search(block[-1].text.rsplit(" ", _trailing_numbers(block[-1]))[0]) and not _trailing_numbers(
+                    ln
+                ):
                     break  # nothing but a wrapped description follows a total
                 n = _trailing_numbers(ln)
-                if n == 0 and (j + 1 >= len(lines) or _trailing_numbers(lines[j + 1]) == 0) and ln.bbox[2] > header.bbox[2] * 0.75:
+                if (
+                    n == 0
+                    and (j + 1 >= len(lines) or _trailing_numbers(lines[j + 1]) == 0)
+                    and ln.bbox[2] > header.bbox[2] * 0.75
+                ):
                     break
                 block.append(ln)
                 j += 1

@@ -77,7 +77,9 @@ def find_decision_id(doc: Document) -> Found | None:
                     joined = clean_id(" ".join(c.text for c in cells[cells.index(value) :] if c.text))
                     for candidate in (clean_id(value.text), joined):
                         if _valid(candidate):
-                            return Found(candidate, page.number, value.bbox, f"{label.text} {candidate}".replace("\n", " "))
+                            return Found(
+                                candidate, page.number, value.bbox, f"{label.text} {candidate}".replace("\n", " ")
+                            )
         for m in rules.line.finditer(page.text):
             candidate = clean_id(m.group("id"))
             if _valid(candidate):

@@ -88,12 +88,19 @@ def generic_matcher() -> Matcher:
     prog = load_yaml("programmes.yml")
     connectors = org["name_connectors"]
     cap = {"TEXT": {"REGEX": r"^[A-Z][\w'’.&-]*$"}}
-    inner = {"TEXT": {"REGEX": r"^(?:[A-Z][\w'’.&-]*|" + "|".join(regex.escape(c) for c in connectors) + r"|')$"}, "OP": "*"}
+    inner = {
+        "TEXT": {"REGEX": r"^(?:[A-Z][\w'’.&-]*|" + "|".join(regex.escape(c) for c in connectors) + r"|')$"},
+        "OP": "*",
+    }
     matcher = Matcher(nlp.vocab, validate=True)
     matcher.add("ORG", [[cap, inner, {"TEXT": {"IN": org["name_suffixes"]}}]], greedy="LONGEST")
     matcher.add("PROGRAMME", [[cap, inner, {"TEXT": {"IN": prog["suffixes"]}}]], greedy="LONGEST")
     matcher.add("PROGRAMME_LC", [[cap, inner, {"LOWER": {"IN": prog["lowercase_suffixes"]}}]], greedy="LONGEST")
-    matcher.add("PROGRAMME_PREFIX", [[{"TEXT": {"IN": prog["prefixes"]}}, {"TEXT": {"REGEX": r"^[A-Z][\w'’-]*$"}, "OP": "+"}]], greedy="LONGEST")
+    matcher.add(
+        "PROGRAMME_PREFIX",
+        [[{"TEXT": {"IN": prog["prefixes"]}}, {"TEXT": {"REGEX": r"^[A-Z][\w'’-]*$"}, "OP": "+"}]],
+        greedy="LONGEST",
+    )
     return matcher
 
 

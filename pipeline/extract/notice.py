@@ -16,8 +16,8 @@ from pipeline.extract.dates import choose_decision_date, find_periods
 from pipeline.extract.identifiers import Found, find_decision_id
 from pipeline.extract.money import find_money, role_for
 from pipeline.extract.nlp import analyse
-from pipeline.extract.organisations import OrgRecord, _rules as org_rules
-from pipeline.extract.organisations import extract_organisations
+from pipeline.extract.organisations import OrgRecord, extract_organisations
+from pipeline.extract.organisations import _rules as org_rules
 from pipeline.extract.programmes import ProgrammeRecord, extract_programmes
 from pipeline.extract.publisher import Publisher, detect_publisher
 from pipeline.extract.title import find_title
@@ -77,11 +77,18 @@ def _text_amounts(doc: Document, nlp_doc, regions: list[tuple[int, BBox]]) -> li
                 period = min(periods, key=lambda p: abs(p[0] - m.end) if p[0] >= m.end else (m.start - p[1]) + 15)[2]
             out.append(
                 AmountRecord(
-                    m.amount, "GBP", m.raw, m.qualifier, role,
+                    m.amount,
+                    "GBP",
+                    m.raw,
+                    m.qualifier,
+                    role,
                     period.label if period else "",
                     period.start if period else None,
                     period.end if period else None,
-                    page, bbox, _clean(s_text), "text",
+                    page,
+                    bbox,
+                    _clean(s_text),
+                    "text",
                 )
             )
     return out
@@ -91,10 +98,27 @@ def _table_amounts(tables) -> list[AmountRecord]:
     out = []
     for table in tables:
         for cell in table.money_cells:
-            role = "total" if cell.is_total or regex.search(r"\btotal\b", cell.description, regex.IGNORECASE) else "cost line"
+            role = (
+                "total"
+                if cell.is_total or regex.search(r"\btotal\b", cell.description, regex.IGNORECASE)
+                else "cost line"
+            )
             quote = f"{cell.description} | {cell.raw}" + (f" ({cell.period})" if cell.period else "")
             out.append(
-                AmountRecord(cell.amount, "GBP", cell.raw, "", role, cell.period, None, None, cell.page, cell.bbox, quote, "table")
+                AmountRecord(
+                    cell.amount,
+                    "GBP",
+                    cell.raw,
+                    "",
+                    role,
+                    cell.period,
+                    None,
+                    None,
+                    cell.page,
+                    cell.bbox,
+                    quote,
+                    "table",
+                )
             )
     return out
 

@@ -101,7 +101,9 @@ def clean_name(text: str) -> str:
 
 def _mentions(nlp_doc: Doc, text: str) -> list[Mention]:
     mentions = [
-        Mention(e.start_char, e.end_char, e.text, e.label_, e.ent_id_ or e.text) for e in nlp_doc.ents if e.label_ in ORG_LABELS
+        Mention(e.start_char, e.end_char, e.text, e.label_, e.ent_id_ or e.text)
+        for e in nlp_doc.ents
+        if e.label_ in ORG_LABELS
     ]
     taken = [(m.start, m.end) for m in mentions]
 
@@ -166,7 +168,9 @@ def _lists(mentions: list[Mention], text: str) -> list[list[int]]:
     """Indices of mentions that form a list ("A, B, C and D")."""
     groups: list[list[int]] = []
     for i, m in enumerate(mentions):
-        if groups and regex.fullmatch(r"\s*(?:,|,?\s+and|&)\s*(?:the\s+)?", text[mentions[groups[-1][-1]].end : m.start]):
+        if groups and regex.fullmatch(
+            r"\s*(?:,|,?\s+and|&)\s*(?:the\s+)?", text[mentions[groups[-1][-1]].end : m.start]
+        ):
             groups[-1].append(i)
         else:
             groups.append([i])
@@ -192,7 +196,10 @@ def _merge_contained(records: list[OrgRecord]) -> list[OrgRecord]:
     for r in records:
         plain = r.canonical.lower()
         if any(
-            o is not r and o.role == r.role and plain != o.canonical.lower() and regex.search(rf"\b{regex.escape(plain)}\b", o.canonical.lower())
+            o is not r
+            and o.role == r.role
+            and plain != o.canonical.lower()
+            and regex.search(rf"\b{regex.escape(plain)}\b", o.canonical.lower())
             for o in records
         ):
             continue

@@ -35,11 +35,7 @@ def _after_break(words: list[str], stop: set[str]) -> list[str]:
 
 def _drop_contained(found: dict[str, tuple[int, int]]) -> dict[str, tuple[int, int]]:
     names = list(found)
-    return {
-        n: found[n]
-        for n in names
-        if not any(o != n and len(o) > len(n) and n.lower() in o.lower() for o in names)
-    }
+    return {n: found[n] for n in names if not any(o != n and len(o) > len(n) and n.lower() in o.lower() for o in names)}
 
 
 def extract_programmes(
@@ -84,7 +80,9 @@ def extract_programmes(
         if kind == "PROGRAMME_PREFIX" and in_regions(*doc.locate(span.start_char, span.end_char), table_regions):
             continue
         after = text[span.end_char : span.end_char + 3]
-        if after.lstrip().startswith(":") or (e < len(nlp_doc) and nlp_doc[e].is_title and not nlp_doc[e].is_sent_start):
+        if after.lstrip().startswith(":") or (
+            e < len(nlp_doc) and nlp_doc[e].is_title and not nlp_doc[e].is_sent_start
+        ):
             continue  # a label, or part of a longer name
         line_start = doc.text.rfind("\n", 0, span.start_char) + 1
         line_end = doc.text.find("\n", span.end_char)

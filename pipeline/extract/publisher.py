@@ -50,7 +50,9 @@ def detect_publisher(doc: Document) -> Publisher | None:
         if best:
             number, m, rules, _ = best  # type: ignore[misc]
             page = doc.pages[number - 1]
-            return Publisher(rules["slug"], rules["name"], rules["office"], number, page.bbox_of(m.start(), m.end()), m.group(0))
+            return Publisher(
+                rules["slug"], rules["name"], rules["office"], number, page.bbox_of(m.start(), m.end()), m.group(0)
+            )
     # Layout can split "Commissioner for" from the area; then the area named most often wins.
     text = doc.text
     if regex.search(r"Commissioner|\bO?PF?CC\b", text):
@@ -67,10 +69,17 @@ def detect_publisher(doc: Document) -> Publisher | None:
             return Publisher(rules["slug"], rules["name"], rules["office"], number, bbox, m.group(0))
     for page in doc.pages:
         m = _GENERIC.search(page.text)
-        if m and not page.text[m.end() : m.end() + 1] == ":":
+        if m and page.text[m.end() : m.end() + 1] != ":":
             area = regex.sub(r"\s+", " ", m.group("area"))
             fire = "Fire" in m.group("kind")
             kind = "Police, Fire and Crime Commissioner" if fire else "Police and Crime Commissioner"
             slug = regex.sub(r"[^a-z]+", "-", area.lower()).strip("-")
-            return Publisher(slug, f"{area} {'PFCC' if fire else 'PCC'}", f"{kind} for {area}", page.number, page.bbox_of(m.start(), m.end()), m.group(0))
+            return Publisher(
+                slug,
+                f"{area} {'PFCC' if fire else 'PCC'}",
+                f"{kind} for {area}",
+                page.number,
+                page.bbox_of(m.start(), m.end()),
+                m.group(0),
+            )
     return None

@@ -8,8 +8,8 @@ worker process.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Iterator
 
 #: A box in PDF points, ``(x0, top, x1, bottom)``, top measured from the top of the page.
 BBox = tuple[float, float, float, float]
