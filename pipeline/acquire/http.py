@@ -39,7 +39,14 @@ import requests
 import requests_cache
 from protego import Protego
 from requests.adapters import HTTPAdapter
-from tenacity import RetryCallState, Retrying, retry_if_exception, stop_after_attempt, wait_exponential_jitter
+from tenacity import (
+    RetryCallState,
+    Retrying,
+    retry_if_exception,
+    stop_after_attempt,
+    wait_exponential,
+    wait_random,
+)
 
 from pipeline import __version__
 
@@ -76,10 +83,11 @@ class RobotsDisallowed(FetchError):
 
 
 class HTTPStatusError(FetchError):
-    def __init__(self, message: str, status: int, retry_after: float | None = None) -> None:
+    def __init__(self, message: str, status: int, retry_after: float | None = None, final: bool = False) -> None:
         super().__init__(message)
         self.status = status
         self.retry_after = retry_after
+        self.final = final  #: not worth another try, whatever the status
 
 
 class BadDocument(FetchError):
@@ -100,7 +108,7 @@ class Truncated(BadDocument):
 
 def _retryable(exc: BaseException) -> bool:
     if isinstance(exc, HTTPStatusError):
-        return exc.status in RETRY_STATUSES
+        return exc.status in RETRY_STATUSES and not exc.final
     # Timeout, ConnectionError and ChunkedEncodingError (a body cut short) are all RequestExceptions
     # worth another try; invalid URLs and the like are not.
     return isinstance(
@@ -309,8 +317,8 @@ class _WaitRetryAfter:
     """Wait what the server asked for in Retry-After, else exponential backoff with jitter."""
 
     def __init__(self, politeness: Politeness) -> None:
-        self.fallback = wait_exponential_jitter(
-            initial=politeness.backoff, max=politeness.max_backoff, jitter=politeness.backoff / 2
+        self.fallback = wait_exponential(multiplier=politeness.backoff, max=politeness.max_backoff) + wait_random(
+            0, politeness.backoff / 2
         )
 
     def __call__(self, state: RetryCallState) -> float:
@@ -370,9 +378,8 @@ class Client:
             retry=retry_if_exception(_retryable),
             reraise=True,
             before_sleep=lambda s: log.warning(
-                "%s: %s; try %d of %d after %.1fs",
-                url,
-                _describe(s.outcome.exception() if s.outcome else None),
+                "%s; try %d of %d after %.1fs",
+                _describe(s.outcome.exception() if s.outcome else None, url),
                 s.attempt_number + 1,
                 p.attempts,
                 s.upcoming_sleep,
@@ -388,7 +395,7 @@ class Client:
                 raise HTTPStatusError(message, exc.status, exc.retry_after) from exc
             raise type(exc)(message) from exc
         except requests.RequestException as exc:
-            raise FetchError(f"{url}: {_describe(exc)} (gave up after {p.attempts} tries)") from exc
+            raise FetchError(f"{_describe(exc, url)} (gave up after {p.attempts} tries)") from exc
 
     def _check_status(self, resp: requests.Response, url: str) -> None:
         status = resp.status_code
@@ -401,6 +408,7 @@ class Client:
                     f"{url}: HTTP {status} with Retry-After {wait:.0f}s, longer than the "
                     f"{self.politeness.max_retry_after:.0f}s limit; try again later",
                     status,
+                    final=True,
                 )
             self.stats[f"http_{status}"] += 1
             raise HTTPStatusError(f"{url}: HTTP {status}", status, wait)
@@ -455,13 +463,10 @@ class Client:
                 headers[name] = value
 
         def attempt() -> Download:
-            with self.session.get(
-                url,
-                headers=headers,
-                stream=True,
-                timeout=self.politeness.timeout,
-                expire_after=requests_cache.DO_NOT_CACHE,
-            ) as resp:
+            with (
+                self.session.cache_disabled(),  # documents are checked against the manifest, not cached
+                self.session.get(url, headers=headers, stream=True, timeout=self.politeness.timeout) as resp,
+            ):
                 self._check_status(resp, url)
                 result = Download(
                     url=url,
@@ -514,15 +519,18 @@ class Client:
         self.stats["bytes"] += size
 
 
-def _describe(exc: BaseException | None) -> str:
-    if exc is None:
-        return "no response"
+def _describe(exc: BaseException | None, url: str) -> str:
+    """A plain-words account of a failed request (FetchError messages already name the URL)."""
     if isinstance(exc, FetchError):
         return str(exc)
-    if isinstance(exc, requests.Timeout):
-        return "timed out"
-    if isinstance(exc, requests.exceptions.ChunkedEncodingError):
-        return "connection broken mid-body (truncated response)"
-    if isinstance(exc, requests.ConnectionError):
-        return f"connection failed ({type(exc).__name__})"
-    return f"{type(exc).__name__}: {exc}"
+    if exc is None:
+        what = "no response"
+    elif isinstance(exc, requests.Timeout) or "timed out" in str(exc).lower():
+        what = "timed out"
+    elif isinstance(exc, requests.exceptions.ChunkedEncodingError):
+        what = "connection broken mid-body (truncated response)"
+    elif isinstance(exc, requests.ConnectionError):
+        what = f"connection failed ({type(exc).__name__})"
+    else:
+        what = f"{type(exc).__name__}: {exc}"
+    return f"{url}: {what}"
