@@ -16,6 +16,7 @@ from pipeline import __version__
 
 def build_parser() -> argparse.ArgumentParser:
     from pipeline import evaluate, run
+    from pipeline.acquire import fetch
 
     parser = argparse.ArgumentParser(
         prog="python -m pipeline",
@@ -26,6 +27,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     run.add_parser(sub)
     evaluate.add_parser(sub)
+    fetch.add_parser(sub)
     return parser
 
 

@@ -83,14 +83,14 @@ def _rules() -> _Compiled:
 def _to_decimal(number: str, multiplier: str | None) -> Decimal | None:
     try:
         value = Decimal(number.replace(",", ""))
-    except InvalidOperation:
+        if multiplier:
+            factor = _rules().multipliers.get(multiplier.lower())
+            if factor is None:
+                return None
+            value *= factor
+        return value.quantize(PENNY)
+    except InvalidOperation:  # a run of digits too long to be a sum
         return None
-    if multiplier:
-        factor = _rules().multipliers.get(multiplier.lower())
-        if factor is None:
-            return None
-        value *= factor
-    return value.quantize(PENNY)
 
 
 def format_amount(value: Decimal) -> str:
