@@ -150,8 +150,8 @@ class Store:
         return max(versions, key=lambda r: int(r["version"] or 1)) if versions else None
 
     def is_known(self, decision_id: str, detail_url: str, pdf_urls: list[str]) -> bool:
-        """Whether a notice already has a stored document (matched by ID, detail page or PDF URL)."""
-        for row in self.stored():
+        """Whether an earlier run recorded the notice (matched by ID, detail page or PDF URL), whatever the outcome."""
+        for row in self.rows:
             if decision_id and row["decision_id"] == decision_id:
                 return True
             if detail_url and row["detail_url"] == detail_url:
