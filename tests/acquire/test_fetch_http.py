@@ -24,8 +24,7 @@ from pipeline.acquire.http import (
 
 PDF = "/media/31462/download"
 PAGE = (
-    "/programmes-strategies/mayors-office-policing-and-crime-mopac"
-    "/mopac-governance-and-decision-making/mopac-decisions"
+    "/programmes-strategies/mayors-office-policing-and-crime-mopac/mopac-governance-and-decision-making/mopac-decisions"
 )
 
 

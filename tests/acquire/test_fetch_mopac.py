@@ -16,8 +16,7 @@ from pipeline.acquire.sites.base import StructureError
 from pipeline.acquire.store import COLUMNS
 
 LISTING = (
-    "/programmes-strategies/mayors-office-policing-and-crime-mopac"
-    "/mopac-governance-and-decision-making/mopac-decisions"
+    "/programmes-strategies/mayors-office-policing-and-crime-mopac/mopac-governance-and-decision-making/mopac-decisions"
 )
 FIRST_CRAWL = {"pcd-1462.pdf", "pcd-1436.pdf", "pcd-1041.pdf", "pcd-889.pdf", "pcd-353.pdf", "dmpcd-2014-110.pdf"}
 
