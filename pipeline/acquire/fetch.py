@@ -57,6 +57,8 @@ class Report:
     new_notices: int = 0
     shifted: int = 0  #: notices seen again on a later page because the listing moved
     retried: int = 0  #: notices from earlier runs that had failed or had no document, tried again
+    resumed: bool = False  #: an unfinished earlier crawl was carried on
+    skipped: int = 0  #: notices already stored, skipped without a request while resuming
     documents: Counter[str] = field(
         default_factory=Counter
     )  #: new, changed, unchanged, redownloaded, failed, no_document
@@ -75,9 +77,19 @@ def run(
     emit: Callable[[str], None] = lambda line: None,
 ) -> Report:
     """Fetch what is new (see the module docstring). ``StructureError`` and listing failures propagate."""
+    from pipeline.acquire.http import _now
+
     report = Report()
     seen: set[str] = set()
     newest_first = bool(site.publisher.get("newest_first", True))
+    # An earlier crawl that never reached the end of the listing (interrupted, --limit, an error) is
+    # resumed: every listing page is read, and notices already stored are skipped without a request.
+    report.resumed = bool(store.rows) and not store.crawl_complete and not options.recheck
+    if report.resumed:
+        emit(
+            "resuming: no earlier run read the listing to its end, so every page is read "
+            "and notices already stored are skipped"
+        )
     pages = site.pages()
     try:
         for page in pages:
@@ -97,15 +109,22 @@ def run(
                     report.stopped = f"--limit {options.limit} reached"
                     return report
                 report.notices += 1
+                urls = [d.url for d in notice.documents or []]
+                if report.resumed and store.has_stored(notice.decision_id, notice.detail_url, urls):
+                    report.skipped += 1
+                    continue
                 if _process(site, client, store, notice, report, emit):
                     new_here += 1
             report.new_notices += new_here
             if older and newest_first:
                 report.stopped = f"{page.label} reaches notices older than {options.since}"
                 break
-            if not options.recheck and in_range and new_here == 0:
+            if not options.recheck and not report.resumed and in_range and new_here == 0:
                 report.stopped = f"{page.label} has no new notice, so older pages were not read (--recheck reads them)"
                 break
+        else:
+            store.mark_complete(_now())
+            report.stopped = "the end of the listing"
     finally:
         pages.close()
     _retry_outstanding(site, client, store, seen, report, emit)
@@ -279,7 +298,8 @@ def summary_lines(report: Report, client: Client, store: Store) -> list[str]:
         f"listing pages read: {report.pages}" + (f"; stopped: {report.stopped}" if report.stopped else ""),
         f"notices: {report.notices} read, {report.new_notices} new"
         + (f" ({report.shifted} seen twice as the listing shifted)" if report.shifted else "")
-        + (f"; {report.retried} from earlier runs tried again" if report.retried else ""),
+        + (f"; {report.retried} from earlier runs tried again" if report.retried else "")
+        + (f"; {report.skipped} already stored, skipped (resuming)" if report.skipped else ""),
         f"documents: {d['new']} new, {d['changed']} changed (stored as new versions), "
         f"{d['unchanged'] + d['redownloaded']} unchanged, {d['failed']} failed, {d['no_document']} notices without one",
     ]

@@ -217,3 +217,19 @@ def test_failures_on_pages_not_read_again_are_retried_directly(serve, fetch):
     assert [h.target for h in server.pdf_downloads()] == [url]
     assert not any("page=1" in h.target or "page=2" in h.target for h in server.log)
     assert (again.store.dir / "pcd-353.pdf").is_file()
+
+
+def test_an_unfinished_first_crawl_is_resumed_not_cut_short(serve, fetch):
+    server = serve("mopac")
+    first = fetch("mopac", server, limit=3)  # stops after page 0, as an interrupted first run would
+    assert "--limit 3" in first.report.stopped and not first.store.crawl_complete
+    server.log.clear()
+    got = fetch("mopac", server)
+    assert got.report.resumed and got.report.skipped == 3
+    page0_pdfs = {"/media/31462/download", "/media/31436/download", "/media/21041/download"}
+    assert not any(h.target in page0_pdfs for h in server.log)  # stored ones are not even re-checked
+    assert len(server.pdf_downloads()) == 3
+    assert {p.name for p in got.store.dir.glob("*.pdf")} == FIRST_CRAWL
+    assert got.report.stopped == "the end of the listing" and got.store.crawl_complete
+    third = fetch("mopac", server)
+    assert not third.report.resumed and "page 0" in third.report.stopped
