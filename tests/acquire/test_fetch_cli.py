@@ -56,6 +56,7 @@ def test_unknown_publisher_and_missing_contact_are_usage_errors(capsys, monkeypa
     assert main(["fetch", "nowhere"]) == 2
     assert "unknown publisher 'nowhere'" in capsys.readouterr().out
     monkeypatch.delenv("PCC_FETCH_CONTACT", raising=False)
+    monkeypatch.setattr("pipeline.acquire.fetch.CONTACT", "")  # so this can never reach the real site
     assert main(["fetch", "mopac", "--output", "/nonexistent-never-written"]) == 2  # real site, no contact
     assert "contact" in capsys.readouterr().out
 
