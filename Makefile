@@ -8,7 +8,7 @@ OUTPUT ?= data/processed
 GOLD   ?= tests/fixtures/gold
 
 .DEFAULT_GOAL := help
-.PHONY: help install extract test lint evaluate clean
+.PHONY: help install extract fetch test lint evaluate clean
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  %-12s %s\n", $$1, $$2}'
@@ -24,6 +24,11 @@ install: $(STAMP) ## Create .venv and install the project into it
 
 extract: $(STAMP) ## Extract every PDF under INPUT (data/raw) into OUTPUT (data/processed)
 	$(BIN)/python -m pipeline extract --input $(INPUT) --output $(OUTPUT)
+
+fetch: $(STAMP) ## Fetch PUBLISHER's new notices into data/raw (SINCE=YYYY-MM-DD LIMIT=N BASE_URL=url OUTPUT=dir)
+	@test -n "$(PUBLISHER)" || { echo "usage: make fetch PUBLISHER=mopac [SINCE=2024-01-01] [LIMIT=20] [BASE_URL=http://127.0.0.1:8765] [OUTPUT=data/raw]"; $(BIN)/python -m pipeline fetch --list; exit 2; }
+	$(BIN)/python -m pipeline fetch $(PUBLISHER) $(if $(SINCE),--since $(SINCE)) $(if $(LIMIT),--limit $(LIMIT)) \
+		$(if $(BASE_URL),--base-url $(BASE_URL)) $(if $(filter command line environment,$(origin OUTPUT)),--output $(OUTPUT))
 
 evaluate: $(STAMP) ## Score OUTPUT against the gold files in GOLD
 	$(BIN)/python -m pipeline evaluate --gold $(GOLD) --output $(OUTPUT)

@@ -56,6 +56,9 @@ class Report:
     notices: int = 0
     new_notices: int = 0
     shifted: int = 0  #: notices seen again on a later page because the listing moved
+    retried: int = 0  #: notices from earlier runs that had failed or had no document, tried again
+    resumed: bool = False  #: an unfinished earlier crawl was carried on
+    skipped: int = 0  #: notices already stored, skipped without a request while resuming
     documents: Counter[str] = field(
         default_factory=Counter
     )  #: new, changed, unchanged, redownloaded, failed, no_document
@@ -74,8 +77,19 @@ def run(
     emit: Callable[[str], None] = lambda line: None,
 ) -> Report:
     """Fetch what is new (see the module docstring). ``StructureError`` and listing failures propagate."""
+    from pipeline.acquire.http import _now
+
     report = Report()
     seen: set[str] = set()
+    newest_first = bool(site.publisher.get("newest_first", True))
+    # An earlier crawl that never reached the end of the listing (interrupted, --limit, an error) is
+    # resumed: every listing page is read, and notices already stored are skipped without a request.
+    report.resumed = bool(store.rows) and not store.crawl_complete and not options.recheck
+    if report.resumed:
+        emit(
+            "resuming: no earlier run read the listing to its end, so every page is read "
+            "and notices already stored are skipped"
+        )
     pages = site.pages()
     try:
         for page in pages:
@@ -84,27 +98,72 @@ def run(
             report.shifted += len(page.notices) - len(fresh)
             seen.update(n.key for n in page.notices)
             in_range = fresh
+            older = False
             if options.since:
                 since = options.since
                 in_range = [n for n in fresh if n.best_date is None or n.best_date >= since]
-                if fresh and not in_range:
-                    report.stopped = f"{page.label}: every notice is older than {since}"
-                    break
+                older = len(in_range) < len(fresh)
             new_here = 0
             for notice in in_range:
                 if options.limit is not None and report.notices >= options.limit:
                     report.stopped = f"--limit {options.limit} reached"
                     return report
                 report.notices += 1
+                urls = [d.url for d in notice.documents or []]
+                if report.resumed and store.has_stored(notice.decision_id, notice.detail_url, urls):
+                    report.skipped += 1
+                    continue
                 if _process(site, client, store, notice, report, emit):
                     new_here += 1
             report.new_notices += new_here
-            if not options.recheck and in_range and new_here == 0:
+            if older and newest_first:
+                report.stopped = f"{page.label} reaches notices older than {options.since}"
+                break
+            if not options.recheck and not report.resumed and in_range and new_here == 0:
                 report.stopped = f"{page.label} has no new notice, so older pages were not read (--recheck reads them)"
                 break
+        else:
+            store.mark_complete(_now())
+            report.stopped = "the end of the listing"
     finally:
         pages.close()
+    _retry_outstanding(site, client, store, seen, report, emit)
     return report
+
+
+def _retry_outstanding(
+    site: Site, client: Client, store: Store, seen: set[str], report: Report, emit: Callable[[str], None]
+) -> None:
+    """Try again the notices that failed or had no document last time and were not on the pages read."""
+    from pipeline.acquire.sites.base import DocumentLink, Notice
+    from pipeline.acquire.store import FAILED, NO_DOCUMENT
+
+    outstanding = [r for r in store.rows if r["outcome"] in (FAILED, NO_DOCUMENT)]
+    tried: set[str] = set()
+    for row in outstanding:
+        notice = Notice(
+            title=row["title"],
+            listing_url=row["listing_url"],
+            detail_url=row["detail_url"],
+            decision_id=row["decision_id"],
+            id_source=row["id_source"],
+            date_signed=row["date_signed"],
+            date_published=row["date_published"],
+            date_of_decision=row["date_of_decision"],
+            decision_maker=row["decision_maker"],
+            restricted=row["restricted"] == "true",
+            summary=row["summary"],
+        )
+        if row["pdf_url"]:
+            notice.documents = [DocumentLink(row["pdf_url"], row["link_text"], row["document_type"])]
+        elif not row["detail_url"]:
+            continue
+        attempt = "pdf:" + row["pdf_url"] if row["pdf_url"] else notice.key
+        if notice.key in seen or attempt in tried:
+            continue  # read on a listing page this run, or already tried
+        tried.add(attempt)
+        report.retried += 1
+        _process(site, client, store, notice, report, emit)
 
 
 def _process(
@@ -238,7 +297,9 @@ def summary_lines(report: Report, client: Client, store: Store) -> list[str]:
     lines = [
         f"listing pages read: {report.pages}" + (f"; stopped: {report.stopped}" if report.stopped else ""),
         f"notices: {report.notices} read, {report.new_notices} new"
-        + (f" ({report.shifted} seen twice as the listing shifted)" if report.shifted else ""),
+        + (f" ({report.shifted} seen twice as the listing shifted)" if report.shifted else "")
+        + (f"; {report.retried} from earlier runs tried again" if report.retried else "")
+        + (f"; {report.skipped} already stored, skipped (resuming)" if report.skipped else ""),
         f"documents: {d['new']} new, {d['changed']} changed (stored as new versions), "
         f"{d['unchanged'] + d['redownloaded']} unchanged, {d['failed']} failed, {d['no_document']} notices without one",
     ]

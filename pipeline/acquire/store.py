@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import hashlib
+import json
 import logging
 import os
 import re
@@ -26,6 +27,8 @@ from pathlib import Path
 log = logging.getLogger(__name__)
 
 MANIFEST = "manifest.csv"
+#: Written when a crawl has read the listing to its end; until then a run resumes the crawl.
+STATE = "fetch-state.json"
 
 #: The manifest's columns, in order. docs/fetch.md describes each one (a test checks it does).
 COLUMNS: tuple[str, ...] = (
@@ -150,8 +153,8 @@ class Store:
         return max(versions, key=lambda r: int(r["version"] or 1)) if versions else None
 
     def is_known(self, decision_id: str, detail_url: str, pdf_urls: list[str]) -> bool:
-        """Whether a notice already has a stored document (matched by ID, detail page or PDF URL)."""
-        for row in self.stored():
+        """Whether an earlier run recorded the notice (matched by ID, detail page or PDF URL), whatever the outcome."""
+        for row in self.rows:
             if decision_id and row["decision_id"] == decision_id:
                 return True
             if detail_url and row["detail_url"] == detail_url:
@@ -159,6 +162,28 @@ class Store:
             if row["pdf_url"] in pdf_urls:
                 return True
         return False
+
+    def has_stored(self, decision_id: str, detail_url: str, pdf_urls: list[str]) -> bool:
+        """Whether a notice has a stored document (matched by ID, detail page or PDF URL)."""
+        for row in self.stored():
+            if (decision_id and row["decision_id"] == decision_id) or (detail_url and row["detail_url"] == detail_url):
+                return True
+            if row["pdf_url"] in pdf_urls:
+                return True
+        return False
+
+    @property
+    def crawl_complete(self) -> bool:
+        """Whether some run read the listing to its end (so later runs may stop at known notices)."""
+        try:
+            return bool(json.loads((self.dir / STATE).read_text(encoding="utf-8")).get("listing_read_to_end"))
+        except (OSError, ValueError):
+            return False
+
+    def mark_complete(self, when: str) -> None:
+        tmp = self.dir / (STATE + ".tmp")
+        tmp.write_text(json.dumps({"listing_read_to_end": when}, indent=1) + "\n", encoding="utf-8")
+        os.replace(tmp, self.dir / STATE)
 
     # -- writing
 

@@ -144,7 +144,7 @@ class FixtureServer:
         self.etags = True
         self.httpd = FixtureHTTPServer((host, port), RequestHandler)
         self.httpd.fixture = self
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self.thread = threading.Thread(target=self.httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
 
     @property
     def url(self) -> str:
