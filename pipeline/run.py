@@ -103,7 +103,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
         show_progress=sys.stderr.isatty(),
         console=console,
     )
-    tables = build_tables(results)
+    tables = build_tables(results, input_dir)
     try:
         write_tables(tables, output_dir)
     except OutputError as exc:

@@ -12,6 +12,7 @@ import pandas as pd
 import pandera.pandas as pa
 import pyarrow as pa_arrow
 
+from pipeline.dataset.listing import LISTING_COLUMNS
 from pipeline.read.pdf import STATUSES
 
 ROLES_ORG = ["provider", "funder", "partner", "decision_maker", "other"]
@@ -58,6 +59,8 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
             "title_page": pa.Column("Int64", nullable=True),
             "decision_date_page": pa.Column("Int64", nullable=True),
             "decision_date_quote": _text(),
+            **{col: _text() for col in LISTING_COLUMNS},
+            "listing_mismatch": _text(),
         },
         strict=True,
         ordered=True,

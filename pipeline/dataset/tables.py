@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from pipeline.dataset.listing import listing_fields, load_listing
 from pipeline.dataset.schema import TABLE_NAMES, columns
 from pipeline.read.document import format_bbox
 
@@ -39,7 +41,9 @@ def _frame(name: str, rows: list[dict[str, Any]]) -> pd.DataFrame:
     return frame
 
 
-def build_tables(results: list[FileResult]) -> dict[str, pd.DataFrame]:
+def build_tables(results: list[FileResult], input_dir: Path | None = None) -> dict[str, pd.DataFrame]:
+    """The six tables; with ``input_dir``, decisions carry what fetch's manifests say of each file."""
+    listing = load_listing(input_dir)
     rows: dict[str, list[dict[str, Any]]] = {name: [] for name in TABLE_NAMES}
     for r in sorted(results, key=lambda r: r.source_file):
         status = "ocr" if r.notice is not None and r.notice.ocr and r.status == "ok" else r.status
@@ -64,6 +68,7 @@ def build_tables(results: list[FileResult]) -> dict[str, pd.DataFrame]:
                 "title_page": n.title.page if n.title else None,
                 "decision_date_page": n.decision_date_evidence.page if n.decision_date_evidence else None,
                 "decision_date_quote": n.decision_date_evidence.quote if n.decision_date_evidence else "",
+                **listing_fields(listing.find(r.source_file, r.sha256), did, _iso(n.decision_date)),
             }
         )
         base = {**base, "decision_id": did}

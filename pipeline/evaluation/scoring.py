@@ -18,6 +18,8 @@ from typing import Any
 import pandas as pd
 import regex
 
+from pipeline.extract.identifiers import normalise_id
+
 FIELDS = (
     "decision_id",
     "decision_date",
@@ -50,12 +52,6 @@ class Score:
     def f1(self) -> float:
         p, r = self.precision, self.recall
         return 2 * p * r / (p + r) if p + r else 0.0
-
-
-def normalise_id(value: str) -> str:
-    value = regex.sub(r"[\u2010-\u2015\u2212]", "-", str(value).upper())
-    value = regex.sub(r"\s*([-/_.])\s*", r"\1", value)
-    return regex.sub(r"\s+", " ", value).strip()
 
 
 def _plain(text: str) -> str:

@@ -51,6 +51,24 @@ def _rules() -> _IdRules:
     )
 
 
+def normalise_id(value: str) -> str:
+    """An ID for comparison: upper case, one kind of dash, no spaces around ``- / _ .``."""
+    value = regex.sub(r"[\u2010-\u2015\u2212]", "-", str(value).upper())
+    value = regex.sub(r"\s*([-/_.])\s*", r"\1", value)
+    return regex.sub(r"\s+", " ", value).strip()
+
+
+def same_decision_id(a: str, b: str) -> bool:
+    """Whether two printings name one decision: ``20/2024`` and ``2024/20`` (Lancashire's listing) are the same."""
+    x, y = normalise_id(a), normalise_id(b)
+    if x == y:
+        return True
+    parts_x, parts_y = regex.split(r"[-/.]", x), regex.split(r"[-/.]", y)
+    if len(parts_x) == 2 and len(parts_y) == 2 and all(p.isdigit() for p in parts_x + parts_y):
+        return [int(p) for p in parts_x] == [int(p) for p in reversed(parts_y)]
+    return False
+
+
 def clean_id(text: str) -> str:
     return regex.sub(r"\s+", " ", text).strip(" .,;:-–")
 
