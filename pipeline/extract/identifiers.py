@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from collections.abc import Iterator
 from functools import cache
 
 import regex
@@ -82,8 +83,8 @@ def _valid(value: str) -> bool:
     return digits >= 2 and not regex.fullmatch(r"(?:19|20)\d{2}", value)
 
 
-def find_decision_id(doc: Document) -> Found | None:
-    """The notice's own ID: a labelled table cell, a labelled line, then a header prefix on page 1."""
+def _candidates(doc: Document) -> Iterator[Found]:
+    """Labelled table cells and labelled lines on the first two pages, in reading order, then a header prefix."""
     rules = _rules()
     for page in doc.pages[:2]:
         for table in page.tables:
@@ -95,18 +96,28 @@ def find_decision_id(doc: Document) -> Found | None:
                     joined = clean_id(" ".join(c.text for c in cells[cells.index(value) :] if c.text))
                     for candidate in (clean_id(value.text), joined):
                         if _valid(candidate):
-                            return Found(
-                                candidate, page.number, value.bbox, f"{label.text} {candidate}".replace("\n", " ")
-                            )
+                            quote = f"{label.text} {candidate}".replace("\n", " ")
+                            yield Found(candidate, page.number, value.bbox, quote)
         for m in rules.line.finditer(page.text):
             candidate = clean_id(m.group("id"))
             if _valid(candidate):
                 line_start = page.text.rfind("\n", 0, m.start()) + 1
                 line_end = page.text.find("\n", m.end())
                 quote = page.text[line_start : line_end if line_end >= 0 else None]
-                return Found(candidate, page.number, page.bbox_of(m.start("id"), m.end("id")), quote.strip())
+                yield Found(candidate, page.number, page.bbox_of(m.start("id"), m.end("id")), quote.strip())
     first = doc.pages[0]
     m = rules.header.search(first.text[:600])
     if m:
-        return Found(clean_id(m.group("id")), first.number, first.bbox_of(m.start("id"), m.end("id")), m.group(0))
-    return None
+        yield Found(clean_id(m.group("id")), first.number, first.bbox_of(m.start("id"), m.end("id")), m.group(0))
+
+
+def find_decision_id(doc: Document, id_pattern: str | None = None) -> Found | None:
+    """The notice's own ID: the first labelled candidate, or the first that fits the publisher's
+    ``id_pattern`` (``rules/publishers/<slug>.yml``) when it has one and a candidate fits it."""
+    candidates = list(_candidates(doc))
+    if id_pattern:
+        fitting = regex.compile(rf"^(?:{id_pattern})$")
+        for found in candidates:
+            if fitting.match(found.value):
+                return found
+    return candidates[0] if candidates else None

@@ -20,7 +20,7 @@ from pipeline.extract.organisations import OrgRecord, extract_organisations
 from pipeline.extract.organisations import _rules as org_rules
 from pipeline.extract.programmes import ProgrammeRecord, extract_programmes
 from pipeline.extract.publisher import Publisher, detect_publisher
-from pipeline.extract.title import find_title
+from pipeline.extract.title import find_title, title_after_id, title_by_size
 from pipeline.read.document import BBox, Document, in_regions
 
 
@@ -132,8 +132,11 @@ def _canonical_recipient(name: str) -> str:
 def extract_notice(doc: Document) -> Notice:
     nlp_doc = analyse(doc.text)
     publisher = detect_publisher(doc)
-    decision_id = find_decision_id(doc)
-    title = find_title(doc)
+    decision_id = find_decision_id(doc, publisher.id_pattern if publisher else None)
+    title = find_title(doc) or title_after_id(doc, decision_id)
+    if title is None:
+        skip = {decision_id.value if decision_id else "", publisher.quote if publisher else ""}
+        title = title_by_size(doc, skip)
     choice = choose_decision_date(doc.text)
     date_evidence = None
     if choice:

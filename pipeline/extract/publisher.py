@@ -22,6 +22,7 @@ class Publisher:
     slug: str
     name: str
     office: str
+    id_pattern: str | None = None
     page: int | None = None
     bbox: BBox | None = None
     quote: str = ""
@@ -66,7 +67,7 @@ def detect_publisher(doc: Document) -> Publisher | None:
         if counts:
             _, _, rules, m = max(counts, key=lambda t: (t[0], t[1]))
             number, bbox = doc.locate(m.start(), m.end())
-            return Publisher(rules["slug"], rules["name"], rules["office"], number, bbox, m.group(0))
+            return Publisher(rules["slug"], rules["name"], rules["office"], rules.get("id_pattern"), number, bbox, m.group(0))
     for page in doc.pages:
         m = _GENERIC.search(page.text)
         if m and page.text[m.end() : m.end() + 1] != ":":
@@ -78,6 +79,7 @@ def detect_publisher(doc: Document) -> Publisher | None:
                 slug,
                 f"{area} {'PFCC' if fire else 'PCC'}",
                 f"{kind} for {area}",
+                None,
                 page.number,
                 page.bbox_of(m.start(), m.end()),
                 m.group(0),

@@ -56,3 +56,56 @@ def find_title(doc: Document) -> Found | None:
             if title:
                 return Found(title, page.number, union_bbox([b for b in boxes if b]), line.text)
     return None
+
+
+_HEADING_WORDS = regex.compile(
+    r"^(?:official(?:[- ]sensitive)?|decision(?:\s+(?:notice|record|report|making record|sheet))?|record of decision|"
+    r"recommendation report|part\s+[i1]+|executive summary|not protectively marked|restricted)\W*$"
+    r"|commissioner\s+(?:for|of)\b|office for policing and crime|combined authority",
+    regex.IGNORECASE,
+)
+
+
+def _line_height(page, line) -> float:
+    heights = [b[3] - b[1] for b in page.boxes[line.start : line.end] if b is not None]
+    return sorted(heights)[len(heights) // 2] if heights else 0.0
+
+
+def title_after_id(doc: Document, decision_id: Found | None) -> Found | None:
+    """``Decision 028-2021 – Title of the decision``: the words after the ID and a dash on its line."""
+    if decision_id is None:
+        return None
+    page = doc.pages[decision_id.page - 1]
+    for line in page.lines():
+        at = line.text.find(decision_id.value)
+        if at < 0:
+            continue
+        m = regex.match(r"\s*[-–—:]\s*(?P<t>\S.{3,})$", line.text[at + len(decision_id.value) :])
+        if m:
+            title = clean_title(m.group("t"))
+            return Found(title, page.number, page.bbox_of(line.start + at, line.end), line.text)
+    return None
+
+
+def title_by_size(doc: Document, skip: set[str]) -> Found | None:
+    """The largest printed line(s) on page 1 that are not a heading, the publisher or the ID."""
+    page = doc.pages[0]
+    lines = page.lines()[:25]
+    if not lines:
+        return None
+    heights = [_line_height(page, ln) for ln in lines]
+    body = sorted(heights)[len(heights) // 2]
+    best: list[int] = []
+    for i, (line, height) in enumerate(zip(lines, heights)):
+        text = line.text.strip()
+        if height < body * 1.15 or _HEADING_WORDS.search(text) or any(s and s.lower() in text.lower() for s in skip):
+            continue
+        if best and i == best[-1] + 1 and abs(heights[best[-1]] - height) < 0.5:
+            best.append(i)
+        elif not best or height > heights[best[0]] + 0.5:
+            best = [i]
+    if not best:
+        return None
+    title = clean_title(" ".join(lines[i].text for i in best))
+    bbox = union_bbox([lines[i].bbox for i in best])
+    return Found(title, page.number, bbox, title) if len(title) > 3 else None
