@@ -24,7 +24,7 @@ KNOWN_MISSES = {
         "mopac-pcd-1041-ho-da-perpetrator-extension-funding",
         "programmes",
     ): "the title's DA Perpetrator Programme is taken as a programme",
-    ("mopac-pcd-353-pan-london-dv-service-extension", "programmes"): "the DVPO pilot is taken as a programme",
+    
 }
 
 

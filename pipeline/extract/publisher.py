@@ -67,7 +67,9 @@ def detect_publisher(doc: Document) -> Publisher | None:
         if counts:
             _, _, rules, m = max(counts, key=lambda t: (t[0], t[1]))
             number, bbox = doc.locate(m.start(), m.end())
-            return Publisher(rules["slug"], rules["name"], rules["office"], rules.get("id_pattern"), number, bbox, m.group(0))
+            return Publisher(
+                rules["slug"], rules["name"], rules["office"], rules.get("id_pattern"), number, bbox, m.group(0)
+            )
     for page in doc.pages:
         m = _GENERIC.search(page.text)
         if m and page.text[m.end() : m.end() + 1] != ":":
