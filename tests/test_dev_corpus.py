@@ -24,7 +24,6 @@ KNOWN_MISSES = {
         "mopac-pcd-1041-ho-da-perpetrator-extension-funding",
         "programmes",
     ): "the title's DA Perpetrator Programme is taken as a programme",
-    
 }
 
 
