@@ -22,8 +22,8 @@ from pdfplumber.table import TableFinder
 
 from pipeline.read.document import BBox, Cell, Page, Table
 
-Y_TOLERANCE = 3.0
-X_TOLERANCE = 3.0  # a gap wider than this between glyph boxes is a space (pdfplumber's default)  # glyphs whose tops differ by less than this share a line (pdfplumber's default)
+Y_TOLERANCE = 3.0  # glyphs whose tops differ by less than this share a line (pdfplumber's default)
+X_TOLERANCE = 3.0  # a gap wider than this between glyph boxes is a space (pdfplumber's default)
 _SKIP = {"\r", "\n", "\x00"}
 
 
