@@ -104,6 +104,32 @@ def generic_matcher() -> Matcher:
     return matcher
 
 
+def generic_matches(doc: Doc) -> list[tuple[str, int, int]]:
+    """``(label, start token, end token)`` of every generic match, computed once per Doc."""
+    found = doc.user_data.get("generic_matches")
+    if found is None:
+        strings = doc.vocab.strings
+        found = [(strings[match_id], s, e) for match_id, s, e in generic_matcher()(doc)]
+        doc.user_data["generic_matches"] = found
+    return found
+
+
+@cache
+def gazetteer_names() -> dict[str, tuple[str, str]]:
+    """Lower-cased phrase patterns of the gazetteers → (label, canonical id)."""
+    out: dict[str, tuple[str, str]] = {}
+    for row in load_jsonl("organisations.jsonl") + load_jsonl("programmes.jsonl"):
+        pattern = row["pattern"]
+        text = (
+            pattern
+            if isinstance(pattern, str)
+            else " ".join(t.get("TEXT", "") for t in pattern if isinstance(t.get("TEXT"), str))
+        )
+        if text:
+            out.setdefault(text.lower(), (row["label"], row.get("id", text)))
+    return out
+
+
 @cache
 def trained_model() -> Language | None:
     """A trained English pipeline, if the user installed one and named it in PCC_SPACY_MODEL."""

@@ -15,7 +15,7 @@ from pipeline.extract.cost_tables import CostLine, find_cost_tables
 from pipeline.extract.dates import choose_decision_date, find_periods
 from pipeline.extract.identifiers import Found, find_decision_id
 from pipeline.extract.money import find_money, role_for
-from pipeline.extract.nlp import analyse
+from pipeline.extract.nlp import analyse, gazetteer_names
 from pipeline.extract.organisations import OrgRecord, extract_organisations
 from pipeline.extract.organisations import _rules as org_rules
 from pipeline.extract.programmes import ProgrammeRecord, extract_programmes
@@ -124,9 +124,9 @@ def _table_amounts(tables) -> list[AmountRecord]:
 
 
 def _canonical_recipient(name: str) -> str:
-    doc = analyse(name)
-    ents = [e for e in doc.ents if e.end_char - e.start_char >= len(name.strip()) - 2]
-    return ents[0].ent_id_ if ents and ents[0].ent_id_ else name
+    """A recipient named in a table, under its gazetteer name when the gazetteer knows it."""
+    known = gazetteer_names().get(regex.sub(r"\s+", " ", name).strip().lower())
+    return known[1] if known and known[0] not in ("PROGRAMME", "SELF") else name
 
 
 def extract_notice(doc: Document) -> Notice:

@@ -16,7 +16,7 @@ from functools import cache
 import regex
 from spacy.tokens import Doc, Span
 
-from pipeline.extract.nlp import generic_matcher, trained_model
+from pipeline.extract.nlp import generic_matches, trained_model
 from pipeline.extract.publisher import Publisher
 from pipeline.extract.rules import load_yaml
 from pipeline.read.document import BBox, Document, in_regions
@@ -110,10 +110,8 @@ def _mentions(nlp_doc: Doc, text: str) -> list[Mention]:
     def free(start: int, end: int) -> bool:
         return not any(start < te and end > ts for ts, te in taken)
 
-    matcher = generic_matcher()
-    strings = nlp_doc.vocab.strings
-    for match_id, s, e in matcher(nlp_doc):
-        if strings[match_id] != "ORG":
+    for label, s, e in generic_matches(nlp_doc):
+        if label != "ORG":
             continue
         span = nlp_doc[s:e]
         name = clean_name(span.text)

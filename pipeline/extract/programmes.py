@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import regex
 from spacy.tokens import Doc
 
-from pipeline.extract.nlp import generic_matcher
+from pipeline.extract.nlp import generic_matches
 from pipeline.extract.organisations import ORG_LABELS, clean_name
 from pipeline.extract.rules import load_yaml
 from pipeline.read.document import BBox, Document, in_regions
@@ -55,11 +55,9 @@ def extract_programmes(
             spans.append((ent.start_char, ent.end_char))
         elif ent.label_ in ORG_LABELS:
             spans.append((ent.start_char, ent.end_char))
-    strings = nlp_doc.vocab.strings
     text = nlp_doc.text
     lowered_orgs = {o.lower() for o in org_names}
-    for match_id, s, e in generic_matcher()(nlp_doc):
-        kind = strings[match_id]
+    for kind, s, e in generic_matches(nlp_doc):
         if not kind.startswith("PROGRAMME"):
             continue
         span = nlp_doc[s:e]

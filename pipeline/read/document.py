@@ -90,6 +90,10 @@ class Page:
         return union_bbox([b for b in self.boxes[start:end] if b is not None])
 
     def lines(self) -> list[Line]:
+        """The printed lines of the page (computed once; a Page's text never changes)."""
+        cached = self.__dict__.get("_lines")
+        if cached is not None:
+            return cached
         out: list[Line] = []
         pos = 0
         for raw in self.text.split("\n"):
@@ -113,6 +117,7 @@ class Page:
             bbox = union_bbox([w.bbox for w in words])
             assert bbox is not None
             out.append(Line(words[0].start, words[-1].end, self.text[words[0].start : words[-1].end], words, bbox))
+        self.__dict__["_lines"] = out
         return out
 
 
