@@ -59,6 +59,9 @@ class _Grid:
     bbox: BBox
     rows: list[list[Cell | None]]
     pages: list[tuple[int, BBox]] = field(default_factory=list)
+    header_line: Line | None = None  # unruled tables: the printed header
+    ends_page: bool = False  # unruled tables: the table runs to the foot of its page
+    continued: bool = False  # unruled tables: rows that continue the previous page's table
 
 
 def _text(cell: Cell | None) -> str:
@@ -190,51 +193,95 @@ def _trailing_numbers(line: Line) -> int:
     return count
 
 
-def _unruled_grids(page: Page, ruled: list[BBox]) -> list[_Grid]:
+def _furniture(line: Line) -> bool:
+    """A page number, a running footer or a protective marking: never part of a table."""
+    text = line.text.strip()
+    return bool(regex.fullmatch(r"(?:page\s+)?\d+(?:\s+of\s+\d+)?", text, regex.I)) or bool(
+        regex.search(r"\bpage\s+\d+(?:\s+of\s+\d+)?\s*$", text, regex.I)
+        or regex.fullmatch(r"official(?:[- ]sensitive)?", text, regex.I)
+    )
+
+
+def _is_header(line: Line) -> bool:
+    return (
+        _trailing_numbers(line) == 0
+        and bool(_MONEY_HEADER.search(line.text))
+        and len(line.text) < 110
+        and not line.text.rstrip().endswith((".", ":", ";"))
+        and not _PARAGRAPH.match(line.text)
+    )
+
+
+def _is_row(line: Line) -> bool:
+    return 0 < _trailing_numbers(line) < len(line.words)
+
+
+def _collect(lines: list[Line], start: int, header: Line) -> tuple[list[Line], int]:
+    """The lines of a table body from ``start``: numeric rows, wrapped descriptions, section headings."""
+    block: list[Line] = []
+    height = header.bbox[3] - header.bbox[1]
+    previous = header
+    j = start
+    while j < len(lines):
+        ln = lines[j]
+        gap = ln.bbox[1] - previous.bbox[3]
+        if (block and gap > height * 2.5) or _PARAGRAPH.match(ln.text):
+            break
+        n = _trailing_numbers(ln)
+        last_label = block[-1].text.rsplit(" ", _trailing_numbers(block[-1]))[0] if block else ""
+        if block and n == 0 and _TOTAL.search(last_label) and not _SUBTOTAL.search(last_label):
+            break  # nothing but a wrapped description follows the grand total
+        if n == 0:
+            nxt = lines[j + 1] if j + 1 < len(lines) else None
+            if (nxt is None or _trailing_numbers(nxt) == 0) and ln.bbox[2] > header.bbox[2] * 0.75:
+                break  # two lines of prose: the table has ended
+        block.append(ln)
+        previous = ln
+        j += 1
+    while block and not _trailing_numbers(block[-1]) and not _grows_description(block):
+        block.pop()
+        j -= 1
+    return block, j
+
+
+def _grows_description(block: list[Line]) -> bool:
+    """Whether the last line of ``block`` continues the description of the row above it."""
+    return len(block) >= 2 and bool(_trailing_numbers(block[-2]))
+
+
+def _unruled_grids(page: Page, ruled: list[BBox], carry: Line | None = None) -> list[_Grid]:
+    """Tables without rules, rebuilt from lines. ``carry`` is the header of a table that ran off
+    the foot of the previous page: numeric rows at the top of this page continue it."""
     lines = [
         ln
         for ln in page.lines()
-        if not any(
+        if not _furniture(ln)
+        and not any(
             b[0] - 2 <= ln.bbox[0] and ln.bbox[2] <= b[2] + 2 and b[1] - 2 <= ln.bbox[1] <= b[3] + 2 for b in ruled
         )
     ]
     grids: list[_Grid] = []
     i = 0
+    if carry is not None and lines and _is_row(lines[0]):
+        block, i = _collect(lines, 0, carry)
+        grid = _grid_from_lines([carry, *block], min_rows=1)
+        if grid is not None:
+            grid.page = page.number
+            grid.continued = True
+            grid.bbox = union_bbox([ln.bbox for ln in block]) or grid.bbox
+            grids.append(grid)
     while i < len(lines):
         header = lines[i]
-        if (
-            _trailing_numbers(header) == 0
-            and _MONEY_HEADER.search(header.text)
-            and len(header.text) < 110
-            and not header.text.rstrip().endswith((".", ":", ";"))
-            and not _PARAGRAPH.match(header.text)
-            and i + 1 < len(lines)
-            and 0 < _trailing_numbers(lines[i + 1]) < len(lines[i + 1].words)
-        ):
-            block = [header]
-            height = header.bbox[3] - header.bbox[1]
-            j = i + 1
-            while j < len(lines):
-                ln = lines[j]
-                gap = ln.bbox[1] - block[-1].bbox[3]
-                if gap > height * 2.5 or _PARAGRAPH.match(ln.text):
-                    break
-                if _TOTAL.search(block[-1].text.rsplit(" ", _trailing_numbers(block[-1]))[0]) and not _trailing_numbers(
-                    ln
-                ):
-                    break  # nothing but a wrapped description follows a total
-                n = _trailing_numbers(ln)
-                if (
-                    n == 0
-                    and (j + 1 >= len(lines) or _trailing_numbers(lines[j + 1]) == 0)
-                    and ln.bbox[2] > header.bbox[2] * 0.75
-                ):
-                    break
-                block.append(ln)
-                j += 1
-            grid = _grid_from_lines(block)
+        # a header, then up to two section headings, then a row
+        first = next((k for k in range(i + 1, min(i + 4, len(lines))) if _trailing_numbers(lines[k])), None)
+        if _is_header(header) and first is not None and _is_row(lines[first]):
+            block, j = _collect(lines, i + 1, header)
+            # a table that starts at the foot of a page may show one row before it breaks
+            grid = _grid_from_lines([header, *block], min_rows=1 if j >= len(lines) else 2)
             if grid is not None:
                 grid.page = page.number
+                grid.header_line = header
+                grid.ends_page = j >= len(lines)
                 grids.append(grid)
                 i = j
                 continue
@@ -242,10 +289,10 @@ def _unruled_grids(page: Page, ruled: list[BBox]) -> list[_Grid]:
     return grids
 
 
-def _grid_from_lines(block: list[Line]) -> _Grid | None:
+def _grid_from_lines(block: list[Line], min_rows: int = 2) -> _Grid | None:
     header, body = block[0], block[1:]
     numeric = [ln for ln in body if _trailing_numbers(ln)]
-    if len(numeric) < 2:
+    if len(numeric) < max(1, min_rows):
         return None
     # numbers are right-aligned: cluster their right edges into columns
     edges: list[float] = []
@@ -290,6 +337,7 @@ def _same_header(a: list[Cell | None], b: list[Cell | None]) -> bool:
 
 def find_cost_tables(doc: Document, recipient_header: regex.Pattern | None = None) -> list[CostTable]:
     grids: list[_Grid] = []
+    carry: Line | None = None
     for page in doc.pages:
         ruled = [_Grid(page.number, t.bbox, t.rows, [(page.number, t.bbox)]) for t in page.tables]
         for grid in ruled:
@@ -307,9 +355,27 @@ def find_cost_tables(doc: Document, recipient_header: regex.Pattern | None = Non
                 previous.pages.append((page.number, grid.bbox))
                 continue
             grids.append(grid)
-        for grid in _unruled_grids(page, [t.bbox for t in page.tables]):
+        unruled = _unruled_grids(page, [t.bbox for t in page.tables], carry)
+        carry = None
+        for n, grid in enumerate(unruled):
+            previous = grids[-1] if grids else None
+            joins = (
+                n == 0
+                and previous is not None
+                and previous.header_line is not None
+                and previous.pages[-1][0] == page.number - 1
+                and (grid.continued or _same_header(previous.rows[0], grid.rows[0]))
+            )
+            if joins:
+                assert previous is not None
+                previous.rows.extend(grid.rows[1:])  # the header row is the previous page's
+                previous.pages.append((page.number, grid.bbox))
+                previous.ends_page = grid.ends_page
+                continue
             grid.pages = [(page.number, grid.bbox)]
             grids.append(grid)
+        if grids and grids[-1].ends_page and grids[-1].pages[-1][0] == page.number:
+            carry = grids[-1].header_line
     tables: list[CostTable] = []
     for grid in grids:
         table = _interpret(grid, len(tables) + 1, recipient_header)
