@@ -142,7 +142,7 @@ def _interpret(grid: _Grid, index: int, recipient_header: regex.Pattern | None) 
                 continue
             table.lines.append(line)
             line_sums[period] = line_sums.get(period, Decimal(0)) + amount
-        if recipient_header is not None and recipient_header.match(desc_header) and desc and not is_total_row:
+        if recipient_header is not None and recipient_header.search(desc_header) and desc and not is_total_row:
             table.recipients.append((desc, page, row[desc_col].bbox if row[desc_col] else None))
     if not table.lines:
         return None

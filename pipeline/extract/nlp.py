@@ -96,11 +96,8 @@ def generic_matcher() -> Matcher:
     matcher.add("ORG", [[cap, inner, {"TEXT": {"IN": org["name_suffixes"]}}]], greedy="LONGEST")
     matcher.add("PROGRAMME", [[cap, inner, {"TEXT": {"IN": prog["suffixes"]}}]], greedy="LONGEST")
     matcher.add("PROGRAMME_LC", [[cap, inner, {"LOWER": {"IN": prog["lowercase_suffixes"]}}]], greedy="LONGEST")
-    matcher.add(
-        "PROGRAMME_PREFIX",
-        [[{"TEXT": {"IN": prog["prefixes"]}}, {"TEXT": {"REGEX": r"^[A-Z][\w'’-]*$"}, "OP": "+"}]],
-        greedy="LONGEST",
-    )
+    # "Project Grip", "Operation Encompass": the prefix and one name ("Project ADDER Swansea" is Project ADDER)
+    matcher.add("PROGRAMME_PREFIX", [[{"TEXT": {"IN": prog["prefixes"]}}, {"TEXT": {"REGEX": r"^[A-Z][\w'’-]*$"}}]])
     return matcher
 
 

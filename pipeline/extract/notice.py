@@ -16,7 +16,7 @@ from pipeline.extract.dates import choose_decision_date, find_periods
 from pipeline.extract.identifiers import Found, find_decision_id
 from pipeline.extract.money import find_money, role_for
 from pipeline.extract.nlp import analyse, gazetteer_names
-from pipeline.extract.organisations import OrgRecord, extract_organisations
+from pipeline.extract.organisations import OrgRecord, extract_organisations, recipient_name
 from pipeline.extract.organisations import _rules as org_rules
 from pipeline.extract.programmes import ProgrammeRecord, extract_programmes
 from pipeline.extract.publisher import Publisher, detect_publisher
@@ -152,7 +152,8 @@ def extract_notice(doc: Document) -> Notice:
     for table in tables:
         for name, page, bbox in table.recipients:
             quote = f"{name} (a recipient in cost table {table.index})"
-            recipients.append((_canonical_recipient(name), name, page, bbox, quote))
+            printed = recipient_name(name)
+            recipients.append((_canonical_recipient(printed), printed, page, bbox, quote))
     organisations = extract_organisations(doc, nlp_doc, publisher, recipients, regions)
     org_names = {o.name for o in organisations} | {o.canonical for o in organisations}
     programmes = extract_programmes(doc, nlp_doc, title.value if title else "", org_names, regions)

@@ -16,7 +16,7 @@ from functools import cache
 import regex
 from spacy.tokens import Doc, Span
 
-from pipeline.extract.nlp import generic_matches, trained_model
+from pipeline.extract.nlp import gazetteer_names, generic_matches, trained_model
 from pipeline.extract.publisher import Publisher
 from pipeline.extract.rules import load_yaml
 from pipeline.read.document import BBox, Document, in_regions
@@ -82,7 +82,35 @@ def _rules() -> _OrgRules:
 
 
 def is_recipient_header(text: str) -> bool:
-    return bool(_rules().recipient_headers.match(text.strip()))
+    return bool(_rules().recipient_headers.search(text.strip()))
+
+
+def recipient_name(description: str) -> str:
+    """The organisation in a table row's label: "CCTV upgrade – Acme Security Ltd" → "Acme Security Ltd",
+    "Barod – criminal justice navigators" → "Barod". The part the gazetteer knows, else the part that
+    ends like an organisation's name, else the part most written in capitals."""
+    parts = [p.strip(" ,;") for p in regex.split(r"\s+[–—-]\s+|:\s+", description) if p.strip(" ,;")]
+    if len(parts) <= 1:
+        return description.strip()
+    known = gazetteer_names()
+    suffixes = _suffixes()
+    for part in parts:
+        if part.lower() in known and known[part.lower()][0] != "PROGRAMME":
+            return part
+    for part in parts:
+        if part.split()[-1] in suffixes:
+            return part
+
+    def capitals(part: str) -> float:
+        words = [w for w in part.split() if w[0].isalpha()]
+        return sum(w[0].isupper() for w in words) / len(words) if words else 0.0
+
+    return max(parts, key=lambda p: (capitals(p), -parts.index(p)))
+
+
+@cache
+def _suffixes() -> frozenset[str]:
+    return frozenset(load_yaml("organisations.yml")["name_suffixes"])
 
 
 _CAP_RUN = regex.compile(r"(?:[A-Z][\w'’&.-]*)(?:\s+(?:(?:and|of|for|&|on|upon|in)\s+)?[A-Z][\w'’&.-]*)*")
@@ -113,13 +141,14 @@ def _mentions(nlp_doc: Doc, text: str) -> list[Mention]:
     for label, s, e in generic_matches(nlp_doc):
         if label != "ORG":
             continue
+        if e < len(nlp_doc) and nlp_doc[e].is_title and not nlp_doc[e].is_sent_start:
+            continue  # part of a longer name ("Victims' Services Grants")
         span = nlp_doc[s:e]
-        name = clean_name(span.text)
-        if len(name.split()) < 2 or not free(span.start_char, span.end_char):
-            continue
-        offset = span.start_char + span.text.find(name)
-        mentions.append(Mention(offset, offset + len(name), name, "ORG", name))
-        taken.append((offset, offset + len(name)))
+        for offset, name in _split_pair(span.start_char, span.text):
+            if len(name.split()) < 2 or not free(offset, offset + len(name)):
+                continue
+            mentions.append(Mention(offset, offset + len(name), name, "ORG", name))
+            taken.append((offset, offset + len(name)))
     # a capitalised run after "awarding", "grant to" ...: the organisation paid
     for m in _CAP_RUN.finditer(text):
         head = text[max(0, m.start() - 40) : m.start()]
@@ -137,8 +166,44 @@ def _mentions(nlp_doc: Doc, text: str) -> list[Mention]:
     return sorted(mentions, key=lambda m: m.start)
 
 
+def _with_aliases(mentions: list[Mention], text: str, publisher: Publisher | None) -> list[Mention]:
+    """Names of the publisher's own office ("Kent Police and Crime Commissioner", "GMCA") as SELF
+    mentions, replacing the shorter mentions they hold."""
+    if publisher is None:
+        return mentions
+    spans: list[Mention] = []
+    for alias in sorted(publisher.aliases, key=len, reverse=True):
+        pattern = r"\s+".join(regex.escape(word) for word in alias.split())
+        for m in regex.finditer(rf"(?<!\w){pattern}(?!\w)", text, regex.IGNORECASE):
+            if not any(m.start() < s.end and m.end() > s.start for s in spans):
+                spans.append(Mention(m.start(), m.end(), m.group(0), "SELF", "SELF"))
+    kept = [m for m in mentions if not any(s.start <= m.start and m.end <= s.end for s in spans)]
+    kept = [m for m in kept if not any(m.start < s.end and m.end > s.start for s in spans)]
+    return sorted(kept + spans, key=lambda m: m.start)
+
+
 def _in_regions(doc: Document, m: Mention, regions: list[tuple[int, BBox]]) -> bool:
     return bool(regions) and in_regions(*doc.locate(m.start, m.end), regions)
+
+
+def _split_pair(start: int, text: str) -> list[tuple[int, str]]:
+    """ "Stockton-on-Tees Borough Council and The Junction Foundation" is two names: split at "and"
+    where the words before it already end like a name. Offsets are kept."""
+    suffixes = _suffixes()
+    pieces: list[tuple[int, str]] = []
+    cursor = 0
+    for m in regex.finditer(r"\s+(?:and|&)\s+(?=[A-Z])", text):
+        left = text[cursor : m.start()]
+        if left.split() and left.split()[-1] in suffixes:
+            pieces.append((cursor, left))
+            cursor = m.end()
+    pieces.append((cursor, text[cursor:]))
+    out = []
+    for offset, piece in pieces:
+        name = clean_name(piece)
+        if name:
+            out.append((start + offset + piece.find(name), name))
+    return out
 
 
 def _cue_role(sentence: str, start: int, end: int, label: str) -> str:
@@ -219,7 +284,9 @@ def extract_organisations(
     """
     rules = _rules()
     text = nlp_doc.text
-    mentions = [m for m in _mentions(nlp_doc, text) if not _in_regions(doc, m, table_regions)]
+    mentions = [
+        m for m in _with_aliases(_mentions(nlp_doc, text), text, publisher) if not _in_regions(doc, m, table_regions)
+    ]
     roles: list[str] = []
     for m in mentions:
         sent = _sentence_of(nlp_doc, m.start)
@@ -238,7 +305,7 @@ def extract_organisations(
     labels: dict[str, str] = {}
     for m, role in zip(mentions, roles):
         label, canonical = m.label, m.canonical
-        if label == "SELF" or (label == "OFFICE" and publisher and canonical == publisher.office):
+        if label == "SELF" or (label == "OFFICE" and publisher and canonical in (publisher.office, *publisher.aliases)):
             label, canonical = "SELF", self_name
         labels.setdefault(canonical, label)
         surfaces[canonical][regex.sub(r"^the\s+", "", regex.sub(r"\s+", " ", m.text)).removesuffix("'s")] += 1
@@ -258,10 +325,12 @@ def extract_organisations(
         if key not in evidence:
             evidence[key] = (m, sent)
     # recipients named in a cost table's organisation column
+    own_names = {a.lower() for a in publisher.aliases} if publisher else set()
     for canonical, printed, _page, _bbox, quote in recipients:
         key = (canonical, "provider")
-        if labels.get(canonical) in ("SELF", "GOV"):
-            continue
+        known = gazetteer_names().get(printed.lower())
+        if labels.get(canonical) in ("SELF", "GOV") or printed.lower() in own_names or (known and known[0] == "SELF"):
+            continue  # the office's own line (programme management) is not a recipient
         if key not in evidence:
             evidence[key] = (Mention(-1, -1, printed, "ORG", canonical), quote)
         surfaces[canonical][printed] += 1

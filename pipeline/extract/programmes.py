@@ -94,8 +94,12 @@ def extract_programmes(
         if name.lower() in lowered_orgs:
             continue
         found.setdefault(name, (span.start_char, span.end_char))
+    found = _drop_contained(found)
+    generic = set(rules.get("generic", []))
+    if any(name not in generic for name in found):
+        found = {name: span for name, span in found.items() if name not in generic}
     records = []
-    for programme, (start, end) in _drop_contained(found).items():
+    for programme, (start, end) in found.items():
         page, _ = doc.locate(start, end)
         sent = nlp_doc.char_span(start, end, alignment_mode="expand")
         quote = regex.sub(r"\s+", " ", sent.sent.text if sent is not None else text[start:end]).strip()

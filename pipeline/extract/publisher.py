@@ -26,6 +26,31 @@ class Publisher:
     page: int | None = None
     bbox: BBox | None = None
     quote: str = ""
+    aliases: tuple[str, ...] = ()  # other names for the office itself ("Kent PCC", "GMCA")
+
+
+def _aliases(office: str, area: str | None, extra: list[str]) -> tuple[str, ...]:
+    names = [office, *extra]
+    if area:
+        for kind in ("Police and Crime Commissioner", "Police, Fire and Crime Commissioner", "Commissioner"):
+            names.append(f"{area} {kind}")
+        for kind in ("Police and Crime Commissioner", "Police, Fire and Crime Commissioner"):
+            names += [f"{kind} for {area}", f"Office of the {kind} for {area}"]
+        names += [f"{area} {short}" for short in ("PCC", "OPCC", "PFCC", "OPFCC")]
+    return tuple(dict.fromkeys(names))
+
+
+def _from_rules(rules: dict, page: int, bbox: BBox | None, quote: str) -> Publisher:
+    return Publisher(
+        slug=rules["slug"],
+        name=rules["name"],
+        office=rules["office"],
+        id_pattern=rules.get("id_pattern"),
+        page=page,
+        bbox=bbox,
+        quote=quote,
+        aliases=_aliases(rules["office"], rules.get("area"), rules.get("aliases", [])),
+    )
 
 
 @cache
@@ -51,9 +76,7 @@ def detect_publisher(doc: Document) -> Publisher | None:
         if best:
             number, m, rules, _ = best  # type: ignore[misc]
             page = doc.pages[number - 1]
-            return Publisher(
-                rules["slug"], rules["name"], rules["office"], number, page.bbox_of(m.start(), m.end()), m.group(0)
-            )
+            return _from_rules(rules, number, page.bbox_of(m.start(), m.end()), m.group(0))
     # Layout can split "Commissioner for" from the area; then the area named most often wins.
     text = doc.text
     if regex.search(r"Commissioner|\bO?PF?CC\b", text):
@@ -67,9 +90,7 @@ def detect_publisher(doc: Document) -> Publisher | None:
         if counts:
             _, _, rules, m = max(counts, key=lambda t: (t[0], t[1]))
             number, bbox = doc.locate(m.start(), m.end())
-            return Publisher(
-                rules["slug"], rules["name"], rules["office"], rules.get("id_pattern"), number, bbox, m.group(0)
-            )
+            return _from_rules(rules, number, bbox, m.group(0))
     for page in doc.pages:
         m = _GENERIC.search(page.text)
         if m and page.text[m.end() : m.end() + 1] != ":":
@@ -77,13 +98,11 @@ def detect_publisher(doc: Document) -> Publisher | None:
             fire = "Fire" in m.group("kind")
             kind = "Police, Fire and Crime Commissioner" if fire else "Police and Crime Commissioner"
             slug = regex.sub(r"[^a-z]+", "-", area.lower()).strip("-")
-            return Publisher(
-                slug,
-                f"{area} {'PFCC' if fire else 'PCC'}",
-                f"{kind} for {area}",
-                None,
-                page.number,
-                page.bbox_of(m.start(), m.end()),
-                m.group(0),
-            )
+            rules = {
+                "slug": slug,
+                "name": f"{area} {'PFCC' if fire else 'PCC'}",
+                "office": f"{kind} for {area}",
+                "area": area,
+            }
+            return _from_rules(rules, page.number, page.bbox_of(m.start(), m.end()), m.group(0))
     return None

@@ -60,7 +60,7 @@ def find_title(doc: Document) -> Found | None:
 
 _HEADING_WORDS = regex.compile(
     r"^(?:official(?:[- ]sensitive)?|decision(?:\s+(?:notice|record|report|making record|sheet))?|record of decision|"
-    r"recommendation report|part\s+[i1]+|executive summary|not protectively marked|restricted)\W*$"
+    r"decision details|recommendation report|part\s+[i1]+|executive summary|not protectively marked|restricted)\W*$"
     r"|commissioner\s+(?:for|of)\b|office for policing and crime|combined authority",
     regex.IGNORECASE,
 )

@@ -1,0 +1,59 @@
+"""The eight notices of publishers outside the dev corpus (tests/fixtures/heldout), scored against
+their gold files: every field must stay at or above the targets of the generalisation issue."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from pipeline.dataset.tables import build_tables
+from pipeline.dataset.write import write_tables
+from pipeline.evaluation.scoring import evaluate_folder
+from pipeline.run import extract_folder
+
+HELDOUT = Path(__file__).parent / "fixtures" / "heldout"
+TARGETS = {
+    "decision_id": 0.97,
+    "decision_date": 0.97,
+    "amounts": 0.97,
+    "title": 0.90,
+    "providers": 0.90,
+    "funders": 0.90,
+    "programmes": 0.90,
+    "cost_lines": 0.90,
+    "cost_total": 0.90,
+}
+
+
+@pytest.fixture(scope="module")
+def heldout_output(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("heldout")
+    write_tables(build_tables(extract_folder(HELDOUT)), out)
+    return out
+
+
+def test_heldout_scores_meet_the_targets(heldout_output: Path) -> None:
+    scores = evaluate_folder(HELDOUT, heldout_output)
+    low = {
+        name: round(s.f1, 3) for name, s in scores.items() if round(s.f1, 3) < TARGETS[name]
+    }  # as make evaluate prints them
+    assert not low, {name: scores[name].misses for name in low}
+
+
+def test_a_printed_total_that_does_not_add_up_is_flagged(heldout_output: Path) -> None:
+    lines = pd.read_csv(heldout_output / "cost_lines.csv", dtype=str, keep_default_na=False)
+    wales = lines[lines["source_file"] == "south-wales-21-043-project-adder-swansea.pdf"]
+    total = wales[wales["is_total"] == "true"]
+    # the table prints 2,631,200; its cells add up to 2,613,200
+    assert list(total["amount"]) == ["2631200.00"]
+    assert list(total["adds_up"]) == ["false"]
+    assert set(wales["page"]) == {"1", "2"}  # one table over two pages
+    assert wales["table"].nunique() == 1
+
+
+def test_a_lost_pound_sign_is_read(heldout_output: Path) -> None:
+    amounts = pd.read_csv(heldout_output / "amounts.csv", dtype=str, keep_default_na=False)
+    staffs = amounts[amounts["source_file"].str.startswith("staffordshire")]
+    assert "PS865,312" in set(staffs[staffs["amount"] == "865312.00"]["raw"])
