@@ -8,7 +8,9 @@ worker process.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import math
+from array import array
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 #: A box in PDF points, ``(x0, top, x1, bottom)``, top measured from the top of the page.
@@ -40,6 +42,54 @@ def format_bbox(bbox: BBox | None) -> str:
     if bbox is None:
         return ""
     return ",".join(f"{v:.1f}" for v in bbox)
+
+
+class CharBoxes(Sequence):
+    """The box of every character of a page's text, packed: four float32 a character, NaN where a
+    character (an implied space or line break) has no box. A 300-page notice holds about a million
+    characters; as tuples they would take ~150 MB, packed they take 16 MB."""
+
+    __slots__ = ("_data",)
+
+    def __init__(self, boxes: Iterable[BBox | None] = ()) -> None:
+        data = array("f")
+        nan = math.nan
+        for box in boxes:
+            data.extend((nan, nan, nan, nan) if box is None else box)
+        self._data = data
+
+    def __len__(self) -> int:
+        return len(self._data) // 4
+
+    def _box(self, i: int) -> BBox | None:
+        x0 = self._data[4 * i]
+        if x0 != x0:  # NaN
+            return None
+        return (
+            round(x0, 2),
+            round(self._data[4 * i + 1], 2),
+            round(self._data[4 * i + 2], 2),
+            round(self._data[4 * i + 3], 2),
+        )
+
+    def __getitem__(self, index):  # type: ignore[override]
+        if isinstance(index, slice):
+            return [self._box(i) for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError(index)
+        return self._box(index)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, CharBoxes) and self._data == other._data
+
+    def __getstate__(self) -> bytes:
+        return self._data.tobytes()
+
+    def __setstate__(self, state: bytes) -> None:
+        self._data = array("f")
+        self._data.frombytes(state)
 
 
 @dataclass(frozen=True)
@@ -82,8 +132,19 @@ class Page:
     width: float
     height: float
     text: str
-    boxes: list[BBox | None]  # one per character of ``text``; None for implied spaces
+    boxes: CharBoxes  # one per character of ``text``; None for implied spaces (a list is packed on creation)
     tables: list[Table] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.boxes, CharBoxes):
+            self.boxes = CharBoxes(self.boxes)
+        if len(self.boxes) != len(self.text):
+            raise ValueError(f"page {self.number}: {len(self.boxes)} boxes for {len(self.text)} characters")
+
+    def __getstate__(self) -> dict:
+        state = dict(self.__dict__)
+        state.pop("_lines", None)  # derived; rebuilt on demand
+        return state
 
     def bbox_of(self, start: int, end: int) -> BBox | None:
         """The box of the characters ``text[start:end]``."""
