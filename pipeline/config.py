@@ -16,3 +16,5 @@ DOCS_DIR = ROOT / "docs"
 MAX_PAGES = 2000
 #: Files bigger than this are recorded as ``too_large``.
 MAX_BYTES = 200 * 1024 * 1024
+#: Seconds one document may take (reading, OCR and extraction) before it is recorded as ``timeout``.
+TIMEOUT_SECONDS = 120.0

@@ -14,7 +14,8 @@ from pathlib import Path
 
 from pipeline import config
 from pipeline.extract.notice import Notice, extract_notice
-from pipeline.read.pdf import ReadError, read_pdf, sha256_of
+from pipeline.read.ocr import read_with_ocr
+from pipeline.read.pdf import ReadError, sha256_of
 
 log = logging.getLogger(__name__)
 
@@ -39,7 +40,11 @@ def process_file(
     *,
     max_pages: int = config.MAX_PAGES,
     max_bytes: int = config.MAX_BYTES,
+    ocr: bool = True,
+    timeout: float | None = config.TIMEOUT_SECONDS,
 ) -> FileResult:
+    """Read and extract one file. ``timeout`` bounds only the OCR subprocess here; the whole-document limit
+    is enforced from outside by :mod:`pipeline.guard`, which can stop any code."""
     source_file = relative_name(path, root)
     try:
         digest = sha256_of(path)
@@ -49,7 +54,7 @@ def process_file(
         size = path.stat().st_size
         if size > max_bytes:
             return FileResult(source_file, digest, 0, "too_large", f"{size} bytes, over the limit of {max_bytes}")
-        document = read_pdf(path, source_file, max_pages=max_pages)
+        document = read_with_ocr(path, source_file, max_pages=max_pages, ocr=ocr, timeout=timeout)
     except ReadError as exc:
         return FileResult(source_file, digest, exc.pages, exc.status, exc.message)
     except Exception as exc:  # noqa: BLE001 - one bad file must not stop the run
@@ -62,4 +67,6 @@ def process_file(
         return FileResult(
             source_file, digest, len(document.pages), "error", f"extraction failed: {type(exc).__name__}: {exc}"
         )
+    if document.ocr:
+        return FileResult(source_file, digest, len(document.pages), "ocr", "read through OCR", notice)
     return FileResult(source_file, digest, len(document.pages), "ok", "", notice)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -12,9 +13,18 @@ import pytest
 from pipeline import config
 from pipeline.dataset.tables import build_tables
 from pipeline.dataset.write import write_tables
+from pipeline.read.ocr import ocr_engine
 from pipeline.run import extract_folder
 
 SAMPLES = config.RAW_DIR / "samples"
+
+if os.environ.get("PCC_REQUIRE_OCR") and not ocr_engine():
+    raise RuntimeError("PCC_REQUIRE_OCR is set (as in CI) but ocrmypdf or tesseract is not on PATH")
+
+#: Tests that run OCR for real skip on a machine without OCRmyPDF and Tesseract (CI installs them).
+needs_ocr_engine = pytest.mark.skipif(
+    ocr_engine() is None, reason="OCRmyPDF and Tesseract are not installed (apt-get install ocrmypdf tesseract-ocr)"
+)
 GOLD_DIR = Path(__file__).parent / "fixtures" / "gold"
 
 

@@ -99,3 +99,41 @@ def test_formula_cells_are_neutralised_in_csv_only() -> None:
     assert neutralise('=HYPERLINK("x")') == '\'=HYPERLINK("x")'
     assert neutralise("-5 costs") == "'-5 costs"
     assert neutralise("Victim Support") == "Victim Support"
+
+
+def test_sigkill_mid_write_leaves_previous_outputs(small_input: Path, tmp_path: Path) -> None:
+    import os
+    import signal
+    import time
+
+    from pipeline.dataset.write import PAUSE_ENV
+
+    out = tmp_path / "out"
+    assert main(["extract", "--input", str(small_input), "--output", str(out), "--timeout", "0"]) == 0
+    before = _hashes(out)
+    (small_input / "more").mkdir()
+    (small_input / "more" / "empty.pdf").write_bytes(b"")  # the second run would write different tables
+    env = {**os.environ, PAUSE_ENV: "60"}
+    cmd = [sys.executable, "-m", "pipeline", "extract", "--input", str(small_input), "--output", str(out)]
+    proc = subprocess.Popen(cmd, env=env, cwd=config.ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 120
+        while not list(out.glob(".staging-*/.complete")):
+            assert proc.poll() is None, "the run ended before it staged its tables"
+            assert time.monotonic() < deadline, "the run never staged its tables"
+            time.sleep(0.1)
+        staged = next(out.glob(".staging-*"))
+        assert len(list(staged.glob("*.csv"))) == len(TABLE_NAMES)  # killed with every new table half-way in
+        os.kill(proc.pid, signal.SIGKILL)
+    finally:
+        proc.kill()
+        proc.wait()
+    assert proc.returncode == -signal.SIGKILL
+    assert {k: v for k, v in _hashes(out).items() if not k.startswith(".staging")} == before
+    for name in TABLE_NAMES:
+        assert len(pd.read_parquet(out / f"{name}.parquet")) == len(pd.read_csv(out / f"{name}.csv"))
+    assert len(pd.read_csv(out / "documents.csv")) == 2
+    # the next run clears what the killed one left and writes the new tables
+    assert main(["extract", "--input", str(small_input), "--output", str(out), "--timeout", "0"]) == 0
+    assert not list(out.glob(".staging-*"))
+    assert len(pd.read_csv(out / "documents.csv")) == 3

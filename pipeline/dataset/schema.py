@@ -38,7 +38,7 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
             "source_file": _text(),
             "sha256": _text(c=pa.Check.str_matches(_SHA)),
             "pages": pa.Column("Int64", pa.Check.ge(0)),
-            "status": _text(c=pa.Check.isin(list(STATUSES) + ["ocr", "timeout"])),
+            "status": _text(c=pa.Check.isin(list(STATUSES))),
             "message": _text(),
         },
         strict=True,

@@ -8,9 +8,11 @@ formula are neutralised; Parquet keeps the exact value.
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import tempfile
+import time
 from pathlib import Path
 
 import pandas as pd
@@ -21,6 +23,11 @@ import pyarrow.parquet as pq
 from pipeline.dataset.schema import TABLE_NAMES, arrow_schema, validate
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+#: Test hook: seconds to wait between staging every file and renaming them into place (the SIGKILL test).
+PAUSE_ENV = "PCC_TEST_PAUSE_BEFORE_RENAME"
+
+log = logging.getLogger(__name__)
 
 
 class OutputError(Exception):
@@ -57,6 +64,8 @@ def write_tables(tables: dict[str, pd.DataFrame], output: Path) -> list[Path]:
         raise OutputError(f"the tables failed the schema check:\n{exc.failure_cases.head(20)}") from exc
     try:
         output.mkdir(parents=True, exist_ok=True)
+        for stale in output.glob(".staging-*"):  # left by a run that was killed before it could clean up
+            shutil.rmtree(stale, ignore_errors=True)
         staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=output))
     except OSError as exc:
         raise OutputError(f"cannot create {output}: {exc}") from exc
@@ -74,6 +83,11 @@ def write_tables(tables: dict[str, pd.DataFrame], output: Path) -> list[Path]:
             table = pa.Table.from_pandas(frame, schema=arrow_schema(name), preserve_index=False)
             _fsync_write(pq_tmp, lambda p, t=table: pq.write_table(t, p))
             staged.append((pq_tmp, output / f"{name}.parquet"))
+        pause = float(os.environ.get(PAUSE_ENV) or 0)
+        if pause:
+            log.warning("%s: every table staged, waiting %g s before renaming", PAUSE_ENV, pause)
+            (staging / ".complete").touch()
+            time.sleep(pause)
         for tmp, final in staged:
             os.replace(tmp, final)
             written.append(final)

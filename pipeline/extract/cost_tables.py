@@ -209,6 +209,8 @@ def _is_header(line: Line) -> bool:
         and len(line.text) < 110
         and not line.text.rstrip().endswith((".", ":", ";"))
         and not _PARAGRAPH.match(line.text)
+        and len(line.words) <= 14
+        and not regex.search(r"[a-z]\.\s+[A-Z]", line.text)  # two sentences: prose, not a header
     )
 
 
@@ -274,7 +276,12 @@ def _unruled_grids(page: Page, ruled: list[BBox], carry: Line | None = None) -> 
         header = lines[i]
         # a header, then up to two section headings, then a row
         first = next((k for k in range(i + 1, min(i + 4, len(lines))) if _trailing_numbers(lines[k])), None)
-        if _is_header(header) and first is not None and _is_row(lines[first]):
+        if (
+            _is_header(header)
+            and first is not None
+            and _is_row(lines[first])
+            and not any(_is_header(lines[k]) for k in range(i + 1, first))  # the header nearest the rows
+        ):
             block, j = _collect(lines, i + 1, header)
             # a table that starts at the foot of a page may show one row before it breaks
             grid = _grid_from_lines([header, *block], min_rows=1 if j >= len(lines) else 2)

@@ -26,14 +26,22 @@ for _name in ("pdfminer", "pdfplumber"):
 #: Every status a document can have in the ``documents`` table.
 STATUSES = (
     "ok",
+    "ocr",
     "needs_ocr",
     "encrypted",
     "corrupt",
     "not_pdf",
     "empty",
     "too_large",
+    "timeout",
     "garbled",
     "error",
+)
+
+#: How to get an OCR engine, quoted in every ``needs_ocr`` message.
+OCR_INSTALL_HINT = (
+    "install OCRmyPDF and Tesseract to read it through OCR: `apt-get install ocrmypdf tesseract-ocr` "
+    "(Debian/Ubuntu), `brew install ocrmypdf` (macOS), or `pip install ocrmypdf` plus Tesseract"
 )
 
 
@@ -148,13 +156,20 @@ def read_pdf(path: Path, source_file: str, *, max_pages: int | None = None) -> D
     except Exception as exc:  # noqa: BLE001 - any parser failure is a corrupt file
         raise ReadError("corrupt", f"could not parse the file: {type(exc).__name__}: {exc}") from exc
 
+    if not pages:
+        raise ReadError("empty", "the PDF has no pages")
     text = "".join(p.text for p in pages)
     if not text.strip():
         raise ReadError(
             "needs_ocr",
-            "no text layer (a scanned document); install OCRmyPDF and Tesseract to read it",
+            f"no text layer (a scanned document); {OCR_INSTALL_HINT}",
             len(pages),
         )
     if _garbled_share(text) > 0.3:
-        raise ReadError("garbled", "the text layer is mostly unmapped glyphs ((cid:NN))", len(pages))
+        raise ReadError(
+            "garbled",
+            "the text layer is mostly unmapped glyphs ((cid:NN) or replacement characters), a font without "
+            f"a Unicode map; {OCR_INSTALL_HINT}",
+            len(pages),
+        )
     return Document(source_file=source_file, sha256=digest, pages=pages)
