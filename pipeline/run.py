@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 import time
 from collections import Counter
-from collections.abc import Callable
-from contextlib import ExitStack
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -40,36 +41,58 @@ def extract_folder(
     max_bytes: int = config.MAX_BYTES,
     timeout: float = config.TIMEOUT_SECONDS,
     ocr: bool = True,
+    jobs: int = 1,
+    executor: str = "local",
+    scheduler: str | None = None,
+    cache_dir: Path | None = None,
     show_progress: bool = False,
     console: Console | None = None,
 ) -> list[FileResult]:
-    """Process every PDF under ``input_dir``, each within ``timeout`` seconds (0: no limit, in-process)."""
+    """Process every PDF under ``input_dir``: each within ``timeout`` seconds (0: no limit, in-process),
+    on ``jobs`` worker processes (or a Dask cluster), reusing cached results from ``cache_dir``.
+
+    The results come back sorted by ``source_file``, whatever order the workers finished in."""
+    from pipeline.cache import ResultCache
+    from pipeline.parallel import run_dask, run_local
+    from pipeline.process import relative_name
+    from pipeline.read.pdf import sha256_of
+
     paths = find_pdfs(input_dir)
-    with ExitStack() as stack:
-        if timeout > 0:
-            from pipeline.guard import GuardedWorker
-
-            worker = stack.enter_context(GuardedWorker(timeout, max_pages=max_pages, max_bytes=max_bytes, ocr=ocr))
-            one = worker.process
-        else:
-            from pipeline.process import process_file
-
-            def one(path: Path, root: Path) -> FileResult:
-                return process_file(path, root, max_pages=max_pages, max_bytes=max_bytes, ocr=ocr, timeout=None)
-
-        return _run_all(paths, input_dir, one, show_progress, console)
-
-
-def _run_all(
-    paths: list[Path],
-    input_dir: Path,
-    one: Callable[[Path, Path], FileResult],
-    show_progress: bool,
-    console: Console | None,
-) -> list[FileResult]:
+    options = {"max_pages": max_pages, "max_bytes": max_bytes, "ocr": ocr}
+    cache = ResultCache(cache_dir, options) if cache_dir is not None else None
     results: list[FileResult] = []
-    if not show_progress:
-        return [one(p, input_dir) for p in paths]
+    todo: list[Path] = []
+    for path in paths:
+        cached = None
+        if cache is not None:
+            try:
+                cached = cache.get(sha256_of(path), relative_name(path, input_dir))
+            except OSError:
+                cached = None
+        if cached is not None:
+            results.append(cached)
+        else:
+            todo.append(path)
+    if executor == "dask":
+        stream = run_dask(todo, input_dir, scheduler, jobs, {**options, "timeout": timeout or None})
+    else:
+        stream = run_local(todo, input_dir, jobs, timeout, options)
+    with _progress(show_progress, console, len(paths), len(results)) as advance:
+        for result in stream:
+            if cache is not None:
+                cache.put(result)
+            results.append(result)
+            advance(result.source_file)
+    if cache is not None:
+        log.info("cache: %d read from the cache, %d extracted", len(paths) - len(todo), len(todo))
+    return sorted(results, key=lambda r: r.source_file)
+
+
+@contextmanager
+def _progress(show: bool, console: Console | None, total: int, done: int) -> Iterator[Callable[[str], None]]:
+    if not show:
+        yield lambda _name: None
+        return
     with Progress(
         TextColumn("[bold]extract"),
         BarColumn(),
@@ -79,12 +102,12 @@ def _run_all(
         console=console,
         transient=True,
     ) as progress:
-        task = progress.add_task("", total=len(paths))
-        for path in paths:
-            progress.update(task, description=path.name[:60])
-            results.append(one(path, input_dir))
-            progress.advance(task)
-    return results
+        task = progress.add_task("", total=total, completed=done)
+
+        def advance(name: str) -> None:
+            progress.update(task, advance=1, description=name[-60:])
+
+        yield advance
 
 
 def check_folders(input_dir: Path, output_dir: Path) -> str | None:
@@ -129,6 +152,10 @@ def cmd_extract(args: argparse.Namespace) -> int:
         max_bytes=args.max_bytes,
         timeout=args.timeout,
         ocr=not args.no_ocr,
+        jobs=args.jobs,
+        executor=args.executor,
+        scheduler=args.scheduler,
+        cache_dir=None if args.no_cache else Path(args.cache_dir),
         show_progress=sys.stderr.isatty(),
         console=console,
     )
@@ -161,4 +188,18 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         help="seconds one document may take before it is recorded as timeout (default 120; 0 for no limit)",
     )
     p.add_argument("--no-ocr", action="store_true", help="never run OCR, even when OCRmyPDF is installed")
+    p.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="worker processes (default: all cores)")
+    p.add_argument(
+        "--executor",
+        choices=("local", "dask"),
+        default="local",
+        help="local worker processes, or a Dask cluster (pip install '.[dask]')",
+    )
+    p.add_argument("--scheduler", help="with --executor dask: the scheduler's address (default: start a LocalCluster)")
+    p.add_argument(
+        "--cache-dir",
+        default=str(config.INTERIM_DIR / "cache"),
+        help="per-document results kept by file hash and rules version (default data/interim/cache)",
+    )
+    p.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
     p.set_defaults(func=cmd_extract)

@@ -21,7 +21,7 @@ def _cells(table) -> list[list[str | None]]:
 @pytest.mark.parametrize("path", SAMPLES, ids=lambda p: p.stem)
 def test_same_text_and_tables_as_pdfplumber(path: Path) -> None:
     try:
-        reference = read_pdf(path, path.name)
+        reference = read_pdf(path, path.name, engine="pdfplumber")
     except ReadError:
         pytest.skip("no text layer")
     pdf = pdfium.PdfDocument(str(path))

@@ -88,7 +88,9 @@ def read_with_ocr(
         target = Path(tmp) / "ocr.pdf"
         run_ocr(path, target, force=first.status == "garbled", timeout=timeout)
         try:
-            document = read_pdf(target, source_file, max_pages=max_pages)
+            # the OCR text layer is set in an invisible glyph-less font whose metrics PDFium reports
+            # loosely; pdfminer places it as drawn
+            document = read_pdf(target, source_file, max_pages=max_pages, engine="pdfplumber")
         except ReadError as again:
             if again.status == "garbled":
                 raise ReadError(
