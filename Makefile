@@ -8,7 +8,7 @@ OUTPUT ?= data/processed
 GOLD   ?= tests/fixtures/gold
 
 .DEFAULT_GOAL := help
-.PHONY: help install extract fetch test lint evaluate clean
+.PHONY: help install extract fetch test lint evaluate bench clean-cache clean
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  %-12s %s\n", $$1, $$2}'
@@ -38,6 +38,13 @@ test: $(STAMP) ## Run the test suite
 
 lint: $(STAMP) ## ruff over the code and tests
 	$(BIN)/ruff check pipeline tests
+
+bench: $(STAMP) ## Benchmark extract against pdftotext on a 1,000-page corpus (needs poppler-utils)
+	@command -v pdftotext >/dev/null || { echo "pdftotext is needed: apt-get install poppler-utils (or brew install poppler)"; exit 2; }
+	$(BIN)/python benchmarks/bench.py --jobs $(or $(JOBS),2)
+
+clean-cache: ## Remove the per-document result cache in data/interim/cache
+	rm -rf data/interim/cache
 
 clean: ## Remove the outputs in data/processed (never data/raw)
 	rm -rf $(OUTPUT)/*.csv $(OUTPUT)/*.parquet

@@ -111,8 +111,20 @@ def run_pdftotext(files: list[Path]) -> float:
 def run_extract(corpus: Path, output: Path, jobs: int, cache_dir: Path) -> float:
     started = time.perf_counter()
     subprocess.run(
-        [sys.executable, "-m", "pipeline", "extract", "--input", str(corpus), "--output", str(output),
-         "--jobs", str(jobs), "--cache-dir", str(cache_dir)],
+        [
+            sys.executable,
+            "-m",
+            "pipeline",
+            "extract",
+            "--input",
+            str(corpus),
+            "--output",
+            str(output),
+            "--jobs",
+            str(jobs),
+            "--cache-dir",
+            str(cache_dir),
+        ],
         check=True,
         stdout=subprocess.DEVNULL,
         cwd=ROOT,
@@ -132,7 +144,9 @@ print(result.status, result.pages, peak_kb)
 
 
 def peak_memory_mb(path: Path) -> tuple[float, str]:
-    done = subprocess.run([sys.executable, "-c", _PEAK, str(path)], capture_output=True, text=True, check=True, cwd=ROOT)
+    done = subprocess.run(
+        [sys.executable, "-c", _PEAK, str(path)], capture_output=True, text=True, check=True, cwd=ROOT
+    )
     status, pages, peak_kb = done.stdout.split()
     return int(peak_kb) / 1024, f"{status}, {pages} pages"
 
@@ -176,9 +190,13 @@ def main(argv: list[str] | None = None) -> int:
     }
     RESULTS.write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
     print(f"pdftotext, one file at a time:  {baseline:7.2f} s  {pages / baseline:7.1f} pages/s")
-    print(f"extract --jobs {args.jobs}, cold:        {cold:7.2f} s  {pages / cold:7.1f} pages/s  "
-          f"= {results['cold_ratio_to_pdftotext']:.3f} x pdftotext (target >= 0.3)")
-    print(f"extract --jobs {args.jobs}, warm:        {warm:7.2f} s  = {results['warm_share_of_cold']:.1%} of cold (target <= 5%)")
+    print(
+        f"extract --jobs {args.jobs}, cold:        {cold:7.2f} s  {pages / cold:7.1f} pages/s  "
+        f"= {results['cold_ratio_to_pdftotext']:.3f} x pdftotext (target >= 0.3)"
+    )
+    print(
+        f"extract --jobs {args.jobs}, warm:        {warm:7.2f} s  = {results['warm_share_of_cold']:.1%} of cold (target <= 5%)"
+    )
     print(f"peak memory, one process, {LONG_PAGES}-page notice: {peak_mb:.0f} MB ({peak_note}; target < 400 MB)")
     print(f"written to {RESULTS.relative_to(ROOT)}")
     return 0
