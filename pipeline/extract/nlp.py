@@ -16,8 +16,10 @@ from __future__ import annotations
 import os
 from functools import cache
 
+import numpy
 import regex
 import spacy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc
@@ -50,12 +52,17 @@ def block_starts(text: str) -> set[int]:
 
 @Language.component("block_breaks")
 def _block_breaks(doc: Doc) -> Doc:
+    """Mark the tokens that open a block as sentence starts, in one array write (setting
+    ``token.is_sent_start`` one by one re-checks the whole Doc each time)."""
     starts = doc.user_data.get("block_starts", set())
+    if not starts or not len(doc):
+        return doc
+    values = numpy.zeros((len(doc), 1), dtype="uint64")
     for token in doc:
-        if token.i == 0:
-            continue
         if token.idx in starts:
-            token.is_sent_start = True
+            values[token.i, 0] = 1
+    values[0, 0] = 1
+    doc.from_array([SENT_START], values)
     return doc
 
 

@@ -9,9 +9,13 @@ worker process.
 from __future__ import annotations
 
 import math
-from array import array
+import re
+import warnings
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+
+import numpy as np
 
 #: A box in PDF points, ``(x0, top, x1, bottom)``, top measured from the top of the page.
 BBox = tuple[float, float, float, float]
@@ -45,51 +49,67 @@ def format_bbox(bbox: BBox | None) -> str:
 
 
 class CharBoxes(Sequence):
-    """The box of every character of a page's text, packed: four float32 a character, NaN where a
-    character (an implied space or line break) has no box. A 300-page notice holds about a million
-    characters; as tuples they would take ~150 MB, packed they take 16 MB."""
+    """The box of every character of a page's text, packed: a float32 array of shape (n, 4), NaN
+    where a character (an implied space or line break) has no box. A 300-page notice holds about a
+    million characters; as tuples they would take ~150 MB, packed they take 16 MB, and the box of a
+    span is a vectorised min/max."""
 
     __slots__ = ("_data",)
 
     def __init__(self, boxes: Iterable[BBox | None] = ()) -> None:
-        data = array("f")
-        nan = math.nan
-        for box in boxes:
-            data.extend((nan, nan, nan, nan) if box is None else box)
-        self._data = data
+        rows = [_NO_BOX if box is None else box for box in boxes]
+        self._data = np.array(rows, dtype=np.float32).reshape(-1, 4)
 
     def __len__(self) -> int:
-        return len(self._data) // 4
+        return int(self._data.shape[0])
 
-    def _box(self, i: int) -> BBox | None:
-        x0 = self._data[4 * i]
-        if x0 != x0:  # NaN
+    def _box(self, row: np.ndarray) -> BBox | None:
+        if np.isnan(row[0]):
             return None
-        return (
-            round(x0, 2),
-            round(self._data[4 * i + 1], 2),
-            round(self._data[4 * i + 2], 2),
-            round(self._data[4 * i + 3], 2),
-        )
+        return (round(float(row[0]), 2), round(float(row[1]), 2), round(float(row[2]), 2), round(float(row[3]), 2))
 
     def __getitem__(self, index):  # type: ignore[override]
         if isinstance(index, slice):
-            return [self._box(i) for i in range(*index.indices(len(self)))]
-        if index < 0:
-            index += len(self)
-        if not 0 <= index < len(self):
-            raise IndexError(index)
-        return self._box(index)
+            return [self._box(row) for row in self._data[index]]
+        return self._box(self._data[index])
+
+    def span(self, start: int, end: int) -> BBox | None:
+        """The box holding every character in ``[start, end)`` that has one."""
+        block = self._data[max(start, 0) : max(end, 0)]
+        block = block[~np.isnan(block[:, 0])]
+        if not len(block):
+            return None
+        x0, top = block[:, 0].min(), block[:, 1].min()
+        x1, bottom = block[:, 2].max(), block[:, 3].max()
+        return (round(float(x0), 2), round(float(top), 2), round(float(x1), 2), round(float(bottom), 2))
+
+    def segments(self, starts: np.ndarray) -> list[BBox | None]:
+        """The box of each run of characters from ``starts[k]`` to ``starts[k + 1]`` (the last to the end),
+        ignoring characters without a box."""
+        if not len(starts):
+            return []
+        with np.errstate(invalid="ignore"), warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)
+            x0 = np.fmin.reduceat(self._data[:, 0], starts)
+            top = np.fmin.reduceat(self._data[:, 1], starts)
+            x1 = np.fmax.reduceat(self._data[:, 2], starts)
+            bottom = np.fmax.reduceat(self._data[:, 3], starts)
+        out: list[BBox | None] = []
+        for a, b, c, d in zip(x0.tolist(), top.tolist(), x1.tolist(), bottom.tolist()):
+            out.append(None if a != a else (round(a, 2), round(b, 2), round(c, 2), round(d, 2)))
+        return out
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, CharBoxes) and self._data == other._data
+        return isinstance(other, CharBoxes) and np.array_equal(self._data, other._data, equal_nan=True)
 
     def __getstate__(self) -> bytes:
         return self._data.tobytes()
 
     def __setstate__(self, state: bytes) -> None:
-        self._data = array("f")
-        self._data.frombytes(state)
+        self._data = np.frombuffer(state, dtype=np.float32).reshape(-1, 4).copy()
+
+
+_NO_BOX = (math.nan, math.nan, math.nan, math.nan)
 
 
 @dataclass(frozen=True)
@@ -126,6 +146,15 @@ class Line:
     bbox: BBox
 
 
+_WORD = re.compile(r"\S+")
+
+
+def _line(text: str, words: list[Word]) -> Line:
+    bbox = union_bbox([w.bbox for w in words])
+    assert bbox is not None
+    return Line(words[0].start, words[-1].end, text[words[0].start : words[-1].end], words, bbox)
+
+
 @dataclass
 class Page:
     number: int  # 1-based
@@ -148,36 +177,35 @@ class Page:
 
     def bbox_of(self, start: int, end: int) -> BBox | None:
         """The box of the characters ``text[start:end]``."""
-        return union_bbox([b for b in self.boxes[start:end] if b is not None])
+        return self.boxes.span(start, end)
 
     def lines(self) -> list[Line]:
-        """The printed lines of the page (computed once; a Page's text never changes)."""
+        """The printed lines of the page, their words and boxes (computed once, in a few array
+        operations: a Page's text never changes)."""
         cached = self.__dict__.get("_lines")
         if cached is not None:
             return cached
+        text = self.text
+        spans = [(m.start(), m.end()) for m in _WORD.finditer(text)]
         out: list[Line] = []
-        pos = 0
-        for raw in self.text.split("\n"):
-            start, end = pos, pos + len(raw)
-            pos = end + 1
-            words: list[Word] = []
-            i = start
-            while i < end:
-                if self.text[i].isspace():
-                    i += 1
+        if spans:
+            starts = np.fromiter((a for a, _ in spans), dtype=np.int64, count=len(spans))
+            boxes = self.boxes.segments(starts)
+            newlines = np.fromiter((k for k, ch in enumerate(text) if ch == "\n"), dtype=np.int64)
+            line_of = np.searchsorted(newlines, starts)
+            current: list[Word] = []
+            current_line = -1
+            for k, (a, b) in enumerate(spans):
+                box = boxes[k]
+                if box is None:
                     continue
-                j = i
-                while j < end and not self.text[j].isspace():
-                    j += 1
-                box = self.bbox_of(i, j)
-                if box is not None:
-                    words.append(Word(self.text[i:j], i, j, box))
-                i = j
-            if not words:
-                continue
-            bbox = union_bbox([w.bbox for w in words])
-            assert bbox is not None
-            out.append(Line(words[0].start, words[-1].end, self.text[words[0].start : words[-1].end], words, bbox))
+                if line_of[k] != current_line and current:
+                    out.append(_line(text, current))
+                    current = []
+                current_line = line_of[k]
+                current.append(Word(text[a:b], a, b, box))
+            if current:
+                out.append(_line(text, current))
         self.__dict__["_lines"] = out
         return out
 
@@ -191,23 +219,30 @@ class Document:
 
     @property
     def text(self) -> str:
-        """All pages joined by form feeds; offsets map back with :meth:`locate`."""
-        return "\f".join(p.text for p in self.pages)
+        """All pages joined by form feeds (computed once); offsets map back with :meth:`locate`."""
+        cached = self.__dict__.get("_text")
+        if cached is None:
+            cached = self.__dict__["_text"] = "\f".join(p.text for p in self.pages)
+        return cached
+
+    def __getstate__(self) -> dict:
+        return {k: v for k, v in self.__dict__.items() if k not in ("_text", "_offsets")}
 
     def page_offsets(self) -> list[int]:
-        offsets, pos = [], 0
-        for p in self.pages:
-            offsets.append(pos)
-            pos += len(p.text) + 1
-        return offsets
+        """Where each page starts in :attr:`text` (computed once)."""
+        cached = self.__dict__.get("_offsets")
+        if cached is None:
+            cached, pos = [], 0
+            for p in self.pages:
+                cached.append(pos)
+                pos += len(p.text) + 1
+            self.__dict__["_offsets"] = cached
+        return cached
 
     def locate(self, start: int, end: int) -> tuple[int, BBox | None]:
         """Page number and box of a span of :attr:`text`."""
         offsets = self.page_offsets()
-        index = 0
-        for i, off in enumerate(offsets):
-            if off <= start:
-                index = i
+        index = max(bisect_right(offsets, start) - 1, 0)
         page = self.pages[index]
         base = offsets[index]
         return page.number, page.bbox_of(start - base, min(end - base, len(page.text)))
