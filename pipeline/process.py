@@ -11,11 +11,12 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pipeline import config
-from pipeline.extract.notice import Notice, extract_notice
-from pipeline.read.ocr import read_with_ocr
-from pipeline.read.pdf import ReadError, sha256_of
+
+if TYPE_CHECKING:  # imported inside process_file, so unpickling a cached result loads no PDF or NLP library
+    from pipeline.extract.notice import Notice
 
 log = logging.getLogger(__name__)
 
@@ -45,6 +46,10 @@ def process_file(
 ) -> FileResult:
     """Read and extract one file. ``timeout`` bounds only the OCR subprocess here; the whole-document limit
     is enforced from outside by :mod:`pipeline.guard`, which can stop any code."""
+    from pipeline.extract.notice import extract_notice
+    from pipeline.read.ocr import read_with_ocr
+    from pipeline.read.pdf import ReadError, sha256_of
+
     source_file = relative_name(path, root)
     try:
         digest = sha256_of(path)

@@ -53,9 +53,9 @@ def extract_folder(
 
     The results come back sorted by ``source_file``, whatever order the workers finished in."""
     from pipeline.cache import ResultCache
+    from pipeline.files import sha256_of
     from pipeline.parallel import run_dask, run_local
     from pipeline.process import relative_name
-    from pipeline.read.pdf import sha256_of
 
     paths = find_pdfs(input_dir)
     options = {"max_pages": max_pages, "max_bytes": max_bytes, "ocr": ocr}
@@ -121,7 +121,7 @@ def check_folders(input_dir: Path, output_dir: Path) -> str | None:
 
 
 def summary_lines(results: list[FileResult], rows: dict[str, int], seconds: float) -> list[str]:
-    from pipeline.dataset.tables import TABLE_NAMES
+    from pipeline.dataset.names import TABLE_NAMES
     from pipeline.read.pdf import STATUSES
 
     statuses = Counter(r.status for r in results)
@@ -136,8 +136,8 @@ def summary_lines(results: list[FileResult], rows: dict[str, int], seconds: floa
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
-    from pipeline.dataset.tables import build_tables
-    from pipeline.dataset.write import OutputError, write_tables
+    from pipeline.dataset.state import is_current, row_counts, run_key
+    from pipeline.dataset.state import save as save_state
 
     input_dir, output_dir = Path(args.input), Path(args.output)
     problem = check_folders(input_dir, output_dir)
@@ -159,19 +159,29 @@ def cmd_extract(args: argparse.Namespace) -> int:
         show_progress=sys.stderr.isatty(),
         console=console,
     )
-    tables = build_tables(results, input_dir)
-    try:
-        write_tables(tables, output_dir)
-    except OutputError as exc:
-        console.print(f"[red]error:[/red] nothing written: {exc}")
-        return 1
+    options = {"max_pages": args.max_pages, "max_bytes": args.max_bytes, "ocr": not args.no_ocr}
+    key = run_key(results, input_dir, options)
+    if is_current(output_dir, key):
+        rows = row_counts(results)
+        print("the tables in the output folder are up to date: nothing changed since they were written")
+    else:
+        from pipeline.dataset.tables import build_tables
+        from pipeline.dataset.write import OutputError, write_tables
+
+        tables = build_tables(results, input_dir)
+        try:
+            write_tables(tables, output_dir)
+            save_state(output_dir, key)
+        except (OutputError, OSError) as exc:
+            console.print(f"[red]error:[/red] nothing written: {exc}")
+            return 1
+        rows = {name: len(frame) for name, frame in tables.items()}
     for result in results:
         if result.status not in ("ok", "ocr"):
             console.print(f"[yellow]{result.status}[/yellow] {result.source_file}: {result.message}")
-    rows = {name: len(frame) for name, frame in tables.items()}
     for line in summary_lines(results, rows, time.monotonic() - started):
         print(line)
-    print(f"written to {output_dir}")
+    print(f"tables in {output_dir}")
     return 0
 
 

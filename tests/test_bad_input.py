@@ -98,12 +98,12 @@ def test_timeout_and_crash_cost_one_row_not_the_run(small_input: Path, monkeypat
 
 
 def test_extraction_failure_is_an_error_with_the_exception(small_input: Path, monkeypatch) -> None:
-    import pipeline.process
+    import pipeline.extract.notice
 
     def boom(document):
         raise ValueError("no such rule")
 
-    monkeypatch.setattr(pipeline.process, "extract_notice", boom)
+    monkeypatch.setattr(pipeline.extract.notice, "extract_notice", boom)
     results = extract_folder(small_input, timeout=0)
     assert {r.status for r in results} == {"error"}
     assert all("ValueError: no such rule" in r.message for r in results)

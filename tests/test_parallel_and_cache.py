@@ -17,7 +17,11 @@ from tests.conftest import SAMPLES
 
 
 def _hashes(folder: Path) -> dict[str, str]:
-    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.glob("*.*"))}
+    return {
+        p.name: hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.glob("*.*"))
+        if not p.name.startswith(".")
+    }
 
 
 @pytest.fixture(scope="module")
@@ -103,3 +107,23 @@ def test_dask_on_a_local_cluster_gives_the_local_output(corpus: Path, tmp_path: 
     results = extract_folder(corpus, ocr=False, timeout=0, executor="dask", jobs=2)
     write_tables(build_tables(results), dask)
     assert _hashes(local) == _hashes(dask)
+
+
+def test_an_unchanged_rerun_leaves_the_tables_and_a_touched_table_is_rewritten(
+    corpus: Path, tmp_path: Path, capsys
+) -> None:
+    out, cache_dir = tmp_path / "out", tmp_path / "cache"
+    args = ["--jobs", "2", "--cache-dir", str(cache_dir)]
+    first = _run(corpus, out, *args)
+    printed_first = capsys.readouterr().out
+    second = _run(corpus, out, *args)
+    printed_second = capsys.readouterr().out
+    assert second == first
+    assert "up to date" in printed_second and "up to date" not in printed_first
+    # the summary's row counts are the same whether the tables were written or found up to date
+    rows = [line for line in printed_first.splitlines() if line.startswith("rows:")]
+    assert rows and rows == [line for line in printed_second.splitlines() if line.startswith("rows:")]
+    (out / "amounts.csv").write_text("edited by hand\n")
+    third = _run(corpus, out, *args)
+    assert "up to date" not in capsys.readouterr().out
+    assert third == first

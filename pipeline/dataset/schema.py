@@ -13,6 +13,7 @@ import pandera.pandas as pa
 import pyarrow as pa_arrow
 
 from pipeline.dataset.listing import LISTING_COLUMNS
+from pipeline.dataset.names import TABLE_NAMES
 from pipeline.read.pdf import STATUSES
 
 ROLES_ORG = ["provider", "funder", "partner", "decision_maker", "other"]
@@ -142,7 +143,7 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
     ),
 }
 
-TABLE_NAMES = tuple(SCHEMAS)
+assert tuple(SCHEMAS) == TABLE_NAMES, "pipeline/dataset/names.py and the schemas disagree"
 
 
 def columns(table: str) -> list[str]:

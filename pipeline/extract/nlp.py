@@ -15,16 +15,16 @@ from __future__ import annotations
 
 import os
 from functools import cache
+from typing import TYPE_CHECKING
 
-import numpy
 import regex
-import spacy
-from spacy.attrs import SENT_START
-from spacy.language import Language
-from spacy.matcher import Matcher
-from spacy.tokens import Doc
 
 from pipeline.extract.rules import load_jsonl, load_yaml
+
+if TYPE_CHECKING:  # spaCy is imported when first needed, so reading cached results never loads it
+    from spacy.language import Language
+    from spacy.matcher import Matcher
+    from spacy.tokens import Doc
 
 _BLOCK_START = regex.compile(
     r"^\s*(?:\d+(?:\.\d+)*\.?\s|\(?[a-z0-9ivx]{1,4}\)\s|[•▪●◦\-–*]\s|\(cid:\d+\)|[A-Z][\w /&()'’-]{0,40}:\s)"
@@ -50,10 +50,12 @@ def block_starts(text: str) -> set[int]:
     return starts
 
 
-@Language.component("block_breaks")
 def _block_breaks(doc: Doc) -> Doc:
     """Mark the tokens that open a block as sentence starts, in one array write (setting
     ``token.is_sent_start`` one by one re-checks the whole Doc each time)."""
+    import numpy
+    from spacy.attrs import SENT_START
+
     starts = doc.user_data.get("block_starts", set())
     if not starts or not len(doc):
         return doc
@@ -68,6 +70,11 @@ def _block_breaks(doc: Doc) -> Doc:
 
 @cache
 def get_nlp() -> Language:
+    import spacy
+    from spacy.language import Language
+
+    if "block_breaks" not in Language.factories:
+        Language.component("block_breaks", func=_block_breaks)
     nlp = spacy.blank("en")
     nlp.add_pipe("block_breaks")
     nlp.add_pipe("sentencizer")
@@ -90,6 +97,8 @@ def analyse(text: str) -> Doc:
 @cache
 def generic_matcher() -> Matcher:
     """Capitalised names ending in a telling word: organisations and programmes."""
+    from spacy.matcher import Matcher
+
     nlp = get_nlp()
     org = load_yaml("organisations.yml")
     prog = load_yaml("programmes.yml")
@@ -140,6 +149,8 @@ def trained_model() -> Language | None:
     name = os.environ.get("PCC_SPACY_MODEL")
     if not name:
         return None
+    import spacy
+
     try:
         return spacy.load(name)
     except OSError:

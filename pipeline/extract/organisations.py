@@ -12,14 +12,17 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import cache
+from typing import TYPE_CHECKING
 
 import regex
-from spacy.tokens import Doc, Span
 
 from pipeline.extract.nlp import gazetteer_names, generic_matches, trained_model
 from pipeline.extract.publisher import Publisher
 from pipeline.extract.rules import load_yaml
 from pipeline.read.document import BBox, Document, in_regions
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span
 
 ORG_LABELS = {"GOV", "OFFICE", "SELF", "PROVIDER", "POLICE", "COUNCIL", "OTHER", "DECISION_MAKER", "ORG"}
 ROLES = ("provider", "funder", "partner", "decision_maker", "other")

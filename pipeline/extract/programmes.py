@@ -4,14 +4,17 @@ capitalised phrases ending in Programme, Project, Service … (``rules/programme
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import regex
-from spacy.tokens import Doc
 
 from pipeline.extract.nlp import generic_matches
 from pipeline.extract.organisations import ORG_LABELS, clean_name
 from pipeline.extract.rules import load_yaml
 from pipeline.read.document import BBox, Document, in_regions
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,6 @@ from :data:`STATUSES` and a message a person can act on.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 from pathlib import Path
 
@@ -19,6 +18,7 @@ import pypdfium2.raw as pdfium_c
 from pdfminer.pdfdocument import PDFPasswordIncorrect
 from pdfplumber.utils.exceptions import PdfminerException
 
+from pipeline.files import sha256_of
 from pipeline.read.document import BBox, Cell, Document, Page, Table
 from pipeline.read.fast import read_page
 
@@ -60,14 +60,6 @@ class ReadError(Exception):
         self.status = status
         self.message = message
         self.pages = pages
-
-
-def sha256_of(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def _sniff(path: Path) -> None:
