@@ -17,6 +17,7 @@ import regex
 
 from pipeline.extract.dates import parse_financial_years
 from pipeline.extract.money import parse_amount
+from pipeline.extract.text import squash
 from pipeline.read.document import BBox, Cell, Document, Line, Page, union_bbox
 
 _MONEY_HEADER = regex.compile(
@@ -65,7 +66,7 @@ class _Grid:
 
 
 def _text(cell: Cell | None) -> str:
-    return regex.sub(r"\s+", " ", cell.text).strip() if cell is not None else ""
+    return squash(cell.text).strip() if cell is not None else ""
 
 
 def _money_columns(rows: list[list[Cell | None]]) -> tuple[dict[int, int], int]:

@@ -9,6 +9,7 @@ from functools import cache
 import regex
 
 from pipeline.extract.rules import load_yaml
+from pipeline.extract.text import squash
 from pipeline.read.document import BBox, Document
 
 
@@ -56,7 +57,7 @@ def normalise_id(value: str) -> str:
     """An ID for comparison: upper case, one kind of dash, no spaces around ``- / _ .``."""
     value = regex.sub(r"[\u2010-\u2015\u2212]", "-", str(value).upper())
     value = regex.sub(r"\s*([-/_.])\s*", r"\1", value)
-    return regex.sub(r"\s+", " ", value).strip()
+    return squash(value).strip()
 
 
 def same_decision_id(a: str, b: str) -> bool:
@@ -71,7 +72,7 @@ def same_decision_id(a: str, b: str) -> bool:
 
 
 def clean_id(text: str) -> str:
-    return regex.sub(r"\s+", " ", text).strip(" .,;:-–")
+    return squash(text).strip(" .,;:-–")
 
 
 def _valid(value: str) -> bool:

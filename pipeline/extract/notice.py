@@ -20,6 +20,7 @@ from pipeline.extract.organisations import OrgRecord, extract_organisations, rec
 from pipeline.extract.organisations import _rules as org_rules
 from pipeline.extract.programmes import ProgrammeRecord, extract_programmes
 from pipeline.extract.publisher import Publisher, detect_publisher
+from pipeline.extract.text import squash
 from pipeline.extract.title import find_title, title_after_id, title_by_size
 from pipeline.read.document import BBox, Document, in_regions
 
@@ -55,7 +56,7 @@ class Notice:
 
 
 def _clean(text: str) -> str:
-    return regex.sub(r"\s+", " ", text).strip()
+    return squash(text).strip()
 
 
 def _text_amounts(doc: Document, nlp_doc, regions: list[tuple[int, BBox]]) -> list[AmountRecord]:
@@ -125,7 +126,7 @@ def _table_amounts(tables) -> list[AmountRecord]:
 
 def _canonical_recipient(name: str) -> str:
     """A recipient named in a table, under its gazetteer name when the gazetteer knows it."""
-    known = gazetteer_names().get(regex.sub(r"\s+", " ", name).strip().lower())
+    known = gazetteer_names().get(squash(name).strip().lower())
     return known[1] if known and known[0] not in ("PROGRAMME", "SELF") else name
 
 

@@ -19,6 +19,7 @@ import regex
 from pipeline.extract.nlp import gazetteer_names, generic_matches, trained_model
 from pipeline.extract.publisher import Publisher
 from pipeline.extract.rules import load_yaml
+from pipeline.extract.text import squash
 from pipeline.read.document import BBox, Document, in_regions
 
 if TYPE_CHECKING:
@@ -121,7 +122,7 @@ _CAP_RUN = regex.compile(r"(?:[A-Z][\w'’&.-]*)(?:\s+(?:(?:and|of|for|&|on|upon
 
 def clean_name(text: str) -> str:
     """Trim a candidate name: spaces, a leading sentence word, trailing punctuation."""
-    words = regex.sub(r"\s+", " ", text).strip(" ,.;:()-–").split(" ")
+    words = squash(text).strip(" ,.;:()-–").split(" ")
     stop = _rules().stopwords
     while len(words) > 1 and words[0] in stop and words[0] != "The":
         words = words[1:]
@@ -311,7 +312,7 @@ def extract_organisations(
         if label == "SELF" or (label == "OFFICE" and publisher and canonical in (publisher.office, *publisher.aliases)):
             label, canonical = "SELF", self_name
         labels.setdefault(canonical, label)
-        surfaces[canonical][regex.sub(r"^the\s+", "", regex.sub(r"\s+", " ", m.text)).removesuffix("'s")] += 1
+        surfaces[canonical][regex.sub(r"^the\s+", "", squash(m.text)).removesuffix("'s")] += 1
         sent = _sentence_of(nlp_doc, m.start).text
         if label == "SELF":
             role = "funder"
@@ -349,7 +350,7 @@ def extract_organisations(
         name = _surface(surfaces[canonical]) or canonical
         if m.start >= 0:
             page, bbox = doc.locate(m.start, m.end)
-            quote = regex.sub(r"\s+", " ", sent).strip()
+            quote = squash(sent).strip()
         else:
             page, bbox, quote = next((p, b, q) for c, _, p, b, q in recipients if c == canonical)
         records.append(OrgRecord(name, canonical, role, page, bbox, quote))

@@ -11,6 +11,7 @@ import regex
 from pipeline.extract.nlp import generic_matches
 from pipeline.extract.organisations import ORG_LABELS, clean_name
 from pipeline.extract.rules import load_yaml
+from pipeline.extract.text import squash
 from pipeline.read.document import BBox, Document, in_regions
 
 if TYPE_CHECKING:
@@ -105,6 +106,6 @@ def extract_programmes(
     for programme, (start, end) in found.items():
         page, _ = doc.locate(start, end)
         sent = nlp_doc.char_span(start, end, alignment_mode="expand")
-        quote = regex.sub(r"\s+", " ", sent.sent.text if sent is not None else text[start:end]).strip()
+        quote = squash(sent.sent.text if sent is not None else text[start:end]).strip()
         records.append(ProgrammeRecord(programme, page, quote))
     return sorted(records, key=lambda r: (r.page, r.programme))

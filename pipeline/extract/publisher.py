@@ -8,6 +8,7 @@ from functools import cache
 import regex
 
 from pipeline.extract.rules import publisher_rules
+from pipeline.extract.text import squash
 from pipeline.read.document import BBox, Document
 
 # A commissioner we hold no rules file for: "Police and Crime Commissioner for X".
@@ -94,7 +95,7 @@ def detect_publisher(doc: Document) -> Publisher | None:
     for page in doc.pages:
         m = _GENERIC.search(page.text)
         if m and page.text[m.end() : m.end() + 1] != ":":
-            area = regex.sub(r"\s+", " ", m.group("area"))
+            area = squash(m.group("area"))
             fire = "Fire" in m.group("kind")
             kind = "Police, Fire and Crime Commissioner" if fire else "Police and Crime Commissioner"
             slug = regex.sub(r"[^a-z]+", "-", area.lower()).strip("-")

@@ -8,6 +8,7 @@ import regex
 
 from pipeline.extract.identifiers import Found
 from pipeline.extract.rules import load_yaml
+from pipeline.extract.text import squash
 from pipeline.read.document import Document, union_bbox
 
 # Any "Label:" at the start of a line ends a title that wraps.
@@ -26,7 +27,7 @@ def _patterns() -> tuple[regex.Pattern, regex.Pattern, regex.Pattern]:
 
 
 def clean_title(text: str) -> str:
-    return regex.sub(r"\s+", " ", text).strip(" .:;-–")
+    return squash(text).strip(" .:;-–")
 
 
 def find_title(doc: Document) -> Found | None:

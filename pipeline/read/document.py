@@ -60,6 +60,13 @@ class CharBoxes(Sequence):
         rows = [_NO_BOX if box is None else box for box in boxes]
         self._data = np.array(rows, dtype=np.float32).reshape(-1, 4)
 
+    @classmethod
+    def from_flat(cls, values: list[float]) -> CharBoxes:
+        """From ``[x0, top, x1, bottom, x0, …]``, NaN for a character without a box."""
+        boxes = cls()
+        boxes._data = np.array(values, dtype=np.float32).reshape(-1, 4)
+        return boxes
+
     def __len__(self) -> int:
         return int(self._data.shape[0])
 

@@ -13,6 +13,7 @@ It returns the same :class:`~pipeline.read.document.Document` as :func:`pipeline
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -20,7 +21,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 from pdfplumber.table import TableFinder
 
-from pipeline.read.document import BBox, Cell, Page, Table
+from pipeline.read.document import BBox, Cell, CharBoxes, Page, Table
 
 Y_TOLERANCE = 3.0  # glyphs whose tops differ by less than this share a line (pdfplumber's default)
 X_TOLERANCE = 3.0  # a gap wider than this between glyph boxes is a space (pdfplumber's default)
@@ -43,7 +44,7 @@ class _StandInPage:
 
     bbox: tuple[float, float, float, float]
     edges: list[dict[str, Any]]
-    chars: list[dict[str, Any]] = field(default_factory=list)
+    chars: list[dict[str, Any]] = field(default_factory=list)  # not needed to find cells from rules
 
 
 def _glyphs(textpage: pdfium.PdfTextPage, height: float) -> list[_Glyph]:
@@ -91,22 +92,35 @@ def _lines(glyphs: list[_Glyph]) -> list[list[_Glyph]]:
     return lines
 
 
-def _layout(glyphs: list[_Glyph]) -> tuple[str, list[BBox | None]]:
+def _layout(glyphs: list[_Glyph]) -> tuple[str, list[_Glyph | None]]:
+    """The text of ``glyphs`` laid out in lines, and the glyph behind each character (None for the
+    spaces and line breaks the layout adds)."""
     parts: list[str] = []
-    boxes: list[BBox | None] = []
+    owners: list[_Glyph | None] = []
     for n, line in enumerate(_lines(glyphs)):
         if n:
             parts.append("\n")
-            boxes.append(None)
+            owners.append(None)
         previous = None
         for g in line:
             if previous is not None and (previous.space_after or g.x0 - previous.x1 > X_TOLERANCE):
                 parts.append(" ")
-                boxes.append(None)
+                owners.append(None)
             parts.append(g.text)
-            boxes.append((round(g.x0, 2), round(g.top, 2), round(g.x1, 2), round(g.bottom, 2)))
+            owners.append(g)
             previous = g
-    return "".join(parts), boxes
+    return "".join(parts), owners
+
+
+def _boxes(owners: list[_Glyph | None]) -> CharBoxes:
+    nan = math.nan
+    flat = []
+    for g in owners:
+        if g is None:
+            flat += (nan, nan, nan, nan)
+        else:
+            flat += (g.x0, g.top, g.x1, g.bottom)
+    return CharBoxes.from_flat(flat)
 
 
 def _edges(page: pdfium.PdfPage, height: float) -> list[dict[str, Any]]:
@@ -148,51 +162,31 @@ def _edge(orientation: str, x0: float, top: float, x1: float, bottom: float) -> 
     }
 
 
-def _char_dict(g: _Glyph) -> dict[str, Any]:
-    return {
-        "text": g.text,
-        "x0": g.x0,
-        "x1": g.x1,
-        "top": g.top,
-        "bottom": g.bottom,
-        "doctop": g.top,
-        "width": g.x1 - g.x0,
-        "height": g.bottom - g.top,
-        "upright": True,
-        "size": g.bottom - g.top,
-        "fontname": "",
-        "object_type": "char",
-        "matrix": (1, 0, 0, 1, g.x0, g.bottom),
-    }
-
-
 def _round(b: tuple[float, float, float, float]) -> BBox:
     return (round(float(b[0]), 2), round(float(b[1]), 2), round(float(b[2]), 2), round(float(b[3]), 2))
 
 
 def _tables(number: int, width: float, height: float, edges: list[dict[str, Any]], glyphs: list[_Glyph]) -> list[Table]:
+    """Ruled tables: pdfplumber's TableFinder finds the cells from the rules; each cell's text is
+    laid out here from the glyphs whose centre lies in it, as pdfplumber's own extract does."""
     if len(edges) < 4:
         return []  # no rules, so no ruled table: the common case costs nothing
-    stand_in = _StandInPage((0.0, 0.0, width, height), edges)
     tables: list[Table] = []
-    for found in TableFinder(stand_in).tables:  # type: ignore[arg-type]
+    centres = [((g.x0 + g.x1) / 2, (g.top + g.bottom) / 2) for g in glyphs]
+    for found in TableFinder(_StandInPage((0.0, 0.0, width, height), edges)).tables:  # type: ignore[arg-type]
         x0, top, x1, bottom = found.bbox
-        # only the glyphs inside this table, so filling its cells costs little
-        inside = [
-            g for g in glyphs if x0 - 1 <= g.x0 and g.x1 <= x1 + 1 and top - 1 <= g.top and g.bottom <= bottom + 1
-        ]
-        chars = []
-        for g in inside:
-            chars.append(_char_dict(g))
-            if g.space_after:  # pdfplumber sees printed spaces as characters: so must its table finder
-                chars.append(_char_dict(_Glyph(" ", g.x1, g.top, g.x1 + 0.5, g.bottom)))
-        stand_in.chars = chars
-        texts = found.extract()
+        inside = [(g, c) for g, c in zip(glyphs, centres) if x0 <= c[0] <= x1 and top <= c[1] <= bottom]
         rows: list[list[Cell | None]] = []
-        for row, row_texts in zip(found.rows, texts):
-            rows.append(
-                [None if box is None else Cell(text or "", _round(box)) for box, text in zip(row.cells, row_texts)]
-            )
+        for row in found.rows:
+            cells: list[Cell | None] = []
+            for box in row.cells:
+                if box is None:
+                    cells.append(None)
+                    continue
+                bx0, btop, bx1, bbottom = box
+                text, _ = _layout([g for g, (cx, cy) in inside if bx0 <= cx < bx1 and btop <= cy < bbottom])
+                cells.append(Cell(text, _round(box)))
+            rows.append(cells)
         if rows:
             tables.append(Table(page=number, bbox=_round(found.bbox), rows=rows))
     return tables
@@ -206,6 +200,6 @@ def read_page(page: pdfium.PdfPage, number: int) -> Page:
         glyphs = _glyphs(textpage, height)
     finally:
         textpage.close()
-    text, boxes = _layout(glyphs)
+    text, owners = _layout(glyphs)
     tables = _tables(number, width, height, _edges(page, height), glyphs)
-    return Page(number=number, width=float(width), height=float(height), text=text, boxes=boxes, tables=tables)
+    return Page(number=number, width=float(width), height=float(height), text=text, boxes=_boxes(owners), tables=tables)
