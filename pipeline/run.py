@@ -73,6 +73,8 @@ def extract_folder(
             results.append(cached)
         else:
             todo.append(path)
+    # largest files first, so a long notice does not start last and leave the other workers idle
+    todo.sort(key=lambda p: -p.stat().st_size)
     if executor == "dask":
         stream = run_dask(todo, input_dir, scheduler, jobs, {**options, "timeout": timeout or None})
     else:

@@ -28,6 +28,12 @@ _MONEY_HEADER = regex.compile(
 _TOTAL = regex.compile(r"^\s*(?:grand\s+|sub[-\s]?)?total\b|\btotal\s*$", regex.IGNORECASE)
 _SUBTOTAL = regex.compile(r"^\s*sub[-\s]?total\b", regex.IGNORECASE)
 _NUMERIC_WORD = regex.compile(r"^\(?£?\d[\d,]*(?:\.\d+)?(?:m|k|bn)?\)?$", regex.IGNORECASE)
+_FURNITURE = regex.compile(
+    r"^(?:page\s+)?\d+(?:\s+of\s+\d+)?$|\bpage\s+\d+(?:\s+of\s+\d+)?\s*$|^official(?:[- ]sensitive)?$", regex.I
+)
+_TWO_SENTENCES = regex.compile(r"[a-z]\.\s+[A-Z]")
+_TOTAL_WORD = regex.compile(r"\btotal\b", regex.IGNORECASE)
+_MONTH_RANGE = regex.compile(r"\b[A-Z][a-z]{2}\s?\d{2}\s?[-–]\s?[A-Z][a-z]{2}\s?\d{2}\b")
 _PARAGRAPH = regex.compile(r"^\s*(?:\d+(?:\.\d+)*\.?\s|[•▪●◦]|\(cid:\d+\))")
 
 
@@ -98,7 +104,7 @@ def _period(header: str) -> str:
     fy = parse_financial_years(header)
     if fy:
         return fy.label
-    m = regex.search(r"\b[A-Z][a-z]{2}\s?\d{2}\s?[-–]\s?[A-Z][a-z]{2}\s?\d{2}\b", header)
+    m = _MONTH_RANGE.search(header)
     return m.group(0) if m else ""
 
 
@@ -110,7 +116,7 @@ def _interpret(grid: _Grid, index: int, recipient_header: regex.Pattern | None) 
     if not columns:
         return None
     headers = {j: " ".join(_text(r[j]) for r in rows[:header_rows] if j < len(r)) for j in columns}
-    total_columns = {j for j, h in headers.items() if regex.search(r"\btotal\b", h, regex.IGNORECASE)}
+    total_columns = {j for j, h in headers.items() if _TOTAL_WORD.search(h)}
     if len(total_columns) == len(columns):
         total_columns = set()
     desc_col = next((j for j in range(max(len(r) for r in rows)) if j not in columns), 0)
@@ -196,11 +202,7 @@ def _trailing_numbers(line: Line) -> int:
 
 def _furniture(line: Line) -> bool:
     """A page number, a running footer or a protective marking: never part of a table."""
-    text = line.text.strip()
-    return bool(regex.fullmatch(r"(?:page\s+)?\d+(?:\s+of\s+\d+)?", text, regex.I)) or bool(
-        regex.search(r"\bpage\s+\d+(?:\s+of\s+\d+)?\s*$", text, regex.I)
-        or regex.fullmatch(r"official(?:[- ]sensitive)?", text, regex.I)
-    )
+    return bool(_FURNITURE.search(line.text.strip()))
 
 
 def _is_header(line: Line) -> bool:
@@ -211,7 +213,7 @@ def _is_header(line: Line) -> bool:
         and not line.text.rstrip().endswith((".", ":", ";"))
         and not _PARAGRAPH.match(line.text)
         and len(line.words) <= 14
-        and not regex.search(r"[a-z]\.\s+[A-Z]", line.text)  # two sentences: prose, not a header
+        and not _TWO_SENTENCES.search(line.text)  # prose, not a header
     )
 
 

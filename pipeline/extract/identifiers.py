@@ -53,6 +53,9 @@ def _rules() -> _IdRules:
     )
 
 
+_YEAR = regex.compile(r"(?:19|20)\d{2}")
+
+
 def normalise_id(value: str) -> str:
     """An ID for comparison: upper case, one kind of dash, no spaces around ``- / _ .``."""
     value = regex.sub(r"[\u2010-\u2015\u2212]", "-", str(value).upper())
@@ -81,7 +84,7 @@ def _valid(value: str) -> bool:
         return False
     digits = sum(c.isdigit() for c in value)
     # a lone year or a bare small number is not an ID
-    return digits >= 2 and not regex.fullmatch(r"(?:19|20)\d{2}", value)
+    return digits >= 2 and not _YEAR.fullmatch(value)
 
 
 def _candidates(doc: Document) -> Iterator[Found]:
