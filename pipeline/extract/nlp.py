@@ -14,6 +14,7 @@ candidates; nothing requires it.
 from __future__ import annotations
 
 import os
+from bisect import bisect_right
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -59,10 +60,11 @@ def _block_breaks(doc: Doc) -> Doc:
     starts = doc.user_data.get("block_starts", set())
     if not starts or not len(doc):
         return doc
-    values = numpy.zeros((len(doc), 1), dtype="uint64")
-    for token in doc:
-        if token.idx in starts:
-            values[token.i, 0] = 1
+    from spacy.attrs import IDX
+
+    offsets = doc.to_array([IDX]).astype("int64")
+    marks = numpy.isin(offsets, numpy.fromiter(starts, dtype="int64", count=len(starts)))
+    values = marks.astype("uint64").reshape(-1, 1)
     values[0, 0] = 1
     doc.from_array([SENT_START], values)
     return doc
@@ -115,6 +117,27 @@ def generic_matcher() -> Matcher:
     # "Project Grip", "Operation Encompass": the prefix and one name ("Project ADDER Swansea" is Project ADDER)
     matcher.add("PROGRAMME_PREFIX", [[{"TEXT": {"IN": prog["prefixes"]}}, {"TEXT": {"REGEX": r"^[A-Z][\w'’-]*$"}}]])
     return matcher
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, built once (spaCy joins every token each time it is asked)."""
+    text = doc.user_data.get("text")
+    if text is None:
+        text = doc.user_data["text"] = doc.text
+    return text
+
+
+def sentence_at(doc: Doc, char: int) -> tuple[int, int]:
+    """``(start, end)`` character offsets of the sentence holding ``char`` (boundaries found once per Doc)."""
+    starts = doc.user_data.get("sentence_starts")
+    if starts is None:
+        bounds = [(s.start_char, s.end_char) for s in doc.sents]
+        starts = doc.user_data["sentence_starts"] = [b[0] for b in bounds]
+        doc.user_data["sentence_ends"] = [b[1] for b in bounds]
+    if not starts:
+        return 0, len(doc_text(doc))
+    k = max(bisect_right(starts, char) - 1, 0)
+    return starts[k], doc.user_data["sentence_ends"][k]
 
 
 def generic_matches(doc: Doc) -> list[tuple[str, int, int]]:

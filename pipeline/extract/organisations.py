@@ -16,14 +16,14 @@ from typing import TYPE_CHECKING
 
 import regex
 
-from pipeline.extract.nlp import gazetteer_names, generic_matches, trained_model
+from pipeline.extract.nlp import doc_text, gazetteer_names, generic_matches, sentence_at, trained_model
 from pipeline.extract.publisher import Publisher
 from pipeline.extract.rules import load_yaml
 from pipeline.extract.text import squash
 from pipeline.read.document import BBox, Document, in_regions
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span
+    from spacy.tokens import Doc
 
 ORG_LABELS = {"GOV", "OFFICE", "SELF", "PROVIDER", "POLICE", "COUNCIL", "OTHER", "DECISION_MAKER", "ORG"}
 ROLES = ("provider", "funder", "partner", "decision_maker", "other")
@@ -137,10 +137,16 @@ def _mentions(nlp_doc: Doc, text: str) -> list[Mention]:
         for e in nlp_doc.ents
         if e.label_ in ORG_LABELS
     ]
-    taken = [(m.start, m.end) for m in mentions]
+    taken = bytearray(len(text) + 1)  # 1 where a mention already covers the character
+
+    def take(start: int, end: int) -> None:
+        taken[start:end] = b"\x01" * (end - start)
 
     def free(start: int, end: int) -> bool:
-        return not any(start < te and end > ts for ts, te in taken)
+        return not any(taken[start:end])
+
+    for m in mentions:
+        take(m.start, m.end)
 
     for label, s, e in generic_matches(nlp_doc):
         if label != "ORG":
@@ -152,7 +158,7 @@ def _mentions(nlp_doc: Doc, text: str) -> list[Mention]:
             if len(name.split()) < 2 or not free(offset, offset + len(name)):
                 continue
             mentions.append(Mention(offset, offset + len(name), name, "ORG", name))
-            taken.append((offset, offset + len(name)))
+            take(offset, offset + len(name))
     # a capitalised run after "awarding", "grant to" ...: the organisation paid
     for m in _CAP_RUN.finditer(text):
         head = text[max(0, m.start() - 40) : m.start()]
@@ -161,7 +167,7 @@ def _mentions(nlp_doc: Doc, text: str) -> list[Mention]:
         name = clean_name(m.group(0))
         if len(name.split()) >= 2 and free(m.start(), m.end()):
             mentions.append(Mention(m.start(), m.start() + len(name), name, "ORG", name, forced_role="provider"))
-            taken.append((m.start(), m.end()))
+            take(m.start(), m.end())
     model = trained_model()
     if model is not None:
         for ent in model(text.replace("\n", " ")).ents:
@@ -244,9 +250,10 @@ def _lists(mentions: list[Mention], text: str) -> list[list[int]]:
     return groups
 
 
-def _sentence_of(nlp_doc: Doc, start: int) -> Span:
-    span = nlp_doc.char_span(start, start + 1, alignment_mode="expand")
-    return span.sent if span is not None else nlp_doc[:]
+def _sentence_of(nlp_doc: Doc, start: int) -> tuple[int, str]:
+    """Where the sentence holding ``start`` begins, and its text."""
+    a, b = sentence_at(nlp_doc, start)
+    return a, doc_text(nlp_doc)[a:b]
 
 
 def _surface(counts: Counter) -> str:
@@ -287,14 +294,14 @@ def extract_organisations(
     from the table's flattened text.
     """
     rules = _rules()
-    text = nlp_doc.text
+    text = doc_text(nlp_doc)
     mentions = [
         m for m in _with_aliases(_mentions(nlp_doc, text), text, publisher) if not _in_regions(doc, m, table_regions)
     ]
     roles: list[str] = []
     for m in mentions:
-        sent = _sentence_of(nlp_doc, m.start)
-        role = m.forced_role or _cue_role(sent.text, m.start - sent.start_char, m.end - sent.start_char, m.label)
+        at, sent = _sentence_of(nlp_doc, m.start)
+        role = m.forced_role or _cue_role(sent, m.start - at, m.end - at, m.label)
         roles.append(role)
     for group in _lists(mentions, text):
         found = {roles[i] for i in group if roles[i]}
@@ -313,7 +320,7 @@ def extract_organisations(
             label, canonical = "SELF", self_name
         labels.setdefault(canonical, label)
         surfaces[canonical][regex.sub(r"^the\s+", "", squash(m.text)).removesuffix("'s")] += 1
-        sent = _sentence_of(nlp_doc, m.start).text
+        sent = _sentence_of(nlp_doc, m.start)[1]
         if label == "SELF":
             role = "funder"
         elif label == "GOV":

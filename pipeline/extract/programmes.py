@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import regex
 
-from pipeline.extract.nlp import generic_matches
+from pipeline.extract.nlp import doc_text, generic_matches, sentence_at
 from pipeline.extract.organisations import ORG_LABELS, clean_name
 from pipeline.extract.rules import load_yaml
 from pipeline.extract.text import squash
@@ -52,20 +52,19 @@ def extract_programmes(
     rules = load_yaml("programmes.yml")
     stop = set(load_yaml("organisations.yml")["name_stopwords"]) | {"Total", "Each", "Suite", "Leadership"}
     found: dict[str, tuple[int, int]] = {}
-    spans: list[tuple[int, int]] = []
+    known = bytearray(len(doc_text(nlp_doc)) + 1)  # 1 where a known programme or organisation stands
     for ent in nlp_doc.ents:
         if ent.label_ == "PROGRAMME":
             found.setdefault(ent.ent_id_ or ent.text, (ent.start_char, ent.end_char))
-            spans.append((ent.start_char, ent.end_char))
-        elif ent.label_ in ORG_LABELS:
-            spans.append((ent.start_char, ent.end_char))
-    text = nlp_doc.text
+        if ent.label_ == "PROGRAMME" or ent.label_ in ORG_LABELS:
+            known[ent.start_char : ent.end_char] = b"\x01" * (ent.end_char - ent.start_char)
+    text = doc_text(nlp_doc)
     lowered_orgs = {o.lower() for o in org_names}
     for kind, s, e in generic_matches(nlp_doc):
         if not kind.startswith("PROGRAMME"):
             continue
         span = nlp_doc[s:e]
-        if any(span.start_char < te and span.end_char > ts for ts, te in spans):
+        if any(known[span.start_char : span.end_char]):
             continue  # holds a known programme or organisation
         words = span.text.split()
         if kind == "PROGRAMME_LC":
@@ -105,7 +104,7 @@ def extract_programmes(
     records = []
     for programme, (start, end) in found.items():
         page, _ = doc.locate(start, end)
-        sent = nlp_doc.char_span(start, end, alignment_mode="expand")
-        quote = squash(sent.sent.text if sent is not None else text[start:end]).strip()
+        a, b = sentence_at(nlp_doc, start)
+        quote = squash(text[a:b])
         records.append(ProgrammeRecord(programme, page, quote))
     return sorted(records, key=lambda r: (r.page, r.programme))
