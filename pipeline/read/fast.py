@@ -25,17 +25,16 @@ from pipeline.read.document import BBox, Cell, CharBoxes, Page, Table
 
 Y_TOLERANCE = 3.0  # glyphs whose tops differ by less than this share a line (pdfplumber's default)
 X_TOLERANCE = 3.0  # a gap wider than this between glyph boxes is a space (pdfplumber's default)
-_SKIP = {"\r", "\n", "\x00"}
+_SKIP = frozenset({"\r", "\n", "\x00"})
+_HYPHEN_MARKS = frozenset({"\x02", "\ufffe"})
 
 
-@dataclass
 class _Glyph:
-    text: str
-    x0: float
-    top: float
-    x1: float
-    bottom: float
-    space_after: bool = False
+    __slots__ = ("text", "x0", "top", "x1", "bottom", "space_after")
+
+    def __init__(self, text: str, x0: float, top: float, x1: float, bottom: float) -> None:
+        self.text, self.x0, self.top, self.x1, self.bottom = text, x0, top, x1, bottom
+        self.space_after = False
 
 
 @dataclass
@@ -58,9 +57,9 @@ def _glyphs(textpage: pdfium.PdfTextPage, height: float) -> list[_Glyph]:
     loose = pdfium_c.FS_RECTF()
     get_box = pdfium_c.FPDFText_GetLooseCharBox
     for index, ch in enumerate(text):
-        if ch in ("\x02", "\ufffe"):
+        if ch in _HYPHEN_MARKS:
             ch = "-"  # PDFium's mark for a hyphen that ends a line
-        if ch in _SKIP or ch.isspace():
+        elif ch.isspace() or ch in _SKIP:
             # a space printed in the PDF separates words; one PDFium made up from a gap is judged
             # by the gap itself (see _layout), as pdfplumber does
             if out and ch == " " and pdfium_c.FPDFText_IsGenerated(raw, index) != 1:
@@ -178,13 +177,19 @@ def _tables(number: int, width: float, height: float, edges: list[dict[str, Any]
         inside = [(g, c) for g, c in zip(glyphs, centres) if x0 <= c[0] <= x1 and top <= c[1] <= bottom]
         rows: list[list[Cell | None]] = []
         for row in found.rows:
+            boxes = [box for box in row.cells if box is not None]
+            if not boxes:
+                rows.append([None] * len(row.cells))
+                continue
+            row_top, row_bottom = min(b[1] for b in boxes), max(b[3] for b in boxes)
+            in_row = [(g, c) for g, c in inside if row_top <= c[1] < row_bottom]
             cells: list[Cell | None] = []
             for box in row.cells:
                 if box is None:
                     cells.append(None)
                     continue
                 bx0, btop, bx1, bbottom = box
-                text, _ = _layout([g for g, (cx, cy) in inside if bx0 <= cx < bx1 and btop <= cy < bbottom])
+                text, _ = _layout([g for g, (cx, cy) in in_row if bx0 <= cx < bx1 and btop <= cy < bbottom])
                 cells.append(Cell(text, _round(box)))
             rows.append(cells)
         if rows:

@@ -15,6 +15,7 @@ from pathlib import Path
 import pdfplumber
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
+import regex
 from pdfminer.pdfdocument import PDFPasswordIncorrect
 from pdfplumber.utils.exceptions import PdfminerException
 
@@ -120,16 +121,18 @@ def _read_page(page: pdfplumber.page.Page, number: int) -> Page:
     )
 
 
+_UNMAPPED = regex.compile(r"[\x00-\x08\x0b\x0e-\x1f\ufffd\ue000-\uf8ff]")
+_WHITE = regex.compile(r"\s")
+
+
 def _garbled_share(text: str) -> float:
     """The share of the text that is unmapped glyphs: ``(cid:NN)`` (pdfminer), control characters or
     private-use code points (PDFium), replacement characters (either)."""
-    visible = [c for c in text if not c.isspace()]
-    if not visible:
+    visible = len(text) - len(_WHITE.findall(text))
+    if visible <= 0:
         return 0.0
-    bad = text.count("(cid:") * 6 + sum(
-        1 for c in visible if c == "\ufffd" or ord(c) < 0x20 or 0xE000 <= ord(c) <= 0xF8FF
-    )
-    return min(1.0, bad / len(visible))
+    bad = text.count("(cid:") * 6 + len(_UNMAPPED.findall(text))
+    return min(1.0, bad / visible)
 
 
 def _pages_pdfplumber(path: Path, max_pages: int | None) -> list[Page]:
