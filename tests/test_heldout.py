@@ -57,3 +57,26 @@ def test_a_lost_pound_sign_is_read(heldout_output: Path) -> None:
     amounts = pd.read_csv(heldout_output / "amounts.csv", dtype=str, keep_default_na=False)
     staffs = amounts[amounts["source_file"].str.startswith("staffordshire")]
     assert "PS865,312" in set(staffs[staffs["amount"] == "865312.00"]["raw"])
+
+
+HELDOUT2 = Path(__file__).parent / "fixtures" / "heldout2"
+# The second held-out set (ten notices of ten more publishers) is below the targets for providers and
+# programmes; these floors are its scores today, so a change that makes it worse fails.
+FLOORS2 = {
+    "decision_id": 1.0,
+    "decision_date": 0.9,
+    "title": 0.94,
+    "amounts": 1.0,
+    "providers": 0.68,
+    "funders": 0.90,
+    "programmes": 0.70,
+    "cost_lines": 0.99,
+    "cost_total": 1.0,
+}
+
+
+def test_second_heldout_set_does_not_fall(tmp_path: Path) -> None:
+    write_tables(build_tables(extract_folder(HELDOUT2)), tmp_path)
+    scores = evaluate_folder(HELDOUT2, tmp_path)
+    low = {name: round(s.f1, 3) for name, s in scores.items() if round(s.f1, 3) < FLOORS2[name]}
+    assert not low, {name: scores[name].misses for name in low}

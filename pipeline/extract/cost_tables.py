@@ -31,6 +31,9 @@ _NUMERIC_WORD = regex.compile(r"^\(?£?\d[\d,]*(?:\.\d+)?(?:m|k|bn)?\)?$", regex
 _FURNITURE = regex.compile(
     r"^(?:page\s+)?\d+(?:\s+of\s+\d+)?$|\bpage\s+\d+(?:\s+of\s+\d+)?\s*$|^official(?:[- ]sensitive)?$", regex.I
 )
+_FUNDER_HEADER = regex.compile(
+    r"\bfund(?:ing|er)s?\s+(?:source|partner|body|bodies)|\bsource\s+of\s+fund|\bfunded\s+by\b", regex.I
+)
 _TWO_SENTENCES = regex.compile(r"[a-z]\.\s+[A-Z]")
 _TOTAL_WORD = regex.compile(r"\btotal\b", regex.IGNORECASE)
 _MONTH_RANGE = regex.compile(r"\b[A-Z][a-z]{2}\s?\d{2}\s?[-–]\s?[A-Z][a-z]{2}\s?\d{2}\b")
@@ -56,7 +59,9 @@ class CostTable:
     index: int
     lines: list[CostLine] = field(default_factory=list)
     money_cells: list[CostLine] = field(default_factory=list)  # every money cell, totals and subtotals too
-    recipients: list[tuple[str, int, BBox | None]] = field(default_factory=list)
+    # organisations named in the table: (name as printed, page, box, role): "provider" under an
+    # Organisation / Provider / Applicant column, "funder" under a Funding source / Funded by column
+    recipients: list[tuple[str, int, BBox | None, str]] = field(default_factory=list)
     regions: list[tuple[int, BBox]] = field(default_factory=list)  # (page, bbox) covered
 
 
@@ -120,8 +125,19 @@ def _interpret(grid: _Grid, index: int, recipient_header: regex.Pattern | None) 
     if len(total_columns) == len(columns):
         total_columns = set()
     desc_col = next((j for j in range(max(len(r) for r in rows)) if j not in columns), 0)
-    desc_header = " ".join(_text(r[desc_col]) for r in rows[:header_rows] if desc_col < len(r))
     table = CostTable(index=index, regions=grid.pages or [(grid.page, grid.bbox)])
+    # the column that names organisations: the first text column whose header says so
+    name_col, name_role = None, "provider"
+    for j in range(max(len(r) for r in rows)):
+        if j in columns:
+            continue
+        header = " ".join(_text(r[j]) for r in rows[:header_rows] if j < len(r))
+        if _FUNDER_HEADER.search(header):
+            name_col, name_role = j, "funder"
+            break
+        if recipient_header is not None and recipient_header.search(header):
+            name_col = j
+            break
     body = rows[header_rows:]
     total_rows = [i for i, r in enumerate(body) if _TOTAL.search(_text(r[desc_col]) if desc_col < len(r) else "")]
     grand = total_rows[-1] if total_rows else None
@@ -149,8 +165,10 @@ def _interpret(grid: _Grid, index: int, recipient_header: regex.Pattern | None) 
                 continue
             table.lines.append(line)
             line_sums[period] = line_sums.get(period, Decimal(0)) + amount
-        if recipient_header is not None and recipient_header.search(desc_header) and desc and not is_total_row:
-            table.recipients.append((desc, page, row[desc_col].bbox if row[desc_col] else None))
+        if name_col is not None and not is_total_row and name_col < len(row) and row[name_col] is not None:
+            name = _text(row[name_col])
+            if name:
+                table.recipients.append((name, page, row[name_col].bbox, name_role))
     if not table.lines:
         return None
     total_all = sum(line_sums.values(), Decimal(0))

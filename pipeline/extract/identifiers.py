@@ -45,11 +45,14 @@ def _rules() -> _IdRules:
     return _IdRules(
         value=regex.compile(rf"^(?:{value})$", regex.VERBOSE),
         line=regex.compile(
-            rf"^\W{{0,3}}(?:{labels})(?:\s*(?:[:\-–]|no\.?|number))*\s*(?P<id>{value}){_AFTER}",
+            rf"^(?:[^/\n]{{0,40}}/[ ]*)?\W{{0,3}}(?:{labels})(?:\s*(?:[:\-–]|no\.?|number))*\s*(?P<id>{value}){_AFTER}",
             regex.IGNORECASE | regex.VERBOSE | regex.MULTILINE,
         ),
         label_cell=regex.compile(rf"^\s*(?:{labels})(?:\s*(?:[:\-–]|no\.?|number))*\s*$", regex.IGNORECASE),
-        header=regex.compile(rf"(?<!\w)(?P<id>(?:{prefixes})[ ]?[-–]?[ ]?\d{{1,6}}(?:[ /\-_.]\d{{1,6}}){{0,2}})(?!\w)"),
+        header=regex.compile(
+            rf"(?<!\w)(?P<id>(?:{prefixes})[ ]?[-–]?[ ]?\d{{1,6}}(?:[ /\-_.]\d{{1,6}}){{0,2}}"
+            rf"|[A-Z]{{2,6}}\d?[ ]?\d{{1,6}}[/\-_.]\d{{1,6}})(?!\w)"
+        ),
     )
 
 

@@ -124,10 +124,17 @@ def _table_amounts(tables) -> list[AmountRecord]:
     return out
 
 
-def _canonical_recipient(name: str) -> str:
-    """A recipient named in a table, under its gazetteer name when the gazetteer knows it."""
-    known = gazetteer_names().get(squash(name).strip().lower())
-    return known[1] if known and known[0] not in ("PROGRAMME", "SELF") else name
+def _canonical_recipient(name: str) -> tuple[str, str]:
+    """A name from a table, under its gazetteer name when the gazetteer knows it or the words it
+    starts with ("Home Office DAPP" is the Home Office): (canonical, as printed)."""
+    words = squash(name).split()
+    for n in range(len(words), 0, -1):
+        known = gazetteer_names().get(" ".join(words[:n]).lower())
+        if known and known[0] not in ("PROGRAMME", "SELF"):
+            return known[1], " ".join(words[:n])
+        if known and known[0] == "SELF":
+            return " ".join(words[:n]), " ".join(words[:n])
+    return name, name
 
 
 def extract_notice(doc: Document) -> Notice:
@@ -151,10 +158,10 @@ def extract_notice(doc: Document) -> Notice:
     amounts = _text_amounts(doc, nlp_doc, regions) + _table_amounts(tables)
     recipients = []
     for table in tables:
-        for name, page, bbox in table.recipients:
-            quote = f"{name} (a recipient in cost table {table.index})"
-            printed = recipient_name(name)
-            recipients.append((_canonical_recipient(printed), printed, page, bbox, quote))
+        for name, page, bbox, role in table.recipients:
+            quote = f"{name} (named in cost table {table.index})"
+            canonical, printed = _canonical_recipient(recipient_name(name))
+            recipients.append((canonical, printed, page, bbox, quote, role))
     organisations = extract_organisations(doc, nlp_doc, publisher, recipients, regions)
     org_names = {o.name for o in organisations} | {o.canonical for o in organisations}
     programmes = extract_programmes(doc, nlp_doc, title.value if title else "", org_names, regions)

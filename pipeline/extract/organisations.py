@@ -89,10 +89,19 @@ def is_recipient_header(text: str) -> bool:
     return bool(_rules().recipient_headers.search(text.strip()))
 
 
+_MONEY_TAIL = regex.compile(
+    r"(?:\s+\([^()]*\))?\s+(?:match\s+)?(?:contribution|budget|grant|funding|allocation|reserve)s?\s*$", regex.I
+)
+
+
 def recipient_name(description: str) -> str:
     """The organisation in a table row's label: "CCTV upgrade – Acme Security Ltd" → "Acme Security Ltd",
     "Barod – criminal justice navigators" → "Barod". The part the gazetteer knows, else the part that
     ends like an organisation's name, else the part most written in capitals."""
+    description = _MONEY_TAIL.sub("", description).strip()  # "NHS England (South West) contribution"
+    bracket = regex.search(r"\(([^()]{3,80})\)\s*$", description)
+    if bracket and (bracket.group(1).split()[-1] in _suffixes() or bracket.group(1).lower() in gazetteer_names()):
+        return bracket.group(1).strip()
     parts = [p.strip(" ,;") for p in regex.split(r"\s+[–—-]\s+|:\s+", description) if p.strip(" ,;")]
     if len(parts) <= 1:
         return description.strip()
@@ -285,7 +294,7 @@ def extract_organisations(
     doc: Document,
     nlp_doc: Doc,
     publisher: Publisher | None,
-    recipients: list[tuple[str, str, int, BBox | None, str]],
+    recipients: list[tuple[str, str, int, BBox | None, str, str]],
     table_regions: list[tuple[int, BBox]] = (),  # type: ignore[assignment]
 ) -> list[OrgRecord]:
     """Organisation rows, one per organisation and role, each with its best evidence.
@@ -337,8 +346,8 @@ def extract_organisations(
             evidence[key] = (m, sent)
     # recipients named in a cost table's organisation column
     own_names = {a.lower() for a in publisher.aliases} if publisher else set()
-    for canonical, printed, _page, _bbox, quote in recipients:
-        key = (canonical, "provider")
+    for canonical, printed, _page, _bbox, quote, table_role in recipients:
+        key = (canonical, table_role)
         known = gazetteer_names().get(printed.lower())
         if labels.get(canonical) in ("SELF", "GOV") or printed.lower() in own_names or (known and known[0] == "SELF"):
             continue  # the office's own line (programme management) is not a recipient
@@ -359,7 +368,7 @@ def extract_organisations(
             page, bbox = doc.locate(m.start, m.end)
             quote = squash(sent).strip()
         else:
-            page, bbox, quote = next((p, b, q) for c, _, p, b, q in recipients if c == canonical)
+            page, bbox, quote = next((p, b, q) for c, _, p, b, q, _r in recipients if c == canonical)
         records.append(OrgRecord(name, canonical, role, page, bbox, quote))
     records = _merge_contained(records)
     if publisher:

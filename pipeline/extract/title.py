@@ -20,7 +20,10 @@ def _patterns() -> tuple[regex.Pattern, regex.Pattern, regex.Pattern]:
     data = load_yaml("titles.yml")
     labels = "|".join(data["labels"])
     stops = "|".join(data["stop_labels"])
-    line = regex.compile(rf"^\W{{0,3}}(?:{labels})\s*[:\-–]\s*(?P<title>\S.*)$", regex.IGNORECASE)
+    # a bilingual label ("Teitl / Title:") counts as its English half
+    line = regex.compile(
+        rf"^(?:[^/\n]{{0,40}}/[ ]*)?\W{{0,3}}(?:{labels})\s*[:\-–]\s*(?P<title>\S.*)$", regex.IGNORECASE
+    )
     cell = regex.compile(rf"^\s*(?:{labels})\s*:?\s*$", regex.IGNORECASE)
     stop = regex.compile(rf"^\W{{0,3}}(?:{stops})\b", regex.IGNORECASE)
     return line, cell, stop
