@@ -194,9 +194,8 @@ def main(argv: list[str] | None = None) -> int:
         f"extract --jobs {args.jobs}, cold:        {cold:7.2f} s  {pages / cold:7.1f} pages/s  "
         f"= {results['cold_ratio_to_pdftotext']:.3f} x pdftotext (target >= 0.3)"
     )
-    print(
-        f"extract --jobs {args.jobs}, warm:        {warm:7.2f} s  = {results['warm_share_of_cold']:.1%} of cold (target <= 5%)"
-    )
+    share = results["warm_share_of_cold"]
+    print(f"extract --jobs {args.jobs}, warm:        {warm:7.2f} s  = {share:.1%} of cold (target <= 5%)")
     print(f"peak memory, one process, {LONG_PAGES}-page notice: {peak_mb:.0f} MB ({peak_note}; target < 400 MB)")
     print(f"written to {RESULTS.relative_to(ROOT)}")
     return 0
