@@ -67,9 +67,9 @@ FLOORS2 = {
     "decision_date": 0.9,
     "title": 0.94,
     "amounts": 1.0,
-    "providers": 0.68,
+    "providers": 0.82,
     "funders": 0.90,
-    "programmes": 0.70,
+    "programmes": 0.73,
     "cost_lines": 0.99,
     "cost_total": 1.0,
 }

@@ -375,7 +375,14 @@ def find_cost_tables(doc: Document, recipient_header: regex.Pattern | None = Non
                 previous is not None
                 and previous.pages[-1][0] == page.number - 1
                 and max(len(r) for r in previous.rows) == width
-                and (_same_header(previous.rows[0], grid.rows[0]) or parse_amount(_text(grid.rows[0][-1])) is not None)
+                and (
+                    _same_header(previous.rows[0], grid.rows[0])
+                    or parse_amount(_text(grid.rows[0][-1])) is not None
+                    or (  # a row, not a header, continuing a money table
+                        not _MONEY_HEADER.search(" ".join(_text(c) for c in grid.rows[0][1:]))
+                        and bool(_money_columns([r for r in previous.rows if any(_text(c) for c in r)])[0])
+                    )
+                )
                 and grid is ruled[0]
             ):
                 skip = 1 if _same_header(previous.rows[0], grid.rows[0]) else 0

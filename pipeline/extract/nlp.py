@@ -111,9 +111,22 @@ def generic_matcher() -> Matcher:
         "OP": "*",
     }
     matcher = Matcher(nlp.vocab, validate=True)
-    matcher.add("ORG", [[cap, inner, {"TEXT": {"IN": org["name_suffixes"]}}]], greedy="LONGEST")
+    matcher.add(
+        "ORG",
+        [
+            [cap, inner, {"TEXT": {"IN": org["name_suffixes"]}}],
+            [
+                {"TEXT": {"IN": org["name_prefixes"]}},
+                {"LOWER": "of"},
+                cap,
+                {"TEXT": {"REGEX": r"^[A-Z][\w'’-]*$"}, "OP": "*"},
+            ],
+        ],
+        greedy="LONGEST",
+    )
     matcher.add("PROGRAMME", [[cap, inner, {"TEXT": {"IN": prog["suffixes"]}}]], greedy="LONGEST")
-    matcher.add("PROGRAMME_LC", [[cap, inner, {"LOWER": {"IN": prog["lowercase_suffixes"]}}]], greedy="LONGEST")
+    # the suffix in lower case, as printed: "two Girls Inspired programmes", not "MOPAC Scheme of Delegation"
+    matcher.add("PROGRAMME_LC", [[cap, inner, {"TEXT": {"IN": prog["lowercase_suffixes"]}}]], greedy="LONGEST")
     # "Project Grip", "Operation Encompass": the prefix and one name ("Project ADDER Swansea" is Project ADDER)
     matcher.add("PROGRAMME_PREFIX", [[{"TEXT": {"IN": prog["prefixes"]}}, {"TEXT": {"REGEX": r"^[A-Z][\w'’-]*$"}}]])
     return matcher

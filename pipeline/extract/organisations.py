@@ -113,6 +113,11 @@ def recipient_name(description: str) -> str:
     for part in parts:
         if part.split()[-1] in suffixes:
             return part
+    for part in parts:  # "West Yorkshire Police Project ADDER team": the name ends at its telling word
+        words = part.split()
+        ends = [k for k, w in enumerate(words) if w in _STRONG_SUFFIXES and k > 0 and words[0][0].isupper()]
+        if ends:
+            return " ".join(words[: ends[-1] + 1])
 
     def capitals(part: str) -> float:
         words = [w for w in part.split() if w[0].isalpha()]
@@ -126,6 +131,35 @@ def _suffixes() -> frozenset[str]:
     return frozenset(load_yaml("organisations.yml")["name_suffixes"])
 
 
+# Words that end an organisation's name for certain (unlike Project or Service, which can end a
+# programme's name too).
+_STRONG_SUFFIXES = frozenset(
+    [
+        "Ltd",
+        "Limited",
+        "CIC",
+        "LLP",
+        "plc",
+        "PLC",
+        "Trust",
+        "Foundation",
+        "Partnership",
+        "Council",
+        "University",
+        "College",
+        "Police",
+        "Constabulary",
+        "Board",
+        "Charity",
+        "Alliance",
+        "Association",
+        "Society",
+        "Agency",
+        "Authority",
+        "Mutual",
+    ]
+)
+_CONTRACT_TO = regex.compile(r"(?:\bcontract\s+to|\bawarding)\s+(?:the\s+)?$", regex.IGNORECASE)
 _CAP_RUN = regex.compile(r"(?:[A-Z][\w'’&.-]*)(?:\s+(?:(?:and|of|for|&|on|upon|in)\s+)?[A-Z][\w'’&.-]*)*")
 
 
@@ -174,7 +208,14 @@ def _mentions(nlp_doc: Doc, text: str) -> list[Mention]:
         if not _rules().introducer.search(head.replace("\n", " ")):
             continue
         name = clean_name(m.group(0))
-        if len(name.split()) >= 2 and free(m.start(), m.end()):
+        # one word ("Freeva") only straight after a contract is awarded to it
+        one_word_ok = (
+            len(name) >= 4
+            and name not in _rules().stopwords
+            and not name.endswith("s")
+            and bool(_CONTRACT_TO.search(head.replace("\n", " ")))
+        )
+        if (len(name.split()) >= 2 or one_word_ok) and free(m.start(), m.end()):
             mentions.append(Mention(m.start(), m.start() + len(name), name, "ORG", name, forced_role="provider"))
             take(m.start(), m.end())
     model = trained_model()
