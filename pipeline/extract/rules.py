@@ -7,10 +7,8 @@ covers all of them.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 import yaml
@@ -54,13 +52,3 @@ def publisher_rules() -> tuple[dict[str, Any], ...]:
         data.setdefault("slug", path.stem)
         out.append(data)
     return tuple(out)
-
-
-def rules_fingerprint(root: Path | None = None) -> str:
-    """A hash of every file under ``rules/``: changes when any rule changes."""
-    root = root or config.RULES_DIR
-    digest = hashlib.sha256()
-    for path in sorted(p for p in root.rglob("*") if p.is_file()):
-        digest.update(path.relative_to(root).as_posix().encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
