@@ -1,8 +1,8 @@
 """Load the extraction rules in ``rules/`` once per process.
 
-Every rule file is data; this module is the one place that reads them, so a
-rule change is visible and the cache fingerprint (:func:`rules_fingerprint`)
-covers all of them.
+Every rule file is data; this module is the one place that reads them. The
+result cache's fingerprint (:func:`pipeline.cache.code_fingerprint`) hashes every
+file under ``rules/``, so a rule change re-extracts everything.
 """
 
 from __future__ import annotations
