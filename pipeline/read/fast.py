@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import Any
 
 import pypdfium2 as pdfium
@@ -73,12 +74,16 @@ def _glyphs(textpage: pdfium.PdfTextPage, height: float) -> list[_Glyph]:
     return out
 
 
+_BY_TOP_THEN_X = attrgetter("top", "x0")
+_BY_X = attrgetter("x0")
+
+
 def _lines(glyphs: list[_Glyph]) -> list[list[_Glyph]]:
     """Glyphs grouped into printed lines, top to bottom, each left to right."""
     lines: list[list[_Glyph]] = []
     current: list[_Glyph] = []
     anchor = None
-    for g in sorted(glyphs, key=lambda g: (g.top, g.x0)):
+    for g in sorted(glyphs, key=_BY_TOP_THEN_X):
         if anchor is None or g.top - anchor > Y_TOLERANCE:
             if current:
                 lines.append(current)
@@ -87,7 +92,7 @@ def _lines(glyphs: list[_Glyph]) -> list[list[_Glyph]]:
     if current:
         lines.append(current)
     for line in lines:
-        line.sort(key=lambda g: g.x0)
+        line.sort(key=_BY_X)
     return lines
 
 
