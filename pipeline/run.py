@@ -124,7 +124,7 @@ def check_folders(input_dir: Path, output_dir: Path) -> str | None:
 
 def summary_lines(results: list[FileResult], rows: dict[str, int], seconds: float) -> list[str]:
     from pipeline.dataset.names import TABLE_NAMES
-    from pipeline.read.pdf import STATUSES
+    from pipeline.statuses import STATUSES
 
     statuses = Counter(r.status for r in results)
     lines = [f"documents read: {len(results)}"]

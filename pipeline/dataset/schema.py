@@ -14,7 +14,7 @@ import pyarrow as pa_arrow
 
 from pipeline.dataset.listing import LISTING_COLUMNS
 from pipeline.dataset.names import TABLE_NAMES
-from pipeline.read.pdf import STATUSES
+from pipeline.statuses import STATUSES
 
 ROLES_ORG = ["provider", "funder", "partner", "decision_maker", "other"]
 

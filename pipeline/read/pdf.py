@@ -22,6 +22,7 @@ from pdfplumber.utils.exceptions import PdfminerException
 from pipeline.files import sha256_of
 from pipeline.read.document import BBox, Cell, Document, Page, Table
 from pipeline.read.fast import read_page
+from pipeline.statuses import STATUSES  # re-exported: every status a read can end in
 
 log = logging.getLogger(__name__)
 
@@ -29,20 +30,6 @@ log = logging.getLogger(__name__)
 for _name in ("pdfminer", "pdfplumber"):
     logging.getLogger(_name).setLevel(logging.ERROR)
 
-#: Every status a document can have in the ``documents`` table.
-STATUSES = (
-    "ok",
-    "ocr",
-    "needs_ocr",
-    "encrypted",
-    "corrupt",
-    "not_pdf",
-    "empty",
-    "too_large",
-    "timeout",
-    "garbled",
-    "error",
-)
 
 #: How to get an OCR engine, quoted in every ``needs_ocr`` message.
 OCR_INSTALL_HINT = (
