@@ -111,10 +111,6 @@ def parse_amount(text: str) -> Decimal | None:
     return _to_decimal(m.group("num"), m.group("mult"))
 
 
-def has_currency(text: str) -> bool:
-    return bool(_rules().money.search(text))
-
-
 def qualifier_for(text: str, start: int, end: int) -> str:
     """The qualifier printed just before or after the sum at ``text[start:end]``."""
     rules = _rules()

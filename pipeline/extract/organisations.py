@@ -85,10 +85,6 @@ def _rules() -> _OrgRules:
     )
 
 
-def is_recipient_header(text: str) -> bool:
-    return bool(_rules().recipient_headers.search(text.strip()))
-
-
 _MONEY_TAIL = regex.compile(
     r"(?:\s+\([^()]*\))?\s+(?:match\s+)?(?:contribution|budget|grant|funding|allocation|reserve)s?\s*$", regex.I
 )

@@ -12,7 +12,7 @@ import math
 import re
 import warnings
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -253,7 +253,3 @@ class Document:
         page = self.pages[index]
         base = offsets[index]
         return page.number, page.bbox_of(start - base, min(end - base, len(page.text)))
-
-    def iter_tables(self) -> Iterator[Table]:
-        for page in self.pages:
-            yield from page.tables
