@@ -21,7 +21,7 @@ from pipeline.extract.organisations import _rules as org_rules
 from pipeline.extract.programmes import ProgrammeRecord, extract_programmes
 from pipeline.extract.publisher import Publisher, detect_publisher
 from pipeline.extract.text import squash
-from pipeline.extract.title import find_title, title_after_id, title_by_size
+from pipeline.extract.title import find_title, title_after_heading, title_after_id, title_by_size
 from pipeline.read.document import BBox, Document, in_regions
 
 
@@ -144,7 +144,7 @@ def extract_notice(doc: Document) -> Notice:
     title = find_title(doc) or title_after_id(doc, decision_id)
     if title is None:
         skip = {decision_id.value if decision_id else "", publisher.quote if publisher else ""}
-        title = title_by_size(doc, skip)
+        title = title_by_size(doc, skip) or title_after_heading(doc, skip)
     choice = choose_decision_date(doc.text)
     date_evidence = None
     if choice:

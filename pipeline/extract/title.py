@@ -70,6 +70,27 @@ _HEADING_WORDS = regex.compile(
 )
 
 
+def title_after_heading(doc: Document, skip: set[str]) -> Found | None:
+    """The line under a page-1 heading such as "Decision details" (a ModernGov page) or "Decision
+    Notice", when it is not a label, the publisher or the ID."""
+    lines = doc.pages[0].lines()[:25]
+    for index, line in enumerate(lines[:-1]):
+        heading = line.text.strip()
+        if not _HEADING_WORDS.match(heading) or not heading.lower().startswith(("decision", "record")):
+            continue
+        following = lines[index + 1]
+        text = following.text.strip()
+        if (
+            len(text) < 10
+            or _ANY_LABEL.match(text)
+            or _HEADING_WORDS.search(text)
+            or any(s and s.lower() in text.lower() for s in skip)
+        ):
+            continue
+        return Found(clean_title(text), 1, following.bbox, following.text)
+    return None
+
+
 def _line_height(page, line) -> float:
     heights = [b[3] - b[1] for b in page.boxes[line.start : line.end] if b is not None]
     return sorted(heights)[len(heights) // 2] if heights else 0.0
