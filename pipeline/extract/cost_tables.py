@@ -105,6 +105,39 @@ def _money_columns(rows: list[list[Cell | None]]) -> tuple[dict[int, int], int]:
     return columns, header_rows
 
 
+def _join_continuations(body: list[list[Cell | None]], columns: dict[int, int]) -> list[list[Cell | None]]:
+    """A row with no sum whose text opens with a bracket or a small letter finishes the row above (a
+    row split by a page break or a wrapped cell): "(Safe in Sussex)" under "Worthing – bystander training"."""
+    out: list[list[Cell | None]] = []
+    for row in body:
+        texts = [_text(c) for c in row]
+        has_money = any(j < len(row) and texts[j] and parse_amount(texts[j]) is not None for j in columns)
+        first = next((t for t in texts if t), "")
+        if out and not has_money and first[:1] in "(" and first and len(out[-1]) == len(row):
+            merged: list[Cell | None] = []
+            for above, below in zip(out[-1], row):
+                if above is None or below is None or not _text(below):
+                    merged.append(above if above is not None else below)
+                    continue
+                # the box stays the upper part's when the lower part is on the next page
+                same_page = above.bbox and below.bbox and below.bbox[1] >= above.bbox[3] - 1
+                box = union_bbox([above.bbox, below.bbox]) if same_page else above.bbox
+                merged.append(Cell(f"{above.text} {below.text}", box))
+            out[-1] = merged
+            continue
+        out.append(row)
+    return out
+
+
+_RECIPIENT_WORD = regex.compile(r"\b(?:partner|provider|organisation|organization|recipient|supplier)", regex.I)
+
+
+def _bracketed_name(header: str) -> bool:
+    """A header such as "Project (delivery partner)": each cell names the organisation in brackets."""
+    inside = regex.search(r"\(([^()]*)\)", header)
+    return bool(inside and _RECIPIENT_WORD.search(inside[1]))
+
+
 def _period(header: str) -> str:
     fy = parse_financial_years(header)
     if fy:
@@ -127,7 +160,7 @@ def _interpret(grid: _Grid, index: int, recipient_header: regex.Pattern | None) 
     desc_col = next((j for j in range(max(len(r) for r in rows)) if j not in columns), 0)
     table = CostTable(index=index, regions=grid.pages or [(grid.page, grid.bbox)])
     # the column that names organisations: the first text column whose header says so
-    name_col, name_role = None, "provider"
+    name_col, name_role, bracketed = None, "provider", False
     for j in range(max(len(r) for r in rows)):
         if j in columns:
             continue
@@ -136,9 +169,9 @@ def _interpret(grid: _Grid, index: int, recipient_header: regex.Pattern | None) 
             name_col, name_role = j, "funder"
             break
         if recipient_header is not None and recipient_header.search(header):
-            name_col = j
+            name_col, bracketed = j, _bracketed_name(header)
             break
-    body = rows[header_rows:]
+    body = _join_continuations(rows[header_rows:], columns)
     total_rows = [i for i, r in enumerate(body) if _TOTAL.search(_text(r[desc_col]) if desc_col < len(r) else "")]
     grand = total_rows[-1] if total_rows else None
     row_number = 0
@@ -167,6 +200,10 @@ def _interpret(grid: _Grid, index: int, recipient_header: regex.Pattern | None) 
             line_sums[period] = line_sums.get(period, Decimal(0)) + amount
         if name_col is not None and not is_total_row and name_col < len(row) and row[name_col] is not None:
             name = _text(row[name_col])
+            if bracketed:
+                # the bracketed part, else a part set off by a dash; a bare description names no one
+                inside = regex.findall(r"\(([^()]{3,80})\)", name)
+                name = inside[-1].strip() if inside else (name if regex.search(r"\s[–—-]\s", name) else "")
             if name:
                 table.recipients.append((name, page, row[name_col].bbox, name_role))
     if not table.lines:

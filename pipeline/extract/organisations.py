@@ -53,6 +53,7 @@ class OrgRecord:
 class _OrgRules:
     provider_before: list[regex.Pattern]
     provider_after: list[regex.Pattern]
+    other_before: list[regex.Pattern]
     funder_before: list[regex.Pattern]
     funder_before_weak: list[regex.Pattern]
     funder_after: list[regex.Pattern]
@@ -74,6 +75,7 @@ def _rules() -> _OrgRules:
     return _OrgRules(
         provider_before=compile_all(roles["provider"]["before"]),
         provider_after=compile_all(roles["provider"]["after"]),
+        other_before=compile_all(roles.get("other", {}).get("before", [])),
         funder_before=compile_all(roles["funder"]["before"]),
         funder_before_weak=compile_all(roles["funder"]["before_weak"]),
         funder_after=compile_all(roles["funder"]["after"]),
@@ -199,11 +201,14 @@ def _mentions(nlp_doc: Doc, text: str) -> list[Mention]:
             mentions.append(Mention(offset, offset + len(name), name, "ORG", name))
             take(offset, offset + len(name))
     # a capitalised run after "awarding", "grant to" ...: the organisation paid
+    blocks = sorted(nlp_doc.user_data.get("block_starts", ()))
     for m in _CAP_RUN.finditer(text):
         head = text[max(0, m.start() - 40) : m.start()]
         if not _rules().introducer.search(head.replace("\n", " ")):
             continue
-        name = clean_name(m.group(0))
+        # a run stops where a new line opens a block ("... Allocation to Partners" / "Date of report:")
+        cut = next((b for b in blocks if m.start() < b < m.end()), m.end())
+        name = clean_name(text[m.start() : cut])
         # one word ("Freeva") only straight after a contract is awarded to it
         one_word_ok = (
             len(name) >= 4
@@ -214,12 +219,42 @@ def _mentions(nlp_doc: Doc, text: str) -> list[Mention]:
         if (len(name.split()) >= 2 or one_word_ok) and free(m.start(), m.end()):
             mentions.append(Mention(m.start(), m.start() + len(name), name, "ORG", name, forced_role="provider"))
             take(m.start(), m.end())
+    for start, end, acronym in _acronym_mentions(text):
+        if free(start, end):
+            mentions.append(Mention(start, end, text[start:end], "ORG", acronym))
+            take(start, end)
     model = trained_model()
     if model is not None:
         for ent in model(text.replace("\n", " ")).ents:
             if ent.label_ == "ORG" and free(ent.start_char, ent.end_char):
                 mentions.append(Mention(ent.start_char, ent.end_char, ent.text, "ORG", clean_name(ent.text)))
     return sorted(mentions, key=lambda m: m.start)
+
+
+_DEFINED = regex.compile(r"\b(?P<acr>[A-Z]{3,8})\s+\((?P<name>[A-Z][\w'’&,-]*(?:\s+[\w'’&,-]+){1,10})\)")
+# what a spelled-out name ending in these words names is a fund or a programme, not a body
+_NOT_A_BODY = frozenset(["Fund", "Funding", "Grant", "Scheme", "Programme", "Project", "Strategy", "Plan", "Service"])
+
+
+def _initials_fit(acronym: str, name: str) -> bool:
+    """Whether the acronym's letters are the initials of the name's capitalised words, in order."""
+    initials = "".join(w[0] for w in regex.split(r"[\s-]+", name) if w[:1].isupper())
+    return initials.startswith(acronym[0]) and regex.search(".*".join(acronym), initials) is not None
+
+
+def _acronym_mentions(text: str) -> list[tuple[int, int, str]]:
+    """Organisations known by an acronym, printed first and then spelled out: "SARSAS (Somerset and
+    Avon Rape and Sexual Abuse Support)". Each printed acronym is a mention; a role still has to come
+    from the sentence. ("Violence Reduction Unit (VRU)", the other order, usually names a unit, a fund
+    or a role, so it is left alone.)"""
+    found = set()
+    for m in _DEFINED.finditer(text):
+        acronym, name = m.group("acr"), clean_name(m.group("name"))
+        if acronym.lower() in gazetteer_names() or name.split()[-1] in _NOT_A_BODY:
+            continue
+        if _initials_fit(acronym, name):
+            found.add(acronym)
+    return [(m.start(), m.end(), acronym) for acronym in sorted(found) for m in regex.finditer(rf"\b{acronym}\b", text)]
 
 
 def _with_aliases(mentions: list[Mention], text: str, publisher: Publisher | None) -> list[Mention]:
@@ -269,6 +304,9 @@ def _cue_role(sentence: str, start: int, end: int, label: str) -> str:
     for pattern in rules.funder_after:
         if pattern.search(after):
             return "funder"
+    for pattern in rules.other_before:
+        if pattern.search(before):
+            return "other"
     for pattern in rules.provider_before:
         if pattern.search(before):
             # "from the" is a funder cue that can also end a provider phrase; the provider wins
