@@ -4,6 +4,7 @@ capitalised phrases ending in Programme, Project, Service … (``rules/programme
 from __future__ import annotations
 
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 from typing import TYPE_CHECKING
 
 import regex
@@ -97,6 +98,20 @@ def extract_programmes(
         if name.lower() in lowered_orgs:
             continue
         found.setdefault(name, (span.start_char, span.end_char))
+    # "Independent Sexual Violence Adviser (ISVA) Service": an acronym in brackets inside the name
+    suffixes = "|".join(regex.escape(w) for w in rules["suffixes"])
+    for m in regex.finditer(rf"(?:[A-Z][\w'’-]*\s+){{1,6}}\([A-Z]{{2,8}}\)\s+(?:{suffixes})\b", text):
+        name = clean_name(" ".join(_after_break(m.group(0).split(), stop)))
+        if name.split()[0] in ("The", "This", "These"):
+            name = " ".join(name.split()[1:])
+        if len(name.split()) < 3 or any(known[m.start() : m.end()]) or name.lower() in lowered_orgs:
+            continue
+        plain = regex.sub(r"\s*\([A-Z]{2,8}\)", "", name).lower()
+        if any(SequenceMatcher(None, plain, other.lower()).ratio() >= 0.85 for other in found):
+            continue  # the gazetteer's spelling of the same service is already there
+        if name.split()[-1] in _SERVICE_WORDS and name.lower() not in title.lower():
+            continue
+        found.setdefault(name, (m.start(), m.end()))
     found = _drop_contained(found)
     generic = set(rules.get("generic", []))
     if any(name not in generic for name in found):
