@@ -60,16 +60,16 @@ def test_a_lost_pound_sign_is_read(heldout_output: Path) -> None:
 
 
 HELDOUT2 = Path(__file__).parent / "fixtures" / "heldout2"
-# The second held-out set (ten notices of ten more publishers) is below the targets for providers and
-# programmes; these floors are its scores today, so a change that makes it worse fails.
+# The second held-out set (ten notices of ten more publishers) is below the targets for programmes;
+# these floors are its scores today, so a change that makes it worse fails.
 FLOORS2 = {
     "decision_id": 1.0,
-    "decision_date": 0.9,
-    "title": 0.94,
+    "decision_date": 1.0,
+    "title": 1.0,
     "amounts": 1.0,
-    "providers": 0.82,
+    "providers": 1.0,
     "funders": 0.90,
-    "programmes": 0.73,
+    "programmes": 0.80,
     "cost_lines": 0.99,
     "cost_total": 1.0,
 }
