@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
 import regex
@@ -157,6 +157,7 @@ _STRONG_SUFFIXES = frozenset(
         "Mutual",
     ]
 )
+_LEADING_THE = regex.compile(r"^the\s+")
 _CONTRACT_TO = regex.compile(r"(?:\bcontract\s+to|\bawarding)\s+(?:the\s+)?$", regex.IGNORECASE)
 _CAP_RUN = regex.compile(r"(?:[A-Z][\w'’&.-]*)(?:\s+(?:(?:and|of|for|&|on|upon|in)\s+)?[A-Z][\w'’&.-]*)*")
 
@@ -254,7 +255,18 @@ def _acronym_mentions(text: str) -> list[tuple[int, int, str]]:
             continue
         if _initials_fit(acronym, name):
             found.add(acronym)
-    return [(m.start(), m.end(), acronym) for acronym in sorted(found) for m in regex.finditer(rf"\b{acronym}\b", text)]
+    return [(m.start(), m.end(), acronym) for acronym in sorted(found) for m in _whole_words(acronym).finditer(text)]
+
+
+@cache
+def _alias_pattern(alias: str) -> regex.Pattern:
+    words = r"\s+".join(regex.escape(word) for word in alias.split())
+    return regex.compile(rf"(?<!\w){words}(?!\w)", regex.IGNORECASE)
+
+
+@lru_cache(maxsize=4096)  # bounded: a long run meets many names
+def _whole_words(text: str) -> regex.Pattern:
+    return regex.compile(rf"\b{regex.escape(text)}\b")
 
 
 def _with_aliases(mentions: list[Mention], text: str, publisher: Publisher | None) -> list[Mention]:
@@ -264,8 +276,7 @@ def _with_aliases(mentions: list[Mention], text: str, publisher: Publisher | Non
         return mentions
     spans: list[Mention] = []
     for alias in sorted(publisher.aliases, key=len, reverse=True):
-        pattern = r"\s+".join(regex.escape(word) for word in alias.split())
-        for m in regex.finditer(rf"(?<!\w){pattern}(?!\w)", text, regex.IGNORECASE):
+        for m in _alias_pattern(alias).finditer(text):
             if not any(m.start() < s.end and m.end() > s.start for s in spans):
                 spans.append(Mention(m.start(), m.end(), m.group(0), "SELF", "SELF"))
     kept = [m for m in mentions if not any(s.start <= m.start and m.end <= s.end for s in spans)]
@@ -357,7 +368,8 @@ def _merge_contained(records: list[OrgRecord]) -> list[OrgRecord]:
             o is not r
             and o.role == r.role
             and plain != o.canonical.lower()
-            and regex.search(rf"\b{regex.escape(plain)}\b", o.canonical.lower())
+            and plain in o.canonical.lower()
+            and _whole_words(plain).search(o.canonical.lower())
             for o in records
         ):
             continue
@@ -403,7 +415,7 @@ def extract_organisations(
         if label == "SELF" or (label == "OFFICE" and publisher and canonical in (publisher.office, *publisher.aliases)):
             label, canonical = "SELF", self_name
         labels.setdefault(canonical, label)
-        surfaces[canonical][regex.sub(r"^the\s+", "", squash(m.text)).removesuffix("'s")] += 1
+        surfaces[canonical][_LEADING_THE.sub("", squash(m.text)).removesuffix("'s")] += 1
         sent = _sentence_of(nlp_doc, m.start)[1]
         if label == "SELF":
             role = "funder"
