@@ -12,11 +12,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cache
 
 import regex
 
 from pipeline.extract.dates import parse_financial_years
 from pipeline.extract.money import parse_amount
+from pipeline.extract.rules import load_yaml
 from pipeline.extract.text import squash
 from pipeline.read.document import BBox, Cell, Document, Line, Page, union_bbox
 
@@ -80,13 +82,35 @@ def _text(cell: Cell | None) -> str:
     return squash(cell.text).strip() if cell is not None else ""
 
 
+@cache
+def _units() -> list[tuple[regex.Pattern, Decimal]]:
+    data = load_yaml("money.yml")["table_units"]
+    return [(regex.compile(pattern, regex.IGNORECASE), Decimal(factor)) for factor, pattern in data.items()]
+
+
+def _unit_of(header: str) -> Decimal:
+    """1000 under a "£000" header, a million under "£m", else 1."""
+    for pattern, factor in _units():
+        if pattern.search(header):
+            return factor
+    return Decimal(1)
+
+
+_BARE_FIGURE = regex.compile(r"^\(?£?\s*\d[\d,]*(?:\.\d+)?\)?$")
+
+
+def _is_unit_label(text: str) -> bool:
+    """A header cell that only states the unit ("£000", "£'000", "£k")."""
+    return len(text) <= 12 and _unit_of(text) != 1
+
+
 def _money_columns(rows: list[list[Cell | None]]) -> tuple[dict[int, int], int]:
     """Money columns (index → first body row) and the number of header rows."""
     width = max(len(r) for r in rows)
     columns: dict[int, int] = {}
     for j in range(1, width):
         values = [_text(r[j]) if j < len(r) else "" for r in rows]
-        parsed = [i for i, v in enumerate(values) if v and parse_amount(v) is not None]
+        parsed = [i for i, v in enumerate(values) if v and not _is_unit_label(v) and parse_amount(v) is not None]
         filled = [i for i, v in enumerate(values) if v]
         if len(parsed) < 2:
             continue
@@ -103,6 +127,13 @@ def _money_columns(rows: list[list[Cell | None]]) -> tuple[dict[int, int], int]:
             columns[j] = first
     header_rows = min(columns.values()) if columns else 0
     return columns, header_rows
+
+
+def _scaled(amount: Decimal, printed: str, unit: Decimal) -> Decimal:
+    """A bare figure under a "£000" header in pounds; a figure with its own multiplier as printed."""
+    if unit == 1 or not _BARE_FIGURE.match(printed):
+        return amount
+    return (amount * unit).quantize(Decimal("0.01"))
 
 
 def _join_continuations(body: list[list[Cell | None]], columns: dict[int, int]) -> list[list[Cell | None]]:
@@ -155,6 +186,7 @@ def _interpret(grid: _Grid, index: int, recipient_header: regex.Pattern | None) 
         return None
     headers = {j: " ".join(_text(r[j]) for r in rows[:header_rows] if j < len(r)) for j in columns}
     total_columns = {j for j, h in headers.items() if _TOTAL_WORD.search(h)}
+    units = {j: _unit_of(h) for j, h in headers.items()}
     if len(total_columns) == len(columns):
         total_columns = set()
     desc_col = next((j for j in range(max(len(r) for r in rows)) if j not in columns), 0)
@@ -180,7 +212,7 @@ def _interpret(grid: _Grid, index: int, recipient_header: regex.Pattern | None) 
         desc = _text(row[desc_col]) if desc_col < len(row) else ""
         cells = [(j, row[j]) for j in sorted(columns) if j < len(row) and row[j] is not None and _text(row[j])]
         parsed = [(j, c, parse_amount(_text(c))) for j, c in cells]
-        parsed = [(j, c, a) for j, c, a in parsed if a is not None]
+        parsed = [(j, c, _scaled(a, _text(c), units[j])) for j, c, a in parsed if a is not None]
         if not parsed:
             continue
         row_number += 1
