@@ -129,6 +129,15 @@ def _money_columns(rows: list[list[Cell | None]]) -> tuple[dict[int, int], int]:
     return columns, header_rows
 
 
+_CODE = regex.compile(r"^(?=[^\s]*\d)[A-Z0-9][A-Za-z0-9/.\-]{0,11}$")
+
+
+def _code_column(body: list[list[Cell | None]], j: int) -> bool:
+    """Whether the filled cells of column ``j`` are mostly reference codes or numbers ("R2-01", "1.2")."""
+    filled = [_text(r[j]) for r in body if j < len(r) and _text(r[j])]
+    return bool(filled) and sum(bool(_CODE.match(t)) for t in filled) > len(filled) / 2
+
+
 def _scaled(amount: Decimal, printed: str, unit: Decimal) -> Decimal:
     """A bare figure under a "£000" header in pounds; a figure with its own multiplier as printed."""
     if unit == 1 or not _BARE_FIGURE.match(printed):
@@ -189,7 +198,9 @@ def _interpret(grid: _Grid, index: int, recipient_header: regex.Pattern | None) 
     units = {j: _unit_of(h) for j, h in headers.items()}
     if len(total_columns) == len(columns):
         total_columns = set()
-    desc_col = next((j for j in range(max(len(r) for r in rows)) if j not in columns), 0)
+    text_cols = [j for j in range(max(len(r) for r in rows)) if j not in columns]
+    # the description: the first text column that is not a column of reference codes ("R2-01")
+    desc_col = next((j for j in text_cols if not _code_column(rows[header_rows:], j)), text_cols[0] if text_cols else 0)
     table = CostTable(index=index, regions=grid.pages or [(grid.page, grid.bbox)])
     # the column that names organisations: the first text column whose header says so
     name_col, name_role, bracketed = None, "provider", False
@@ -204,7 +215,8 @@ def _interpret(grid: _Grid, index: int, recipient_header: regex.Pattern | None) 
             name_col, bracketed = j, _bracketed_name(header)
             break
     body = _join_continuations(rows[header_rows:], columns)
-    total_rows = [i for i, r in enumerate(body) if _TOTAL.search(_text(r[desc_col]) if desc_col < len(r) else "")]
+    # a total row says so in any of its text cells ("Barnsley sub-total" under an Organisation column)
+    total_rows = [i for i, r in enumerate(body) if any(_TOTAL.search(_text(r[j])) for j in text_cols if j < len(r))]
     grand = total_rows[-1] if total_rows else None
     row_number = 0
     line_sums: dict[str, Decimal] = {}
