@@ -153,7 +153,7 @@ def _join_continuations(body: list[list[Cell | None]], columns: dict[int, int]) 
         texts = [_text(c) for c in row]
         has_money = any(j < len(row) and texts[j] and parse_amount(texts[j]) is not None for j in columns)
         first = next((t for t in texts if t), "")
-        if out and not has_money and first[:1] in "(" and first and len(out[-1]) == len(row):
+        if out and not has_money and first and (first[0] == "(" or first[0].islower()) and len(out[-1]) == len(row):
             merged: list[Cell | None] = []
             for above, below in zip(out[-1], row):
                 if above is None or below is None or not _text(below):
@@ -232,6 +232,8 @@ def _interpret(grid: _Grid, index: int, recipient_header: regex.Pattern | None) 
         is_total_row = i in total_rows
         for j, cell, amount in parsed:
             period = _period(headers[j])
+            if is_total_row and (own := parse_financial_years(desc)) and own.label != period:
+                period = own.label  # "Total contract value 2023-25" under the last year's column
             in_total_col = j in total_columns
             is_grand = i == grand and (in_total_col or not total_columns) and not _SUBTOTAL.search(desc)
             line = CostLine(index, row_number, desc, amount, _text(cell), period, is_grand, page, cell.bbox)
@@ -256,7 +258,7 @@ def _interpret(grid: _Grid, index: int, recipient_header: regex.Pattern | None) 
     checked = []
     for line in table.lines:
         if line.is_total:
-            expected = total_all if (total_columns or not line.period) else line_sums.get(line.period, Decimal(0))
+            expected = total_all if (total_columns or line.period not in line_sums) else line_sums[line.period]
             if not total_columns and len(line_sums) > 1 and line.period in line_sums:
                 expected = line_sums[line.period]
             line = CostLine(**{**line.__dict__, "adds_up": expected == line.amount})
@@ -398,6 +400,33 @@ def _unruled_grids(page: Page, ruled: list[BBox], carry: Line | None = None) -> 
     return grids
 
 
+def _text_columns(header: Line, body: list[Line], first_edge: float) -> tuple[list[str], list[float]]:
+    """The text columns left of the money: one per header label ("Service", "Provider") when the
+    rows' words line up under each label, else one. Returns the labels and each column's left edge."""
+    segments = [(s, b) for s, b in _segments(header) if b[2] < first_edge - 40]
+    if not segments:
+        return [_segments(header)[0][0]], [float("-inf")]
+    numeric = [ln for ln in body if _trailing_numbers(ln)]
+    labels, starts = [segments[0][0]], [float("-inf")]
+    for label, box in segments[1:]:
+        aligned = sum(any(abs(w.bbox[0] - box[0]) < 8 for w in ln.words) for ln in numeric)
+        if numeric and aligned * 2 >= len(numeric):
+            labels.append(label)
+            starts.append(box[0] - 8)
+        else:
+            labels[-1] = f"{labels[-1]} {label}"
+    return labels, starts
+
+
+def _split_words(words: list, starts: list[float]) -> list[list]:
+    """Words into text columns by where each starts."""
+    out: list[list] = [[] for _ in starts]
+    for word in words:
+        k = max(i for i, left in enumerate(starts) if word.bbox[0] >= left or i == 0)
+        out[k].append(word)
+    return out
+
+
 def _grid_from_lines(block: list[Line], min_rows: int = 2) -> _Grid | None:
     header, body = block[0], block[1:]
     numeric = [ln for ln in body if _trailing_numbers(ln)]
@@ -411,26 +440,34 @@ def _grid_from_lines(block: list[Line], min_rows: int = 2) -> _Grid | None:
                 edges.append(word.bbox[2])
     edges.sort()
     segments = _segments(header)
-    desc_header = " ".join(s for s, b in segments if b[2] < edges[0] - 40) or segments[0][0]
+    labels, starts = _text_columns(header, body, edges[0])
+    width = len(labels)
     col_headers = []
     for edge in edges:
         near = [(abs(b[2] - edge), s) for s, b in segments[1:] if b[0] <= edge + 5]
         col_headers.append(min(near)[1] if near else "")
-    rows: list[list[Cell | None]] = [[Cell(desc_header, header.bbox)] + [Cell(h, None) for h in col_headers]]
+    head: list[Cell | None] = [Cell(label, header.bbox) for label in labels]
+    rows: list[list[Cell | None]] = [head + [Cell(h, None) for h in col_headers]]
     for ln in body:
         n = _trailing_numbers(ln)
         words = ln.words
-        if n == 0:
-            if len(rows) > 1 and rows[-1][0] is not None:  # a description that wraps
-                prev = rows[-1][0]
-                rows[-1][0] = Cell(f"{prev.text} {ln.text}", union_bbox([b for b in (prev.bbox, ln.bbox) if b]))
+        parts = _split_words(words[: len(words) - n], starts)
+        if n == 0 and len(rows) > 1:  # a description that wraps: each part to its column
+            for k, part in enumerate(parts):
+                if not part:
+                    continue
+                text, box = " ".join(w.text for w in part), union_bbox([w.bbox for w in part])
+                prev = rows[-1][k]
+                joined = union_bbox([b for b in (prev.bbox, box) if b]) if prev else box
+                rows[-1][k] = Cell(f"{prev.text} {text}" if prev else text, joined)
             continue
-        desc_words = words[: len(words) - n]
-        desc = " ".join(w.text for w in desc_words)
-        row: list[Cell | None] = [Cell(desc, union_bbox([w.bbox for w in desc_words]))] + [None] * len(edges)
+        row: list[Cell | None] = [
+            Cell(" ".join(w.text for w in part), union_bbox([w.bbox for w in part])) if part else None
+            for part in parts
+        ] + [None] * len(edges)
         for word in words[len(words) - n :]:
             k = min(range(len(edges)), key=lambda e: abs(edges[e] - word.bbox[2]))
-            row[k + 1] = Cell(word.text, word.bbox)
+            row[k + width] = Cell(word.text, word.bbox)
         rows.append(row)
     bbox = union_bbox([ln.bbox for ln in block])
     assert bbox is not None
@@ -474,7 +511,8 @@ def find_cost_tables(doc: Document, recipient_header: regex.Pattern | None = Non
         unruled = _unruled_grids(page, [t.bbox for t in page.tables], carry)
         carry = None
         for n, grid in enumerate(unruled):
-            previous = grids[-1] if grids else None
+            # the table the previous page ended with (a ruled table of this page may stand between)
+            previous = next((g for g in reversed(grids) if g.pages[-1][0] < page.number), None)
             joins = (
                 n == 0
                 and previous is not None
