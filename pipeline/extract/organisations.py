@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 import regex
 
+from pipeline.extract.context import not_funded_here
 from pipeline.extract.nlp import doc_text, gazetteer_names, generic_matches, sentence_at, trained_model
 from pipeline.extract.publisher import Publisher
 from pipeline.extract.rules import load_yaml
@@ -416,7 +417,7 @@ def extract_organisations(
             label, canonical = "SELF", self_name
         labels.setdefault(canonical, label)
         surfaces[canonical][_LEADING_THE.sub("", squash(m.text)).removesuffix("'s")] += 1
-        sent = _sentence_of(nlp_doc, m.start)[1]
+        at, sent = _sentence_of(nlp_doc, m.start)
         if label == "SELF":
             role = "funder"
         elif label == "GOV":
@@ -425,6 +426,8 @@ def extract_organisations(
             role = "decision_maker"
         elif not role and rules.money_context.search(sent):
             role = rules.default_roles.get(label, "other")
+        if role == "provider" and not_funded_here(sent, m.start - at, m.end - at):
+            role = "other"  # "was consulted and will not receive any of this funding", a past provider
         if label == "ORG" and role not in ("provider", "funder"):
             continue  # an unknown capitalised name is kept only when the text says what it does
         role = role or "other"

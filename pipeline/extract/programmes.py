@@ -3,12 +3,14 @@ capitalised phrases ending in Programme, Project, Service … (``rules/programme
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from typing import TYPE_CHECKING
 
 import regex
 
+from pipeline.extract.context import not_funded_here
 from pipeline.extract.nlp import doc_text, generic_matches, sentence_at
 from pipeline.extract.organisations import ORG_LABELS, clean_name
 from pipeline.extract.rules import load_yaml
@@ -43,6 +45,14 @@ def _drop_contained(found: dict[str, tuple[int, int]]) -> dict[str, tuple[int, i
     return {n: found[n] for n in names if not any(o != n and len(o) > len(n) and n.lower() in o.lower() for o in names)}
 
 
+def _only_unfunded(nlp_doc: Doc, text: str, spans: list[tuple[int, int]]) -> bool:
+    for start, end in spans:
+        a, b = sentence_at(nlp_doc, start)
+        if not not_funded_here(text[a:b], start - a, end - a):
+            return False
+    return True
+
+
 def extract_programmes(
     doc: Document,
     nlp_doc: Doc,
@@ -53,10 +63,12 @@ def extract_programmes(
     rules = load_yaml("programmes.yml")
     stop = set(load_yaml("organisations.yml")["name_stopwords"]) | {"Total", "Each", "Suite", "Leadership"}
     found: dict[str, tuple[int, int]] = {}
+    mentions: dict[str, list[tuple[int, int]]] = defaultdict(list)  # every span of each programme
     known = bytearray(len(doc_text(nlp_doc)) + 1)  # 1 where a known programme or organisation stands
     for ent in nlp_doc.ents:
         if ent.label_ == "PROGRAMME":
             found.setdefault(ent.ent_id_ or ent.text, (ent.start_char, ent.end_char))
+            mentions[ent.ent_id_ or ent.text].append((ent.start_char, ent.end_char))
         if ent.label_ == "PROGRAMME" or ent.label_ in ORG_LABELS:
             known[ent.start_char : ent.end_char] = b"\x01" * (ent.end_char - ent.start_char)
     text = doc_text(nlp_doc)
@@ -98,6 +110,7 @@ def extract_programmes(
         if name.lower() in lowered_orgs:
             continue
         found.setdefault(name, (span.start_char, span.end_char))
+        mentions[name].append((span.start_char, span.end_char))
     # "Independent Sexual Violence Adviser (ISVA) Service": an acronym in brackets inside the name
     suffixes = "|".join(regex.escape(w) for w in rules["suffixes"])
     for m in regex.finditer(rf"(?:[A-Z][\w'’-]*\s+){{1,6}}\([A-Z]{{2,8}}\)\s+(?:{suffixes})\b", text):
@@ -112,10 +125,13 @@ def extract_programmes(
         if name.split()[-1] in _SERVICE_WORDS and name.lower() not in title.lower():
             continue
         found.setdefault(name, (m.start(), m.end()))
+        mentions[name].append((m.start(), m.end()))
     found = _drop_contained(found)
     generic = set(rules.get("generic", []))
     if any(name not in generic for name in found):
         found = {name: span for name, span in found.items() if name not in generic}
+    # a programme named only where the notice says it is not funded ("Drive ... was also considered")
+    found = {name: span for name, span in found.items() if not _only_unfunded(nlp_doc, text, mentions[name] or [span])}
     records = []
     for programme, (start, end) in found.items():
         page, _ = doc.locate(start, end)
