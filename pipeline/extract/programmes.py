@@ -76,6 +76,8 @@ def extract_programmes(
     for kind, s, e in generic_matches(nlp_doc):
         if not kind.startswith("PROGRAMME"):
             continue
+        # a name starts at most at the last sentence or heading start inside it ("Background" / "The ...")
+        s = max([s] + [k for k in range(s + 1, e - 1) if nlp_doc[k].is_sent_start])
         span = nlp_doc[s:e]
         if any(known[span.start_char : span.end_char]):
             continue  # holds a known programme or organisation
@@ -132,6 +134,8 @@ def extract_programmes(
         found = {name: span for name, span in found.items() if name not in generic}
     # a programme named only where the notice says it is not funded ("Drive ... was also considered")
     found = {name: span for name, span in found.items() if not _only_unfunded(nlp_doc, text, mentions[name] or [span])}
+    # an acronym beside the name that spells it out ("ISVA" and "Independent Sexual Violence Adviser (ISVA) Service")
+    found = {n: span for n, span in found.items() if not any(f"({n})" in other for other in found if other != n)}
     records = []
     for programme, (start, end) in found.items():
         page, _ = doc.locate(start, end)
