@@ -485,7 +485,9 @@ def find_cost_tables(doc: Document, recipient_header: regex.Pattern | None = Non
     grids: list[_Grid] = []
     carry: Line | None = None
     for page in doc.pages:
-        ruled = [_Grid(page.number, t.bbox, t.rows, [(page.number, t.bbox)]) for t in page.tables]
+        # a ruled box around the header alone (the rows printed without rules) is read as unruled
+        boxed = [t for t in page.tables if len(t.rows) >= 2]
+        ruled = [_Grid(page.number, t.bbox, t.rows, [(page.number, t.bbox)]) for t in boxed]
         for grid in ruled:
             previous = grids[-1] if grids else None
             width = max(len(r) for r in grid.rows)
@@ -508,7 +510,7 @@ def find_cost_tables(doc: Document, recipient_header: regex.Pattern | None = Non
                 previous.pages.append((page.number, grid.bbox))
                 continue
             grids.append(grid)
-        unruled = _unruled_grids(page, [t.bbox for t in page.tables], carry)
+        unruled = _unruled_grids(page, [t.bbox for t in boxed], carry)
         carry = None
         for n, grid in enumerate(unruled):
             # the table the previous page ended with (a ruled table of this page may stand between)

@@ -155,7 +155,10 @@ def extract_notice(doc: Document) -> Notice:
         date_evidence = Found(choice.match.date.isoformat(), page, bbox, f"{_clean(line)} [{choice.reason}]")
     tables = find_cost_tables(doc, org_rules().recipient_headers)
     regions = [r for t in tables for r in t.regions]
-    amounts = _text_amounts(doc, nlp_doc, regions) + _table_amounts(tables)
+    # a sum printed in a table's money cell is reported from the table; one inside a description
+    # ("Four appliances (4 × £312,450)") is reported from the text
+    money_cells = [(c.page, c.bbox) for t in tables for c in t.money_cells if c.bbox]
+    amounts = _text_amounts(doc, nlp_doc, money_cells) + _table_amounts(tables)
     recipients = []
     for table in tables:
         for name, page, bbox, role in table.recipients:
