@@ -291,14 +291,24 @@ def _segments(line: Line, gap: float = 7.0) -> list[tuple[str, BBox]]:
     return [(" ".join(ws), union_bbox(bs)) for ws, bs in out]  # type: ignore[misc]
 
 
+_NIL = frozenset(["-", "–", "—", "nil", "Nil", "£-", "£–"])
+
+
 def _trailing_numbers(line: Line) -> int:
-    count = 0
+    """How many words at the end of the line are sums, counting a dash for nil among them
+    ("96,250 -"), as long as one is a number."""
+    count = numbers = 0
     for word in reversed(line.words):
-        if _NUMERIC_WORD.match(word.text) and parse_amount(word.text) is not None:
+        if word.text in _NIL:
             count += 1
+        elif _NUMERIC_WORD.match(word.text) and parse_amount(word.text) is not None:
+            count += 1
+            numbers += 1
         else:
             break
-    return count
+    while count and line.words[len(line.words) - count].text in _NIL:
+        count -= 1  # a dash before the first number is the description's
+    return count if numbers else 0
 
 
 def _furniture(line: Line) -> bool:
@@ -436,7 +446,7 @@ def _grid_from_lines(block: list[Line], min_rows: int = 2) -> _Grid | None:
     edges: list[float] = []
     for ln in numeric:
         for word in ln.words[len(ln.words) - _trailing_numbers(ln) :]:
-            if not any(abs(word.bbox[2] - e) < 12 for e in edges):
+            if word.text not in _NIL and not any(abs(word.bbox[2] - e) < 12 for e in edges):
                 edges.append(word.bbox[2])
     edges.sort()
     segments = _segments(header)
