@@ -255,6 +255,10 @@ def choose_decision_date(text: str) -> DateChoice | None:
     if not dates:
         return None
     rules = _date_rules()
+    # a date that opens or closes a period ("from 1 April 2023 to 31 March 2025") is not an act's date
+    ranges = [(m.start(), m.end()) for m in _RANGE.finditer(text)]
+    in_range = [d for d in dates if any(a <= d.start < b for a, b in ranges)]
+    dates = [d for d in dates if d not in in_range] or dates
     labelled, approved, signed = [], [], []
     for d in dates:
         line_start = text.rfind("\n", 0, d.start) + 1
