@@ -8,16 +8,22 @@ pdfplumber's text map does (lines by ``top``, words split where the gap is wider
 hands the paths and glyphs to pdfplumber's ``TableFinder`` through a small stand-in page, so ruled
 tables are found by the same code as before without pdfminer reading the page again.
 
+The glyphs of a page are kept as arrays, not as an object each: the boxes come from PDFium straight
+into a numpy buffer, and the layout (the sort into lines, the spaces, the text and its boxes) is a
+handful of array operations. Only the few glyphs of a table cell are laid out in plain Python.
+
 It returns the same :class:`~pipeline.read.document.Document` as :func:`pipeline.read.pdf.read_pdf`.
 """
 
 from __future__ import annotations
 
-import math
+import ctypes
+import threading
 from dataclasses import dataclass, field
-from operator import attrgetter
+from itertools import repeat
 from typing import Any
 
+import numpy as np
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 from pdfplumber.table import TableFinder
@@ -28,14 +34,235 @@ Y_TOLERANCE = 3.0  # glyphs whose tops differ by less than this share a line (pd
 X_TOLERANCE = 3.0  # a gap wider than this between glyph boxes is a space (pdfplumber's default)
 _SKIP = frozenset({"\r", "\n", "\x00"})
 _HYPHEN_MARKS = frozenset({"\x02", "\ufffe"})
+_NEWLINE, _SPACE = ord("\n"), ord(" ")
 
 
-class _Glyph:
-    __slots__ = ("text", "x0", "top", "x1", "bottom", "space_after")
+def _untyped(func: Any) -> Any:
+    """``func`` from the PDFium library without its argument types, returning a C int.
 
-    def __init__(self, text: str, x0: float, top: float, x1: float, bottom: float) -> None:
-        self.text, self.x0, self.top, self.x1, self.bottom = text, x0, top, x1, bottom
-        self.space_after = False
+    pypdfium2's bindings convert every argument through its declared type, which costs more than
+    the call into PDFium itself when it is made once per character. Untyped, ctypes passes a
+    Python int as a C int and a ctypes pointer (``byref``, a handle) as a pointer, which is what the
+    functions called this way take; the calling convention is the binding's own."""
+    fn = type(func)(ctypes.cast(func, ctypes.c_void_p).value)
+    fn.restype = ctypes.c_int
+    return fn
+
+
+_LOOSE_CHAR_BOX = _untyped(pdfium_c.FPDFText_GetLooseCharBox)  # (textpage, index, FS_RECTF*)
+_IS_GENERATED = _untyped(pdfium_c.FPDFText_IsGenerated)  # (textpage, index)
+_OBJECT_BOUNDS = _untyped(pdfium_c.FPDFPageObj_GetBounds)  # (object, float*, float*, float*, float*)
+
+_CHUNK = 4096  # characters whose boxes are fetched into the scratch buffer at a time
+
+
+class _Scratch(threading.local):
+    """Per-thread buffers PDFium writes into, with a ready-made pointer to each slot, so fetching a
+    box allocates nothing."""
+
+    def __init__(self) -> None:
+        buffer = (ctypes.c_float * (4 * _CHUNK))()  # FS_RECTF after FS_RECTF: left, top, right, bottom
+        self.rects = np.frombuffer(buffer, dtype=np.float32).reshape(_CHUNK, 4)  # a view that keeps it alive
+        self.rect_slots = [ctypes.byref(buffer, 16 * k) for k in range(_CHUNK)]
+        self.bounds = (ctypes.c_float * 4)()  # left, bottom, right, top
+        self.bound_slots = [ctypes.byref(self.bounds, 4 * k) for k in range(4)]
+
+
+_scratch = _Scratch()
+
+
+class _Glyphs:
+    """The printed glyphs of a page in PDFium's order: their characters (code points), their boxes
+    (float32, as PDFium gives them, with ``top``/``bottom`` measured from the top of the page), the
+    same as float64 arrays for the layout, and ``space_after`` where the PDF prints a space."""
+
+    __slots__ = ("codes", "boxes", "x0", "top", "x1", "bottom", "space_after")
+
+    def __init__(self, codes: np.ndarray, rects: np.ndarray, space_after: np.ndarray, height: float) -> None:
+        self.codes = codes
+        self.x0 = rects[:, 0].astype(np.float64)
+        self.x1 = rects[:, 2].astype(np.float64)
+        self.top = height - rects[:, 1].astype(np.float64)
+        self.bottom = height - rects[:, 3].astype(np.float64)
+        boxes = np.empty((len(codes), 4), dtype=np.float32)
+        boxes[:, 0], boxes[:, 1], boxes[:, 2], boxes[:, 3] = rects[:, 0], self.top, rects[:, 2], self.bottom
+        self.boxes = boxes
+        self.space_after = space_after
+
+    def __len__(self) -> int:
+        return len(self.codes)
+
+
+def _page_text(textpage: pdfium.PdfTextPage, count: int) -> str:
+    """One character of text per character index of the text page."""
+    text = textpage.get_text_range(0, count) if count else ""
+    if len(text) != count:  # characters outside the BMP: fall back to one call per character
+        raw = textpage.raw
+        text = "".join(chr(pdfium_c.FPDFText_GetUnicode(raw, i) or 0xFFFD) for i in range(count))
+    return text
+
+
+def _loose_boxes(raw: Any, indices: list[int]) -> tuple[np.ndarray, np.ndarray]:
+    """PDFium's loose box of each character in ``indices`` (left, top, right, bottom in PDF space),
+    and whether PDFium gave one."""
+    scratch = _scratch
+    rects = np.empty((len(indices), 4), dtype=np.float32)
+    ok = np.empty(len(indices), dtype=bool)
+    for start in range(0, len(indices), _CHUNK):
+        chunk = indices[start : start + _CHUNK]
+        n = len(chunk)
+        ok[start : start + n] = np.fromiter(
+            map(_LOOSE_CHAR_BOX, repeat(raw, n), chunk, scratch.rect_slots), dtype=np.intc, count=n
+        )
+        rects[start : start + n] = scratch.rects[:n]
+    return rects, ok
+
+
+_TABLE_SIZE = 0x3001  # past U+3000, the last white space in Unicode 15
+_BLANK_TABLE = np.array([chr(c).isspace() or chr(c) in _SKIP for c in range(_TABLE_SIZE)] + [False])
+
+
+def _blank(codes: np.ndarray) -> np.ndarray:
+    """Which characters are white space or in ``_SKIP`` (no glyph of their own)."""
+    blank = _BLANK_TABLE[np.minimum(codes, _TABLE_SIZE)]
+    high = codes >= _TABLE_SIZE
+    if high.any():  # checked one by one, whatever the Unicode version
+        spaces = [c for c in np.unique(codes[high]).tolist() if chr(c).isspace()]
+        if spaces:
+            blank |= np.isin(codes, spaces)
+    return blank
+
+
+def _glyphs(textpage: pdfium.PdfTextPage, height: float) -> _Glyphs:
+    """Every printed glyph with its box; ``space_after`` where the PDF prints a space."""
+    count = textpage.count_chars()
+    raw = textpage.raw
+    text = _page_text(textpage, count)
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    # a space, a line break or a NUL is not a glyph: a space printed in the PDF separates words; one
+    # PDFium made up from a gap is judged by the gap itself (see _layout), as pdfplumber does
+    kept = np.flatnonzero(~_blank(codes))
+    # the loose box spans the glyph's advance and the font's ascent and descent, like pdfminer's
+    # character box: a dash or a full stop sits on its line like a letter
+    rects, ok = _loose_boxes(raw, kept.tolist())
+    if not ok.all():
+        kept, rects = kept[ok], rects[ok]
+    glyph_codes = codes[kept]
+    for mark in _HYPHEN_MARKS:
+        glyph_codes[glyph_codes == ord(mark)] = ord("-")  # PDFium's mark for a hyphen that ends a line
+    space_after = np.zeros(len(kept), dtype=bool)
+    spaces = np.flatnonzero(codes == _SPACE)
+    after = np.searchsorted(kept, spaces) - 1  # the glyph each space follows, -1 for none
+    spaces, after = spaces[after >= 0], after[after >= 0]
+    if len(spaces):
+        printed = np.fromiter(map(_IS_GENERATED, repeat(raw, len(spaces)), spaces.tolist()), dtype=np.intc)
+        space_after[after[printed != 1]] = True
+    return _Glyphs(glyph_codes, rects, space_after, height)
+
+
+def _order_py(x0: list[float], top: list[float]) -> tuple[list[int], list[bool]]:
+    """The reading order of glyphs: lines top to bottom (a glyph starts a new line when its top is
+    more than ``Y_TOLERANCE`` below the first glyph of the line), each left to right; and for each
+    glyph in that order whether it starts a line."""
+    order: list[int] = []
+    starts: list[bool] = []
+    line: list[int] = []
+    anchor = 0.0
+    for i in sorted(range(len(x0)), key=lambda i: (top[i], x0[i])):
+        if not line or top[i] - anchor > Y_TOLERANCE:
+            if line:
+                line.sort(key=x0.__getitem__)
+                order += line
+                starts += [True] + [False] * (len(line) - 1)
+            line, anchor = [], top[i]
+        line.append(i)
+    if line:
+        line.sort(key=x0.__getitem__)
+        order += line
+        starts += [True] + [False] * (len(line) - 1)
+    return order, starts
+
+
+def _order(x0: np.ndarray, top: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`_order_py` in array operations: the same stable sorts, the same comparisons."""
+    n = len(x0)
+    if not (np.isfinite(x0).all() and np.isfinite(top).all()):  # NaN does not sort in numpy as in Python
+        order, starts = _order_py(x0.tolist(), top.tolist())
+        return np.array(order, dtype=np.intp), np.array(starts, dtype=bool)
+    # numpy sorts complex numbers by their real part, then their imaginary part: by top, then x0
+    key = np.empty(n, dtype=np.complex128)
+    key.real, key.imag = top, x0
+    order = np.argsort(key, kind="stable")
+    tops = top[order]
+    # below[i]: the first glyph more than Y_TOLERANCE below glyph i, found by bisection and settled
+    # with the very comparison _order_py makes (a - b > t and a > b + t can round differently)
+    below = np.searchsorted(tops, tops + Y_TOLERANCE, side="right")
+    here = np.arange(n)
+    while True:
+        back = (below > here + 1) & (tops[below - 1] - tops > Y_TOLERANCE)
+        if not back.any():
+            break
+        below[back] -= 1
+    while True:
+        on = (below < n) & ~(tops[np.minimum(below, n - 1)] - tops > Y_TOLERANCE)
+        if not on.any():
+            break
+        below[on] += 1
+    starts = np.zeros(n, dtype=bool)
+    i = 0
+    while i < n:  # each line starts at the first glyph below the anchor of the line before
+        starts[i] = True
+        i = int(below[i])
+    # each line left to right: lines are runs of ``order``, already left to right where the tops agree
+    x0s = x0[order]
+    if ((x0s[1:] < x0s[:-1]) & ~starts[1:]).any():
+        key.real, key.imag = np.cumsum(starts), x0s
+        order = order[np.argsort(key, kind="stable")]
+    return order, starts
+
+
+def _layout(glyphs: _Glyphs) -> tuple[str, np.ndarray]:
+    """The text of the page laid out in lines, and the box behind each character (NaN for the
+    spaces and line breaks the layout adds)."""
+    n = len(glyphs)
+    if not n:
+        return "", np.empty((0, 4), dtype=np.float32)
+    order, starts = _order(glyphs.x0, glyphs.top)
+    before, after = order[:-1], order[1:]
+    with np.errstate(invalid="ignore"):
+        gap = glyphs.x0[after] - glyphs.x1[before] > X_TOLERANCE
+    sep = np.zeros(n, dtype=np.uint32)
+    sep[1:][glyphs.space_after[before] | gap] = _SPACE
+    sep[starts] = _NEWLINE
+    sep[0] = 0
+    has_sep = sep != 0
+    position = np.arange(n) + np.cumsum(has_sep)  # where each glyph lands in the text
+    size = n + int(has_sep.sum())
+    codes = np.empty(size, dtype=np.uint32)
+    codes[position] = glyphs.codes[order]
+    codes[position[has_sep] - 1] = sep[has_sep]
+    boxes = np.full((size, 4), np.nan, dtype=np.float32)
+    boxes[position] = glyphs.boxes[order]
+    return codes.tobytes().decode("utf-32-le", "surrogatepass"), boxes
+
+
+def _cell_text(ids: list[int], chars: list[str], x0: list[float], top: list[float], x1: list[float],
+               space_after: list[bool]) -> str:
+    """The text of the glyphs ``ids`` laid out as :func:`_layout` lays out a page, in plain Python
+    (a cell holds a few glyphs, too few for array operations to pay)."""
+    order, starts = _order_py([x0[i] for i in ids], [top[i] for i in ids])
+    parts: list[str] = []
+    previous = -1
+    for k, start in zip(order, starts):
+        g = ids[k]
+        if start:
+            if previous >= 0:
+                parts.append("\n")
+        elif space_after[previous] or x0[g] - x1[previous] > X_TOLERANCE:
+            parts.append(" ")
+        parts.append(chars[g])
+        previous = g
+    return "".join(parts)
 
 
 @dataclass
@@ -47,91 +274,40 @@ class _StandInPage:
     chars: list[dict[str, Any]] = field(default_factory=list)  # not needed to find cells from rules
 
 
-def _glyphs(textpage: pdfium.PdfTextPage, height: float) -> list[_Glyph]:
-    """Every printed glyph with its box; ``space_after`` where the PDF prints a space."""
-    count = textpage.count_chars()
-    raw = textpage.raw
-    text = textpage.get_text_range(0, count) if count else ""
-    if len(text) != count:  # characters outside the BMP: fall back to one call per character
-        text = "".join(chr(pdfium_c.FPDFText_GetUnicode(raw, i) or 0xFFFD) for i in range(count))
-    out: list[_Glyph] = []
-    loose = pdfium_c.FS_RECTF()
-    get_box = pdfium_c.FPDFText_GetLooseCharBox
-    for index, ch in enumerate(text):
-        if ch in _HYPHEN_MARKS:
-            ch = "-"  # PDFium's mark for a hyphen that ends a line
-        elif ch.isspace() or ch in _SKIP:
-            # a space printed in the PDF separates words; one PDFium made up from a gap is judged
-            # by the gap itself (see _layout), as pdfplumber does
-            if out and ch == " " and pdfium_c.FPDFText_IsGenerated(raw, index) != 1:
-                out[-1].space_after = True
-            continue
-        # the loose box spans the glyph's advance and the font's ascent and descent, like pdfminer's
-        # character box: a dash or a full stop sits on its line like a letter
-        if not get_box(raw, index, loose):
-            continue
-        out.append(_Glyph(ch, loose.left, height - loose.top, loose.right, height - loose.bottom))
+def _path_objects(page: pdfium.PdfPage) -> list[Any]:
+    """The path objects of the page and of the Form XObjects on it (one level down), in the order
+    ``page.get_objects(filter=[FPDF_PAGEOBJ_PATH], max_depth=2)`` gives them, as raw handles."""
+    out: list[Any] = []
+    get_type = pdfium_c.FPDFPageObj_GetType
+    path, form = pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_FORM
+
+    def walk(parent: Any, count_objects: Any, get_object: Any, descend: bool) -> None:
+        count = count_objects(parent)
+        if count < 0:
+            raise pdfium.PdfiumError("Failed to get number of pageobjects.")
+        for i in range(count):
+            obj = get_object(parent, i)
+            if not obj:
+                raise pdfium.PdfiumError("Failed to get pageobject.")
+            kind = get_type(obj)
+            if kind == path:
+                out.append(obj)
+            elif kind == form and descend:
+                walk(obj, pdfium_c.FPDFFormObj_CountObjects, pdfium_c.FPDFFormObj_GetObject, False)
+
+    walk(page.raw, pdfium_c.FPDFPage_CountObjects, pdfium_c.FPDFPage_GetObject, True)
     return out
-
-
-_BY_TOP_THEN_X = attrgetter("top", "x0")
-_BY_X = attrgetter("x0")
-
-
-def _lines(glyphs: list[_Glyph]) -> list[list[_Glyph]]:
-    """Glyphs grouped into printed lines, top to bottom, each left to right."""
-    lines: list[list[_Glyph]] = []
-    current: list[_Glyph] = []
-    anchor = None
-    for g in sorted(glyphs, key=_BY_TOP_THEN_X):
-        if anchor is None or g.top - anchor > Y_TOLERANCE:
-            if current:
-                lines.append(current)
-            current, anchor = [], g.top
-        current.append(g)
-    if current:
-        lines.append(current)
-    for line in lines:
-        line.sort(key=_BY_X)
-    return lines
-
-
-def _layout(glyphs: list[_Glyph]) -> tuple[str, list[_Glyph | None]]:
-    """The text of ``glyphs`` laid out in lines, and the glyph behind each character (None for the
-    spaces and line breaks the layout adds)."""
-    parts: list[str] = []
-    owners: list[_Glyph | None] = []
-    for n, line in enumerate(_lines(glyphs)):
-        if n:
-            parts.append("\n")
-            owners.append(None)
-        previous = None
-        for g in line:
-            if previous is not None and (previous.space_after or g.x0 - previous.x1 > X_TOLERANCE):
-                parts.append(" ")
-                owners.append(None)
-            parts.append(g.text)
-            owners.append(g)
-            previous = g
-    return "".join(parts), owners
-
-
-def _boxes(owners: list[_Glyph | None]) -> CharBoxes:
-    nan = math.nan
-    flat = []
-    for g in owners:
-        if g is None:
-            flat += (nan, nan, nan, nan)
-        else:
-            flat += (g.x0, g.top, g.x1, g.bottom)
-    return CharBoxes.from_flat(flat)
 
 
 def _edges(page: pdfium.PdfPage, height: float) -> list[dict[str, Any]]:
     """Edges in pdfplumber's form from the bounds of every path: a thin path is a line, a box four."""
     edges: list[dict[str, Any]] = []
-    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=2):
-        left, bottom, right, top = obj.get_bounds()
+    scratch = _scratch
+    bounds, slots = scratch.bounds, scratch.bound_slots
+    for obj in _path_objects(page):
+        if not _OBJECT_BOUNDS(obj, *slots):
+            raise pdfium.PdfiumError("Failed to locate pageobject.")
+        left, bottom, right, top = bounds
         x0, x1, y0, y1 = left, right, height - top, height - bottom
         w, h = x1 - x0, y1 - y0
         if w < 0.5 and h < 0.5:
@@ -166,20 +342,36 @@ def _edge(orientation: str, x0: float, top: float, x1: float, bottom: float) -> 
     }
 
 
+def _may_hold_table(edges: list[dict[str, Any]]) -> bool:
+    """Whether the edges could bound a cell at all. A cell's corners are crossings of two distinct
+    horizontal and two distinct vertical edges, and TableFinder's merging only ever lessens the
+    edges, so with fewer than two of either it finds nothing: skip it."""
+    horizontal = sum(1 for e in edges if e["orientation"] == "h")
+    return horizontal >= 2 and len(edges) - horizontal >= 2
+
+
 def _round(b: tuple[float, float, float, float]) -> BBox:
     return (round(float(b[0]), 2), round(float(b[1]), 2), round(float(b[2]), 2), round(float(b[3]), 2))
 
 
-def _tables(number: int, width: float, height: float, edges: list[dict[str, Any]], glyphs: list[_Glyph]) -> list[Table]:
+def _tables(number: int, width: float, height: float, edges: list[dict[str, Any]], glyphs: _Glyphs) -> list[Table]:
     """Ruled tables: pdfplumber's TableFinder finds the cells from the rules; each cell's text is
     laid out here from the glyphs whose centre lies in it, as pdfplumber's own extract does."""
-    if len(edges) < 4:
+    if not _may_hold_table(edges):
         return []  # no rules, so no ruled table: the common case costs nothing
+    found_tables = TableFinder(_StandInPage((0.0, 0.0, width, height), edges)).tables  # type: ignore[arg-type]
+    if not found_tables:
+        return []
+    cx = (glyphs.x0 + glyphs.x1) / 2
+    cy = (glyphs.top + glyphs.bottom) / 2
+    chars = glyphs.codes.tobytes().decode("utf-32-le", "surrogatepass")
+    x0s, tops, x1s = glyphs.x0.tolist(), glyphs.top.tolist(), glyphs.x1.tolist()
+    space_after = glyphs.space_after.tolist()
     tables: list[Table] = []
-    centres = [((g.x0 + g.x1) / 2, (g.top + g.bottom) / 2) for g in glyphs]
-    for found in TableFinder(_StandInPage((0.0, 0.0, width, height), edges)).tables:  # type: ignore[arg-type]
+    for found in found_tables:
         x0, top, x1, bottom = found.bbox
-        inside = [(g, c) for g, c in zip(glyphs, centres) if x0 <= c[0] <= x1 and top <= c[1] <= bottom]
+        inside = np.flatnonzero((x0 <= cx) & (cx <= x1) & (top <= cy) & (cy <= bottom))  # in PDFium's order
+        in_cx, in_cy = cx[inside], cy[inside]
         rows: list[list[Cell | None]] = []
         for row in found.rows:
             boxes = [box for box in row.cells if box is not None]
@@ -187,15 +379,23 @@ def _tables(number: int, width: float, height: float, edges: list[dict[str, Any]
                 rows.append([None] * len(row.cells))
                 continue
             row_top, row_bottom = min(b[1] for b in boxes), max(b[3] for b in boxes)
-            in_row = [(g, c) for g, c in inside if row_top <= c[1] < row_bottom]
+            in_row = np.flatnonzero((row_top <= in_cy) & (in_cy < row_bottom))
+            rx, ry = in_cx[in_row, None], in_cy[in_row, None]
+            bx0, btop, bx1, bbottom = np.array(boxes, dtype=np.float64).T
+            # member[g, c]: the centre of the row's g-th glyph lies in its c-th cell
+            member = (bx0 <= rx) & (rx < bx1) & (btop <= ry) & (ry < bbottom)
+            cell_of, glyph_of = np.nonzero(member.T)  # by cell, then in PDFium's order
+            ids = inside[in_row[glyph_of]].tolist()
+            bounds = np.searchsorted(cell_of, np.arange(len(boxes) + 1)).tolist()
             cells: list[Cell | None] = []
+            c = 0
             for box in row.cells:
                 if box is None:
                     cells.append(None)
                     continue
-                bx0, btop, bx1, bbottom = box
-                text, _ = _layout([g for g, (cx, cy) in in_row if bx0 <= cx < bx1 and btop <= cy < bbottom])
-                cells.append(Cell(text, _round(box)))
+                members = ids[bounds[c] : bounds[c + 1]]
+                c += 1
+                cells.append(Cell(_cell_text(members, chars, x0s, tops, x1s, space_after), _round(box)))
             rows.append(cells)
         if rows:
             tables.append(Table(page=number, bbox=_round(found.bbox), rows=rows))
@@ -210,6 +410,9 @@ def read_page(page: pdfium.PdfPage, number: int) -> Page:
         glyphs = _glyphs(textpage, height)
     finally:
         textpage.close()
-    text, owners = _layout(glyphs)
+    text, boxes = _layout(glyphs)
     tables = _tables(number, width, height, _edges(page, height), glyphs)
-    return Page(number=number, width=float(width), height=float(height), text=text, boxes=_boxes(owners), tables=tables)
+    return Page(
+        number=number, width=float(width), height=float(height), text=text, boxes=CharBoxes.from_array(boxes),
+        tables=tables,
+    )
