@@ -163,7 +163,8 @@ def _glyphs(textpage: pdfium.PdfTextPage, height: float) -> _Glyphs:
 def _order_py(x0: list[float], top: list[float]) -> tuple[list[int], list[bool]]:
     """The reading order of glyphs: lines top to bottom (a glyph starts a new line when its top is
     more than ``Y_TOLERANCE`` below the first glyph of the line), each left to right; and for each
-    glyph in that order whether it starts a line."""
+    glyph in that order whether it starts a line. pdfplumber's text map in plain Python, for the
+    rare glyph with a coordinate that is not a finite number, which does not sort in numpy as here."""
     order: list[int] = []
     starts: list[bool] = []
     line: list[int] = []
@@ -183,28 +184,43 @@ def _order_py(x0: list[float], top: list[float]) -> tuple[list[int], list[bool]]
     return order, starts
 
 
-def _order(x0: np.ndarray, top: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """:func:`_order_py` in array operations: the same stable sorts, the same comparisons."""
+def _order(x0: np.ndarray, top: np.ndarray, group: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`_order_py` for each group of glyphs (``group``, None for one group), groups in
+    ascending order, in array operations: the same stable sorts, the same comparisons."""
     n = len(x0)
-    if not (np.isfinite(x0).all() and np.isfinite(top).all()):  # NaN does not sort in numpy as in Python
-        order, starts = _order_py(x0.tolist(), top.tolist())
-        return np.array(order, dtype=np.intp), np.array(starts, dtype=bool)
+    if not (np.isfinite(x0).all() and np.isfinite(top).all()):
+        return _order_each(x0, top, group)
     # numpy sorts complex numbers by their real part, then their imaginary part: by top, then x0
     key = np.empty(n, dtype=np.complex128)
     key.real, key.imag = top, x0
     order = np.argsort(key, kind="stable")
     tops = top[order]
-    # below[i]: the first glyph more than Y_TOLERANCE below glyph i, found by bisection and settled
-    # with the very comparison _order_py makes (a - b > t and a > b + t can round differently)
-    below = np.searchsorted(tops, tops + Y_TOLERANCE, side="right")
+    # below[i]: the first glyph of i's group more than Y_TOLERANCE below glyph i (else the end of
+    # the group), found by bisection and settled with the very comparison _order_py makes
+    # (a - b > t and a > b + t can round differently)
+    if group is None:
+        below = np.searchsorted(tops, tops + Y_TOLERANCE, side="right")
+        same = None
+    else:
+        order = order[np.argsort(group[order], kind="stable")]
+        tops, same = top[order], group[order]
+        key.real, key.imag = same, tops
+        probe = np.empty(n, dtype=np.complex128)
+        probe.real, probe.imag = same, tops + Y_TOLERANCE
+        below = np.searchsorted(key, probe, side="right")
     here = np.arange(n)
     while True:
         back = (below > here + 1) & (tops[below - 1] - tops > Y_TOLERANCE)
+        if same is not None:
+            back &= same[below - 1] == same
         if not back.any():
             break
         below[back] -= 1
     while True:
-        on = (below < n) & ~(tops[np.minimum(below, n - 1)] - tops > Y_TOLERANCE)
+        ahead = np.minimum(below, n - 1)
+        on = (below < n) & ~(tops[ahead] - tops > Y_TOLERANCE)
+        if same is not None:
+            on &= same[ahead] == same
         if not on.any():
             break
         below[on] += 1
@@ -221,48 +237,61 @@ def _order(x0: np.ndarray, top: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return order, starts
 
 
-def _layout(glyphs: _Glyphs) -> tuple[str, np.ndarray]:
-    """The text of the page laid out in lines, and the box behind each character (NaN for the
-    spaces and line breaks the layout adds)."""
-    n = len(glyphs)
+def _order_each(x0: np.ndarray, top: np.ndarray, group: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`_order` by :func:`_order_py`, one group at a time."""
+    order: list[int] = []
+    starts: list[bool] = []
+    members_of = [np.arange(len(x0))] if group is None else [np.flatnonzero(group == g) for g in np.unique(group)]
+    for members in members_of:
+        o, s = _order_py(x0[members].tolist(), top[members].tolist())
+        order += members[o].tolist()
+        starts += s
+    return np.array(order, dtype=np.intp), np.array(starts, dtype=bool)
+
+
+def _layout(glyphs: _Glyphs, ids: np.ndarray | None = None, group: np.ndarray | None = None) -> tuple[str, np.ndarray]:
+    """The text of glyphs laid out in lines, and where each glyph went in it (-1 for none).
+
+    The glyphs are all of them, in PDFium's order, or ``ids``: a glyph may be among them more
+    than once, each time in a different ``group`` (a table cell); the text of each group is laid
+    out on its own, and the groups follow each other in ascending order with nothing between them.
+    """
+    if ids is None:
+        codes, x0, top, x1, space_after = glyphs.codes, glyphs.x0, glyphs.top, glyphs.x1, glyphs.space_after
+    else:
+        codes, x0, top, x1 = glyphs.codes[ids], glyphs.x0[ids], glyphs.top[ids], glyphs.x1[ids]
+        space_after = glyphs.space_after[ids]
+    n = len(codes)
     if not n:
-        return "", np.empty((0, 4), dtype=np.float32)
-    order, starts = _order(glyphs.x0, glyphs.top)
+        return "", np.empty(0, dtype=np.intp)
+    order, starts = _order(x0, top, group)
     before, after = order[:-1], order[1:]
     with np.errstate(invalid="ignore"):
-        gap = glyphs.x0[after] - glyphs.x1[before] > X_TOLERANCE
+        gap = x0[after] - x1[before] > X_TOLERANCE
     sep = np.zeros(n, dtype=np.uint32)
-    sep[1:][glyphs.space_after[before] | gap] = _SPACE
+    sep[1:][space_after[before] | gap] = _SPACE
     sep[starts] = _NEWLINE
     sep[0] = 0
+    if group is not None:
+        in_order = group[order]
+        sep[1:][in_order[1:] != in_order[:-1]] = 0  # a group starts: no line break before it
     has_sep = sep != 0
-    position = np.arange(n) + np.cumsum(has_sep)  # where each glyph lands in the text
-    size = n + int(has_sep.sum())
-    codes = np.empty(size, dtype=np.uint32)
-    codes[position] = glyphs.codes[order]
-    codes[position[has_sep] - 1] = sep[has_sep]
-    boxes = np.full((size, 4), np.nan, dtype=np.float32)
-    boxes[position] = glyphs.boxes[order]
-    return codes.tobytes().decode("utf-32-le", "surrogatepass"), boxes
+    placed = np.arange(n) + np.cumsum(has_sep)  # where the k-th glyph of ``order`` lands in the text
+    text = np.empty(n + int(has_sep.sum()), dtype=np.uint32)
+    text[placed] = codes[order]
+    text[placed[has_sep] - 1] = sep[has_sep]
+    where = np.empty(n, dtype=np.intp)
+    where[order] = placed
+    return text.tobytes().decode("utf-32-le", "surrogatepass"), where
 
 
-def _cell_text(ids: list[int], chars: list[str], x0: list[float], top: list[float], x1: list[float],
-               space_after: list[bool]) -> str:
-    """The text of the glyphs ``ids`` laid out as :func:`_layout` lays out a page, in plain Python
-    (a cell holds a few glyphs, too few for array operations to pay)."""
-    order, starts = _order_py([x0[i] for i in ids], [top[i] for i in ids])
-    parts: list[str] = []
-    previous = -1
-    for k, start in zip(order, starts):
-        g = ids[k]
-        if start:
-            if previous >= 0:
-                parts.append("\n")
-        elif space_after[previous] or x0[g] - x1[previous] > X_TOLERANCE:
-            parts.append(" ")
-        parts.append(chars[g])
-        previous = g
-    return "".join(parts)
+def _page_text_and_boxes(glyphs: _Glyphs) -> tuple[str, np.ndarray]:
+    """The page's text and the box behind each of its characters (NaN for the spaces and line
+    breaks the layout adds)."""
+    text, where = _layout(glyphs)
+    boxes = np.full((len(text), 4), np.nan, dtype=np.float32)
+    boxes[where] = glyphs.boxes
+    return text, boxes
 
 
 @dataclass
@@ -354,9 +383,14 @@ def _round(b: tuple[float, float, float, float]) -> BBox:
     return (round(float(b[0]), 2), round(float(b[1]), 2), round(float(b[2]), 2), round(float(b[3]), 2))
 
 
+_MEMBERSHIP_CELLS = 1 << 22  # glyph-by-cell tests made at once when placing glyphs in cells
+
+
 def _tables(number: int, width: float, height: float, edges: list[dict[str, Any]], glyphs: _Glyphs) -> list[Table]:
     """Ruled tables: pdfplumber's TableFinder finds the cells from the rules; each cell's text is
-    laid out here from the glyphs whose centre lies in it, as pdfplumber's own extract does."""
+    laid out here from the glyphs whose centre lies in it, as pdfplumber's own extract does (a glyph
+    in the table, in the cell's row and in the cell: the row spans its cells from the highest top
+    to the lowest bottom)."""
     if not _may_hold_table(edges):
         return []  # no rules, so no ruled table: the common case costs nothing
     found_tables = TableFinder(_StandInPage((0.0, 0.0, width, height), edges)).tables  # type: ignore[arg-type]
@@ -364,42 +398,53 @@ def _tables(number: int, width: float, height: float, edges: list[dict[str, Any]
         return []
     cx = (glyphs.x0 + glyphs.x1) / 2
     cy = (glyphs.top + glyphs.bottom) / 2
-    chars = glyphs.codes.tobytes().decode("utf-32-le", "surrogatepass")
-    x0s, tops, x1s = glyphs.x0.tolist(), glyphs.top.tolist(), glyphs.x1.tolist()
-    space_after = glyphs.space_after.tolist()
-    tables: list[Table] = []
+    layouts = []  # per table: its bbox, its rows of cell boxes
+    bounds: list[tuple[float, ...]] = []  # per cell: row top, row bottom, x0, top, x1, bottom
+    ids: list[np.ndarray] = []  # per cell, the glyphs in it, in PDFium's order
     for found in found_tables:
         x0, top, x1, bottom = found.bbox
-        inside = np.flatnonzero((x0 <= cx) & (cx <= x1) & (top <= cy) & (cy <= bottom))  # in PDFium's order
-        in_cx, in_cy = cx[inside], cy[inside]
-        rows: list[list[Cell | None]] = []
-        for row in found.rows:
-            boxes = [box for box in row.cells if box is not None]
-            if not boxes:
-                rows.append([None] * len(row.cells))
-                continue
-            row_top, row_bottom = min(b[1] for b in boxes), max(b[3] for b in boxes)
-            in_row = np.flatnonzero((row_top <= in_cy) & (in_cy < row_bottom))
-            rx, ry = in_cx[in_row, None], in_cy[in_row, None]
-            bx0, btop, bx1, bbottom = np.array(boxes, dtype=np.float64).T
-            # member[g, c]: the centre of the row's g-th glyph lies in its c-th cell
-            member = (bx0 <= rx) & (rx < bx1) & (btop <= ry) & (ry < bbottom)
-            cell_of, glyph_of = np.nonzero(member.T)  # by cell, then in PDFium's order
-            ids = inside[in_row[glyph_of]].tolist()
-            bounds = np.searchsorted(cell_of, np.arange(len(boxes) + 1)).tolist()
-            cells: list[Cell | None] = []
-            c = 0
-            for box in row.cells:
-                if box is None:
-                    cells.append(None)
-                    continue
-                members = ids[bounds[c] : bounds[c + 1]]
-                c += 1
-                cells.append(Cell(_cell_text(members, chars, x0s, tops, x1s, space_after), _round(box)))
-            rows.append(cells)
-        if rows:
-            tables.append(Table(page=number, bbox=_round(found.bbox), rows=rows))
+        inside = np.flatnonzero((x0 <= cx) & (cx <= x1) & (top <= cy) & (cy <= bottom))
+        rows = [row.cells for row in found.rows]
+        first = len(bounds)
+        for cells in rows:
+            boxes = [box for box in cells if box is not None]
+            if boxes:
+                row_top, row_bottom = min(b[1] for b in boxes), max(b[3] for b in boxes)
+                bounds += [(row_top, row_bottom, *box) for box in boxes]
+        cells_bounds = np.array(bounds[first:], dtype=np.float64).reshape(-1, 6)
+        in_cx, in_cy = cx[inside, None], cy[inside, None]
+        step = max(1, _MEMBERSHIP_CELLS // max(1, len(inside)))
+        for k in range(0, len(cells_bounds), step):
+            row_top, row_bottom, bx0, btop, bx1, bbottom = cells_bounds[k : k + step].T
+            member = (row_top <= in_cy) & (in_cy < row_bottom) & (bx0 <= in_cx) & (in_cx < bx1)
+            member &= (btop <= in_cy) & (in_cy < bbottom)
+            cell_of, glyph_of = np.nonzero(member.T)  # cell by cell, each in PDFium's order
+            split = np.searchsorted(cell_of, np.arange(1, member.shape[1]))
+            ids += np.split(inside[glyph_of], split)
+        layouts.append((found.bbox, rows))
+    texts = _cell_texts(glyphs, ids)
+    tables: list[Table] = []
+    next_text = iter(texts)
+    for bbox, rows in layouts:
+        out_rows = [[None if box is None else Cell(next(next_text), _round(box)) for box in cells] for cells in rows]
+        if out_rows:
+            tables.append(Table(page=number, bbox=_round(bbox), rows=out_rows))
     return tables
+
+
+def _cell_texts(glyphs: _Glyphs, ids: list[np.ndarray]) -> list[str]:
+    """The text of each cell, from the glyphs in it, all cells laid out in one pass."""
+    sizes = np.fromiter((len(i) for i in ids), dtype=np.intp, count=len(ids))
+    if not sizes.sum():
+        return [""] * len(ids)
+    text, where = _layout(glyphs, np.concatenate(ids), np.repeat(np.arange(len(ids)), sizes))
+    filled = np.flatnonzero(sizes)
+    starts = np.minimum.reduceat(where, (np.cumsum(sizes) - sizes)[filled])  # each cell's first character
+    ends = np.append(starts[1:], len(text))
+    out = [""] * len(ids)
+    for cell, a, b in zip(filled.tolist(), starts.tolist(), ends.tolist()):
+        out[cell] = text[a:b]
+    return out
 
 
 def read_page(page: pdfium.PdfPage, number: int) -> Page:
@@ -410,7 +455,7 @@ def read_page(page: pdfium.PdfPage, number: int) -> Page:
         glyphs = _glyphs(textpage, height)
     finally:
         textpage.close()
-    text, boxes = _layout(glyphs)
+    text, boxes = _page_text_and_boxes(glyphs)
     tables = _tables(number, width, height, _edges(page, height), glyphs)
     return Page(
         number=number, width=float(width), height=float(height), text=text, boxes=CharBoxes.from_array(boxes),
