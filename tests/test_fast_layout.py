@@ -173,3 +173,20 @@ def test_line_breaks_use_the_same_comparison_as_the_reference() -> None:
     order, starts = fast._order(x0, tops, None)
     expected_order, expected_starts = fast._order_py(x0.tolist(), tops.tolist())
     assert order.tolist() == expected_order and starts.tolist() == expected_starts
+
+
+def test_cells_are_pdfplumbers() -> None:
+    """The cell search finds pdfplumber's cells, in pdfplumber's order, from random rules on a
+    small grid (broken lines, crossings without a joining edge, cells within cells)."""
+    rng = np.random.default_rng(3)
+    for _ in range(400):
+        edges = []
+        for a, b, length, horizontal in zip(*rng.integers([0, 0, 1, 0], [11, 11, 9, 2], (rng.integers(0, 31), 4)).T):
+            if horizontal:
+                edges.append(fast._edge("h", a * 5.0, b * 5.0, (a + length) * 5.0, b * 5.0))
+            else:
+                edges.append(fast._edge("v", a * 5.0, b * 5.0, a * 5.0, (b + length) * 5.0))
+        page = fast._StandInPage((0.0, 0.0, 300.0, 300.0), edges)
+        finder = TableFinder(page)
+        assert fast._intersections_to_cells(finder.intersections) == finder.cells
+        assert [t.cells for t in fast._TableFinder(page).tables] == [t.cells for t in finder.tables]

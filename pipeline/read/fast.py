@@ -18,6 +18,7 @@ It returns the same :class:`~pipeline.read.document.Document` as :func:`pipeline
 from __future__ import annotations
 
 import ctypes
+import math
 import threading
 from dataclasses import dataclass, field
 from itertools import repeat
@@ -26,7 +27,9 @@ from typing import Any
 import numpy as np
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
-from pdfplumber.table import TableFinder
+from pdfplumber.table import Table as FoundTable
+from pdfplumber.table import TableFinder, TableSettings, cells_to_tables, edges_to_intersections
+from pdfplumber.table import intersections_to_cells as plumber_intersections_to_cells
 
 from pipeline.read.document import BBox, Cell, CharBoxes, Page, Table
 
@@ -371,6 +374,71 @@ def _edge(orientation: str, x0: float, top: float, x1: float, bottom: float) -> 
     }
 
 
+def _intersections_to_cells(intersections: dict[tuple[float, float], dict[str, list[dict[str, Any]]]]) -> list[BBox]:
+    """pdfplumber's ``intersections_to_cells``, the same search in the same order, without its
+    cost: the edges through each point are turned into a set once (not at every comparison), and
+    the points below and to the right of a point are looked up, not filtered from all the rest.
+
+    For each point, in sorted order, the smallest cell is the first (point below, point to the
+    right) pair, each joined to the point by an edge, whose fourth corner is a point joined to both.
+    """
+    points = sorted(intersections)
+    if not all(math.isfinite(x) and math.isfinite(y) for x, y in points):  # keys that are not equal to themselves
+        return plumber_intersections_to_cells(intersections)
+    v_edges = {p: {(e["x0"], e["top"], e["x1"], e["bottom"]) for e in found["v"]} for p, found in intersections.items()}
+    h_edges = {p: {(e["x0"], e["top"], e["x1"], e["bottom"]) for e in found["h"]} for p, found in intersections.items()}
+
+    def connects(p1: tuple[float, float], p2: tuple[float, float]) -> bool:
+        if p1[0] == p2[0] and not v_edges[p1].isdisjoint(v_edges[p2]):
+            return True
+        return p1[1] == p2[1] and not h_edges[p1].isdisjoint(h_edges[p2])
+
+    columns: dict[float, list[tuple[float, float]]] = {}  # the points with each x, in sorted order
+    rows: dict[float, list[tuple[float, float]]] = {}  # the points with each y, in sorted order
+    for point in points:
+        columns.setdefault(point[0], []).append(point)
+        rows.setdefault(point[1], []).append(point)
+    def smallest_cell(pt: tuple[float, float], below: list, right: list) -> BBox | None:
+        for below_pt in below:
+            if not connects(pt, below_pt):
+                continue
+            for right_pt in right:
+                if not connects(pt, right_pt):
+                    continue
+                corner = (right_pt[0], below_pt[1])
+                if corner in intersections and connects(corner, right_pt) and connects(corner, below_pt):
+                    return (pt[0], pt[1], corner[0], corner[1])
+        return None
+
+    cells: list[BBox] = []
+    seen_in_column: dict[float, int] = {}
+    seen_in_row: dict[float, int] = {}
+    for pt in points:
+        # the points after pt in sorted order with its x (below it) and with its y (right of it)
+        k = seen_in_column[pt[0]] = seen_in_column.get(pt[0], -1) + 1
+        j = seen_in_row[pt[1]] = seen_in_row.get(pt[1], -1) + 1
+        cell = smallest_cell(pt, columns[pt[0]][k + 1 :], rows[pt[1]][j + 1 :])
+        if cell:
+            cells.append(cell)
+    return cells
+
+
+class _TableFinder(TableFinder):
+    """pdfplumber's TableFinder (its ``__init__`` as of pdfplumber 0.11, default settings) with the
+    search for cells done by :func:`_intersections_to_cells`: the edges, intersections, tables and
+    their rows are pdfplumber's own."""
+
+    def __init__(self, page: _StandInPage) -> None:
+        self.page = page  # type: ignore[assignment]
+        self.settings = TableSettings.resolve(None)
+        self.edges = self.get_edges()
+        self.intersections = edges_to_intersections(
+            self.edges, self.settings.intersection_x_tolerance, self.settings.intersection_y_tolerance
+        )
+        self.cells = _intersections_to_cells(self.intersections)
+        self.tables = [FoundTable(self.page, group) for group in cells_to_tables(self.cells)]  # type: ignore[arg-type]
+
+
 def _may_hold_table(edges: list[dict[str, Any]]) -> bool:
     """Whether the edges could bound a cell at all. A cell's corners are crossings of two distinct
     horizontal and two distinct vertical edges, and TableFinder's merging only ever lessens the
@@ -393,7 +461,7 @@ def _tables(number: int, width: float, height: float, edges: list[dict[str, Any]
     to the lowest bottom)."""
     if not _may_hold_table(edges):
         return []  # no rules, so no ruled table: the common case costs nothing
-    found_tables = TableFinder(_StandInPage((0.0, 0.0, width, height), edges)).tables  # type: ignore[arg-type]
+    found_tables = _TableFinder(_StandInPage((0.0, 0.0, width, height), edges)).tables
     if not found_tables:
         return []
     cx = (glyphs.x0 + glyphs.x1) / 2
