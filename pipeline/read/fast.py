@@ -8,9 +8,12 @@ pdfplumber's text map does (lines by ``top``, words split where the gap is wider
 hands the paths and glyphs to pdfplumber's ``TableFinder`` through a small stand-in page, so ruled
 tables are found by the same code as before without pdfminer reading the page again.
 
-The glyphs of a page are kept as arrays, not as an object each: the boxes come from PDFium straight
-into a numpy buffer, and the layout (the sort into lines, the spaces, the text and its boxes) is a
-handful of array operations. Only the few glyphs of a table cell are laid out in plain Python.
+Where the time goes: PDFium's own work (loading the page and its text) and one call into PDFium
+per glyph for its box are most of it. Everything else is kept off the per-glyph path: the glyphs of
+a page are arrays, not an object each; the boxes come from PDFium straight into a numpy buffer; the
+layout (the sort into lines, the spaces, the text and its boxes) is a handful of array operations,
+for the page and for all its table cells at once; TableFinder only runs where the rules could make
+a cell, and its search for cells is done here the same way, faster.
 
 It returns the same :class:`~pipeline.read.document.Document` as :func:`pipeline.read.pdf.read_pdf`.
 """
@@ -197,13 +200,12 @@ def _order(x0: np.ndarray, top: np.ndarray, group: np.ndarray | None) -> tuple[n
     key = np.empty(n, dtype=np.complex128)
     key.real, key.imag = top, x0
     order = np.argsort(key, kind="stable")
-    tops = top[order]
     # below[i]: the first glyph of i's group more than Y_TOLERANCE below glyph i (else the end of
     # the group), found by bisection and settled with the very comparison _order_py makes
     # (a - b > t and a > b + t can round differently)
     if group is None:
+        tops, same = top[order], None
         below = np.searchsorted(tops, tops + Y_TOLERANCE, side="right")
-        same = None
     else:
         order = order[np.argsort(group[order], kind="stable")]
         tops, same = top[order], group[order]
@@ -253,7 +255,7 @@ def _order_each(x0: np.ndarray, top: np.ndarray, group: np.ndarray | None) -> tu
 
 
 def _layout(glyphs: _Glyphs, ids: np.ndarray | None = None, group: np.ndarray | None = None) -> tuple[str, np.ndarray]:
-    """The text of glyphs laid out in lines, and where each glyph went in it (-1 for none).
+    """The text of glyphs laid out in lines, and where each glyph landed in it.
 
     The glyphs are all of them, in PDFium's order, or ``ids``: a glyph may be among them more
     than once, each time in a different ``group`` (a table cell); the text of each group is laid
@@ -398,6 +400,7 @@ def _intersections_to_cells(intersections: dict[tuple[float, float], dict[str, l
     for point in points:
         columns.setdefault(point[0], []).append(point)
         rows.setdefault(point[1], []).append(point)
+
     def smallest_cell(pt: tuple[float, float], below: list, right: list) -> BBox | None:
         for below_pt in below:
             if not connects(pt, below_pt):
