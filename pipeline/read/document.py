@@ -61,10 +61,10 @@ class CharBoxes(Sequence):
         self._data = np.array(rows, dtype=np.float32).reshape(-1, 4)
 
     @classmethod
-    def from_flat(cls, values: list[float]) -> CharBoxes:
-        """From ``[x0, top, x1, bottom, x0, …]``, NaN for a character without a box."""
+    def from_array(cls, values: np.ndarray) -> CharBoxes:
+        """From an array of shape (n, 4), NaN for a character without a box (float32 is taken as is)."""
         boxes = cls()
-        boxes._data = np.array(values, dtype=np.float32).reshape(-1, 4)
+        boxes._data = np.asarray(values, dtype=np.float32).reshape(-1, 4)
         return boxes
 
     def __len__(self) -> int:
