@@ -29,6 +29,19 @@ def _patterns() -> tuple[regex.Pattern, regex.Pattern, regex.Pattern]:
     return line, cell, stop
 
 
+# "Swyddog Arweiniol / Lead Officer": a label in two languages starts a new field
+_BILINGUAL_LABEL = regex.compile(r"^[A-Z][\w'’]*(?: [\w'’]+){0,3} / [A-Z]")
+_ENDS_WITH_YEAR = regex.compile(r"(?:19|20)\d{2}(?:\s?[-/–]\s?\d{2,4})?\)?\s*$")
+
+
+def _last_statement(parts: list[str], boxes: list) -> tuple[list[str], list]:
+    """Lines of a two-language title split after a line that ends with a year, the last version kept."""
+    cuts = [k + 1 for k, part in enumerate(parts[:-1]) if _ENDS_WITH_YEAR.search(part)]
+    if not cuts:
+        return parts, boxes
+    return parts[cuts[-1] :], boxes[cuts[-1] :]
+
+
 def clean_title(text: str) -> str:
     return squash(text).strip(" .:;-–")
 
@@ -49,13 +62,18 @@ def find_title(doc: Document) -> Found | None:
             if not m:
                 continue
             parts, boxes = [m.group("title")], [page.bbox_of(line.start + m.start("title"), line.end)]
-            for following in lines[index + 1 : index + 3]:
+            bilingual = "/" in line.text[: m.start("title")]
+            for following in lines[index + 1 : index + (5 if bilingual else 3)]:
                 if stop_pattern.match(following.text) or _ANY_LABEL.match(following.text):
+                    break
+                if _BILINGUAL_LABEL.match(following.text):
                     break
                 if following.bbox[1] - boxes[-1][3] > (line.bbox[3] - line.bbox[1]) * 1.2:
                     break  # a gap: the title has ended
                 parts.append(following.text)
                 boxes.append(following.bbox)
+            if bilingual:  # "Teitl / Title:" gives the Welsh title, then the English one
+                parts, boxes = _last_statement(parts, boxes)
             title = clean_title(" ".join(parts))
             if title:
                 return Found(title, page.number, union_bbox([b for b in boxes if b]), line.text)
