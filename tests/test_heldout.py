@@ -12,6 +12,7 @@ from pipeline.dataset.tables import build_tables
 from pipeline.dataset.write import write_tables
 from pipeline.evaluation.scoring import evaluate_folder
 from pipeline.run import extract_folder
+from tests.conftest import needs_ocr_engine
 
 HELDOUT = Path(__file__).parent / "fixtures" / "heldout"
 TARGETS = {
@@ -79,4 +80,28 @@ def test_second_heldout_set_does_not_fall(tmp_path: Path) -> None:
     write_tables(build_tables(extract_folder(HELDOUT2)), tmp_path)
     scores = evaluate_folder(HELDOUT2, tmp_path)
     low = {name: round(s.f1, 3) for name, s in scores.items() if round(s.f1, 3) < FLOORS2[name]}
+    assert not low, {name: scores[name].misses for name in low}
+
+
+HELDOUT3 = Path(__file__).parent / "fixtures" / "heldout3"
+# The third held-out set (twelve notices of twelve more publishers, one scanned) is below the targets
+# for funders and programmes; the floors are its scores today.
+FLOORS3 = {
+    "decision_id": 1.0,
+    "decision_date": 1.0,
+    "title": 1.0,
+    "amounts": 1.0,
+    "providers": 0.93,
+    "funders": 0.85,
+    "programmes": 0.46,
+    "cost_lines": 1.0,
+    "cost_total": 1.0,
+}
+
+
+@needs_ocr_engine  # the Durham notice is a scan
+def test_third_heldout_set_does_not_fall(tmp_path: Path) -> None:
+    write_tables(build_tables(extract_folder(HELDOUT3)), tmp_path)
+    scores = evaluate_folder(HELDOUT3, tmp_path)
+    low = {name: round(s.f1, 3) for name, s in scores.items() if round(s.f1, 3) < FLOORS3[name]}
     assert not low, {name: scores[name].misses for name in low}
