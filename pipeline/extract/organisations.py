@@ -55,6 +55,7 @@ class _OrgRules:
     provider_before: list[regex.Pattern]
     provider_after: list[regex.Pattern]
     other_before: list[regex.Pattern]
+    other_after: list[regex.Pattern]
     funder_before: list[regex.Pattern]
     funder_before_weak: list[regex.Pattern]
     funder_after: list[regex.Pattern]
@@ -77,6 +78,7 @@ def _rules() -> _OrgRules:
         provider_before=compile_all(roles["provider"]["before"]),
         provider_after=compile_all(roles["provider"]["after"]),
         other_before=compile_all(roles.get("other", {}).get("before", [])),
+        other_after=compile_all(roles.get("other", {}).get("after", [])),
         funder_before=compile_all(roles["funder"]["before"]),
         funder_before_weak=compile_all(roles["funder"]["before_weak"]),
         funder_after=compile_all(roles["funder"]["after"]),
@@ -159,7 +161,8 @@ _STRONG_SUFFIXES = frozenset(
     ]
 )
 _LEADING_THE = regex.compile(r"^the\s+")
-_CONTRACT_TO = regex.compile(r"(?:\bcontract\s+to|\bawarding)\s+(?:the\s+)?$", regex.IGNORECASE)
+_LEADING_THE_ANY = regex.compile(r"^the\s+", regex.IGNORECASE)
+_CONTRACT_TO = regex.compile(r"(?:\bcontract\s+to|\bawarding|\bawarded\s+to)\s+(?:the\s+)?$", regex.IGNORECASE)
 _CAP_RUN = regex.compile(r"(?:[A-Z][\w'’&.-]*)(?:\s+(?:(?:and|of|for|&|on|upon|in)\s+)?[A-Z][\w'’&.-]*)*")
 
 
@@ -205,7 +208,7 @@ def _mentions(nlp_doc: Doc, text: str) -> list[Mention]:
     # a capitalised run after "awarding", "grant to" ...: the organisation paid
     blocks = sorted(nlp_doc.user_data.get("block_starts", ()))
     for m in _CAP_RUN.finditer(text):
-        head = text[max(0, m.start() - 40) : m.start()]
+        head = text[max(0, m.start() - 160) : m.start()]
         if not _rules().introducer.search(head.replace("\n", " ")):
             continue
         # a run stops where a new line opens a block ("... Allocation to Partners" / "Date of report:")
@@ -221,6 +224,12 @@ def _mentions(nlp_doc: Doc, text: str) -> list[Mention]:
         if (len(name.split()) >= 2 or one_word_ok) and free(m.start(), m.end()):
             mentions.append(Mention(m.start(), m.start() + len(name), name, "ORG", name, forced_role="provider"))
             take(m.start(), m.end())
+    for m in _UK_LTD.finditer(text):  # "Emergency One (UK) Ltd": brackets break the token patterns
+        name = clean_name(m.group(0))
+        at = m.start() + m.group(0).find(name)
+        if free(at, at + len(name)):
+            mentions.append(Mention(at, at + len(name), name, "ORG", name))
+            take(at, at + len(name))
     for start, end, acronym in _acronym_mentions(text):
         if free(start, end):
             mentions.append(Mention(start, end, text[start:end], "ORG", acronym))
@@ -240,7 +249,7 @@ _NOT_A_BODY = frozenset(["Fund", "Funding", "Grant", "Scheme", "Programme", "Pro
 
 def _initials_fit(acronym: str, name: str) -> bool:
     """Whether the acronym's letters are the initials of the name's capitalised words, in order."""
-    initials = "".join(w[0] for w in regex.split(r"[\s-]+", name) if w[:1].isupper())
+    initials = "".join(w[0] for w in regex.split(r"[\s-]+", _LEADING_THE_ANY.sub("", name)) if w[:1].isupper())
     return initials.startswith(acronym[0]) and regex.search(".*".join(acronym), initials) is not None
 
 
@@ -319,6 +328,9 @@ def _cue_role(sentence: str, start: int, end: int, label: str) -> str:
     for pattern in rules.other_before:
         if pattern.search(before):
             return "other"
+    for pattern in rules.other_after:
+        if pattern.search(after):
+            return "other"
     for pattern in rules.provider_before:
         if pattern.search(before):
             # "from the" is a funder cue that can also end a provider phrase; the provider wins
@@ -376,6 +388,35 @@ def _merge_contained(records: list[OrgRecord]) -> list[OrgRecord]:
             continue
         out.append(r)
     return out
+
+
+_SPELLED_BEFORE = regex.compile(
+    r"(?P<name>[A-Z][\w'’&-]*(?:\s+(?:[A-Z][\w'’&-]*|and|of|for|&|the|on|in)){1,10})\s+\((?P<acr>[A-Z]{3,8})\)"
+)
+
+
+def _merge_acronyms(records: list[OrgRecord], text: str) -> list[OrgRecord]:
+    """Drop a row named by an acronym when the notice spells it out as another row's name with the
+    same role: "RSACC" beside "The Rape and Sexual Abuse Counselling Centre (RSACC)"."""
+    spelled: dict[str, set[str]] = defaultdict(set)
+    for m in _SPELLED_BEFORE.finditer(text):
+        name = clean_name(m.group("name"))
+        if _initials_fit(m.group("acr"), name):
+            spelled[m.group("acr")].add(_LEADING_THE_ANY.sub("", name.lower()))
+    if not spelled:
+        return records
+    long_names = {(_LEADING_THE_ANY.sub("", r.name.lower()), r.role) for r in records}
+    return [
+        r
+        for r in records
+        if not (r.canonical in spelled and any((n, r.role) in long_names for n in spelled[r.canonical]))
+    ]
+
+
+_UK_LTD = regex.compile(
+    r"[A-Z][\w&'’.-]*(?:\s+[A-Z][\w&'’.-]*){0,5}\s+\((?:UK|GB|Europe|England|Wales|Scotland|International)\)"
+    r"\s+(?:Ltd|Limited|LLP|plc|PLC|CIC)\b"
+)
 
 
 def extract_organisations(
@@ -460,7 +501,7 @@ def extract_organisations(
         else:
             page, bbox, quote = next((p, b, q) for c, _, p, b, q, _r in recipients if c == canonical)
         records.append(OrgRecord(name, canonical, role, page, bbox, quote))
-    records = _merge_contained(records)
+    records = _merge_contained(_merge_acronyms(records, text))
     if publisher:
         first = next((r for r in records if r.canonical == self_name and r.role == "funder"), None)
         if first and not any(r.role == "decision_maker" for r in records):
