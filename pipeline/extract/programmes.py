@@ -45,6 +45,9 @@ def _drop_contained(found: dict[str, tuple[int, int]]) -> dict[str, tuple[int, i
     return {n: found[n] for n in names if not any(o != n and len(o) > len(n) and n.lower() in o.lower() for o in names)}
 
 
+_QUOTED = regex.compile(r"(?<![\w'’])['‘\"“](?P<name>[A-Z][\w’-]*(?:[ ][\w’&-]+){0,5})['’\"”](?![\w])")
+
+
 def _only_unfunded(nlp_doc: Doc, text: str, spans: list[tuple[int, int]]) -> bool:
     for start, end in spans:
         a, b = sentence_at(nlp_doc, start)
@@ -137,6 +140,13 @@ def extract_programmes(
             continue
         found.setdefault(name, (m.start(), m.end()))
         mentions[name].append((m.start(), m.end()))
+    # a project named in quotes in a cost table's row: "'Off the Streets' Friday night boxing sessions"
+    for m in _QUOTED.finditer(text):
+        name = m.group("name").strip()
+        if not in_regions(*doc.locate(m.start("name"), m.end("name")), table_regions) or name.lower() in lowered_orgs:
+            continue
+        found.setdefault(name, (m.start("name"), m.end("name")))
+        mentions[name].append((m.start("name"), m.end("name")))
     found = _drop_contained(found)
     generic = set(rules.get("generic", []))
     if any(name not in generic for name in found):
