@@ -4,10 +4,22 @@ from __future__ import annotations
 
 import datetime as dt
 
-from pipeline.extract.cost_tables import _bracketed_name, _join_continuations
+import pytest
+
+from pipeline.extract.context import not_funded_here
+from pipeline.extract.cost_tables import (
+    _bracketed_name,
+    _code_column,
+    _join_continuations,
+    _scaled,
+    _trailing_numbers,
+    _unit_of,
+)
 from pipeline.extract.dates import choose_decision_date
+from pipeline.extract.money import parse_amount
 from pipeline.extract.organisations import _acronym_mentions, _cue_role
-from pipeline.read.document import Cell
+from pipeline.extract.title import _last_statement
+from pipeline.read.document import Cell, Line, Word
 
 
 def test_the_commissioners_date_under_a_bilingual_office_line_beats_the_officers() -> None:
@@ -77,4 +89,95 @@ def test_a_row_split_by_a_page_break_is_joined_to_the_row_above() -> None:
         "Worthing – bystander training (Safe in Sussex)",
         "Communications campaign",
         "(not a continuation: it has money)",
+    ]
+
+
+def test_the_commissioner_approving_in_the_first_person_with_a_name_between() -> None:
+    text = (
+        "the Commissioner's approval is sought. The standstill period ended on 29 August 2023.\n"
+        "Chief Finance Officer Signed: G. Smith Date: 30.08.2023\nDecision\n"
+        "I, A. Person, Police and Crime Commissioner for Cheshire, approve the award of the contract.\n"
+        "Signed: A. Person\nDate: 5th September 2023\n"
+    )
+    assert choose_decision_date(text).match.date == dt.date(2023, 9, 5)
+
+
+def test_a_date_that_bounds_a_period_is_not_the_decision_date() -> None:
+    text = (
+        "To seek the Commissioner's approval to extend the contracts from 1 April 2023 to 31 March 2025.\n"
+        "Commissioner's decision\nI approve the recommendations.\nSignature: A. Person\nDate: 16 March 2023\n"
+    )
+    assert choose_decision_date(text).match.date == dt.date(2023, 3, 16)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name", "unfunded"),
+    [
+        ("The Drive programme, which works with high-harm perpetrators, was also considered.", "Drive", True),
+        ("Goleudy is funded separately and is not part of this decision.", "Goleudy", True),
+        ("The Drive Partnership was consulted and will not receive any of this funding.", "Drive Partnership", True),
+        ("The Constabulary will provide outcome data free of charge.", "Constabulary", True),
+        ("Drive will be delivered by Hampton Trust in Southampton.", "Drive", False),
+        # the clause counts, not the sentence: the provider after the semicolon is paid
+        ("Cranstoun was previously delivered the service; Foundation will deliver it.", "Foundation", False),
+    ],
+)
+def test_words_that_say_the_decision_does_not_fund_it(sentence: str, name: str, unfunded: bool) -> None:
+    start = sentence.index(name)
+    assert not_funded_here(sentence, start, start + len(name)) is unfunded
+
+
+@pytest.mark.parametrize(
+    ("header", "printed", "pounds"),
+    [
+        ("2023/24 £000", "1,240", "1240000.00"),
+        ("£'000", "96", "96000.00"),
+        ("Cost (£m)", "1.5", "1500000.00"),
+        ("2023/24 £000", "£1.2m", "1200000.00"),
+        ("Cost (£)", "1,240", "1240.00"),
+    ],
+)
+def test_a_unit_header_scales_bare_figures_only(header: str, printed: str, pounds: str) -> None:
+    assert str(_scaled(parse_amount(printed), printed, _unit_of(header))) == pounds
+
+
+def test_a_column_of_reference_codes_is_not_the_description() -> None:
+    def row(*texts: str) -> list[Cell | None]:
+        return [Cell(t, None) for t in texts]
+
+    body = [
+        row("R2-01", "Dearne Valley Boxing Academy CIC", "£8,450"),
+        row("", "Barnsley sub-total", "£8,450"),
+        row("R2-02", "Athersley Community Trust", "£6,200"),
+    ]
+    assert _code_column(body, 0)
+    assert not _code_column(body, 1)
+
+
+def _line(*words: tuple[str, float]) -> Line:
+    out, x = [], 0.0
+    for text, x0 in words:
+        out.append(Word(text, 0, 0, (x0, 0.0, x0 + 5 * len(text), 10.0)))
+        x = x0
+    return Line(0, 0, " ".join(w for w, _ in words), out, (0.0, 0.0, x + 30, 10.0))
+
+
+def test_a_dash_for_nil_stays_among_the_sums() -> None:
+    assert _trailing_numbers(_line(("Street", 10), ("lighting", 50), ("96,250", 300), ("-", 380))) == 2
+    assert _trailing_numbers(_line(("Item", 10), ("-", 300))) == 0  # a dash alone is no sum
+    assert _trailing_numbers(_line(("CCTV", 10), ("-", 40), ("city", 60), ("142,000", 300))) == 1
+
+
+def test_a_two_language_title_keeps_the_last_version() -> None:
+    parts = [
+        "Gwneud Newid – Rhaglen Ymyrraeth",
+        "Domestig 2023-24",
+        "Make a Change – Early Intervention",
+        "Programme 2023-24",
+    ]
+    kept, _ = _last_statement(parts, [None] * 4)
+    assert kept == ["Make a Change – Early Intervention", "Programme 2023-24"]
+    assert _last_statement(["Procurement of an interpreting service", "for victims"], [None, None])[0] == [
+        "Procurement of an interpreting service",
+        "for victims",
     ]
