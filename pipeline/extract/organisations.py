@@ -128,6 +128,11 @@ def recipient_name(description: str) -> str:
 
 
 @cache
+def _generic_words() -> frozenset[str]:
+    return frozenset(load_yaml("organisations.yml")["generic_name_words"])
+
+
+@cache
 def _suffixes() -> frozenset[str]:
     return frozenset(load_yaml("organisations.yml")["name_suffixes"])
 
@@ -203,6 +208,8 @@ def _mentions(nlp_doc: Doc, text: str) -> list[Mention]:
         for offset, name in _split_pair(span.start_char, span.text):
             if len(name.split()) < 2 or not free(offset, offset + len(name)):
                 continue
+            if all(w in _generic_words() for w in name.split()[:-1]):
+                continue  # "Victims' Services": a budget line, not a body
             mentions.append(Mention(offset, offset + len(name), name, "ORG", name))
             take(offset, offset + len(name))
     # a capitalised run after "awarding", "grant to" ...: the organisation paid
