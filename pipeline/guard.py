@@ -20,6 +20,7 @@ import os
 import shutil
 import signal
 import tempfile
+import threading
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
@@ -28,6 +29,8 @@ from pipeline.process import FileResult, process_file, relative_name
 from pipeline.read.pdf import sha256_of
 
 log = logging.getLogger(__name__)
+
+_STARTING = threading.Lock()
 
 
 def _context() -> multiprocessing.context.BaseContext:
@@ -76,10 +79,14 @@ class GuardedWorker:
         self.close()
 
     def _start(self) -> Connection:
-        parent, child = self._ctx.Pipe()
-        self._proc = self._ctx.Process(target=_serve, args=(child, self._scratch), daemon=True, name="pcc-reader")
-        self._proc.start()
-        child.close()
+        # One start at a time: a worker forked while another is starting would inherit the other's
+        # ends of its pipes, and then the other's exit is not seen until this one exits too (closing
+        # the run waited out the 5 s join on it).
+        with _STARTING:
+            parent, child = self._ctx.Pipe()
+            self._proc = self._ctx.Process(target=_serve, args=(child, self._scratch), daemon=True, name="pcc-reader")
+            self._proc.start()
+            child.close()
         self._conn = parent
         return parent
 
