@@ -33,10 +33,13 @@ log = logging.getLogger(__name__)
 _STARTING = threading.Lock()
 
 
+def start_method() -> str:
+    """fork: a worker starts in milliseconds with whatever the parent loaded; spawn where fork does not exist."""
+    return "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+
+
 def _context() -> multiprocessing.context.BaseContext:
-    # fork starts in milliseconds with the rules already loaded; spawn where fork does not exist.
-    methods = multiprocessing.get_all_start_methods()
-    return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    return multiprocessing.get_context(start_method())
 
 
 def _serve(conn: Connection, scratch: str) -> None:

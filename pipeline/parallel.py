@@ -14,6 +14,7 @@ OCR there; a document that hangs holds its worker.
 from __future__ import annotations
 
 import logging
+import multiprocessing
 import queue
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor, as_completed
@@ -40,14 +41,16 @@ def run_local(
             for path in paths:
                 yield process_file(path, root, **options, timeout=None)
             return
+        _warm_up_if_forking(multiprocessing.get_start_method())
         with ProcessPoolExecutor(max_workers=jobs) as pool:
             futures = [pool.submit(process_file, path, root, **options, timeout=None) for path in paths]
             for future in as_completed(futures):
                 yield future.result()
         return
 
-    from pipeline.guard import GuardedWorker
+    from pipeline.guard import GuardedWorker, start_method
 
+    _warm_up_if_forking(start_method())
     workers: queue.Queue[GuardedWorker] = queue.Queue()
     with ExitStack() as stack:
         for _ in range(max(1, min(jobs, len(paths)))):
@@ -68,6 +71,19 @@ def run_local(
             futures = [threads.submit(one, path) for path in paths]
             for future in as_completed(futures):
                 yield future.result()
+
+
+def _warm_up_if_forking(method: str) -> None:
+    """Load the NLP pipeline and the rules once here when workers are forked from this process, so each
+    of them (and any that replaces one after a timeout) starts with them instead of loading them itself."""
+    if method != "fork":
+        return
+    from pipeline.process import warm_up
+
+    try:
+        warm_up()
+    except Exception:  # noqa: BLE001 - a broken rule file fails each document, as it would without this
+        log.warning("loading the rules before starting the workers failed", exc_info=True)
 
 
 def run_dask(

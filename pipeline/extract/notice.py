@@ -141,6 +141,24 @@ def _canonical_recipient(name: str) -> tuple[str, str]:
     return name, name
 
 
+def prepare() -> None:
+    """Load the NLP pipeline and compile every rule now rather than for the first document (what a
+    worker process forked afterwards inherits instead of loading it again)."""
+    from pipeline.extract import dates, identifiers, money, nlp, organisations, publisher, title
+
+    nlp.get_nlp()
+    nlp.generic_matcher()
+    nlp.gazetteer_names()
+    nlp.trained_model()
+    org_rules()
+    organisations._suffixes()
+    money._rules()
+    dates._date_rules()
+    identifiers._rules()
+    title._patterns()
+    publisher._compiled()
+
+
 def extract_notice(doc: Document) -> Notice:
     nlp_doc = analyse(doc.text)
     publisher = detect_publisher(doc)
