@@ -14,8 +14,10 @@ candidates; nothing requires it.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
+import re
 from bisect import bisect_right
 from functools import cache
 from typing import TYPE_CHECKING, Any
@@ -61,15 +63,16 @@ def _sentence_starts(doc: Doc) -> Doc:
     followed by spaCy's ``sentencizer``, without a Python step per token. Also keeps each sentence's character span in
     ``doc.user_data`` for :func:`sentences`."""
     import numpy
-    from spacy.attrs import IDX, IS_PUNCT, LENGTH, ORTH, SENT_START
+    from spacy.attrs import IDX, IS_PUNCT, LENGTH, SENT_START
 
     n = len(doc)
     if not n:
         return doc
-    columns = doc.to_array([IDX, LENGTH, ORTH, IS_PUNCT])
+    columns = doc.to_array([IDX, LENGTH, IS_PUNCT])
     offsets = columns[:, 0].astype("int64")
-    in_punct = numpy.isin(columns[:, 2], _punct_orths(doc.vocab))
-    ordinary = numpy.flatnonzero(~in_punct & (columns[:, 3] == 0))
+    _, distinct, where = _orths(doc)
+    in_punct = numpy.isin(distinct, _punct_orths(doc.vocab))[where]
+    ordinary = numpy.flatnonzero(~in_punct & (columns[:, 2] == 0))
     # a token starts a sentence when a full stop stands between it and the ordinary token before it
     seen = numpy.concatenate(([0], numpy.cumsum(in_punct)))
     previous = numpy.concatenate(([-1], ordinary[:-1]))
@@ -85,6 +88,19 @@ def _sentence_starts(doc: Doc) -> Doc:
     doc.user_data["sentence_starts"] = offsets[first].tolist()
     doc.user_data["sentence_ends"] = (offsets[last] + columns[last, 1].astype("int64")).tolist()
     return doc
+
+
+def _orths(doc: Doc) -> tuple[Any, Any, Any]:
+    """The orth id of every token, each distinct one, and which distinct one each token is (found once
+    per Doc: the sentence marks and every matcher look words up by their distinct orth ids)."""
+    found = doc.user_data.get("orths")
+    if found is None:
+        import numpy
+        from spacy.attrs import ORTH
+
+        orths = doc.to_array(ORTH)
+        found = doc.user_data["orths"] = (orths, *numpy.unique(orths, return_inverse=True))
+    return found
 
 
 @cache
@@ -113,12 +129,17 @@ class CompactMatcher:
 
     _LEXICAL = frozenset({"ORTH", "TEXT", "LOWER"})
 
+    @classmethod
+    def _lexical(cls, key: object) -> bool:
+        """Whether a token pattern's key looks at the word alone: its text, lower case, or a vocabulary flag."""
+        return str(key).upper() in cls._LEXICAL or (isinstance(key, int) and 0 < key < 64)
+
     def __init__(self, matcher: Matcher) -> None:
         from spacy.matcher import Matcher
 
         self.matcher = matcher
         self.vocab = matcher.vocab
-        bits: dict[str, int] = {}  # each distinct token pattern → its bit
+        bits: dict[str, tuple[int, dict]] = {}  # each distinct token pattern → its bit, and the pattern
         self._required: list[int] = []  # per pattern, the bits of the token patterns it cannot do without
         usable = True
         for patterns in matcher._patterns.values():
@@ -127,17 +148,18 @@ class CompactMatcher:
                 for spec in pattern:
                     spec = dict(spec)
                     op = spec.pop("OP", None)
-                    if op == "!" or not spec or any(str(k).upper() not in self._LEXICAL for k in spec):
+                    if op == "!" or not spec or not all(self._lexical(k) for k in spec):
                         usable = False
-                    bit = bits.setdefault(json.dumps(spec, sort_keys=True), len(bits))
+                    key = repr(sorted(spec.items(), key=lambda item: str(item[0])))
+                    bit = bits.setdefault(key, (len(bits), spec))[0]
                     if op in (None, "+"):
                         required |= 1 << bit
                 self._required.append(required)
         self._words: dict[int, int] = {}  # orth → the bits of the token patterns the word meets
-        self._helper = Matcher(self.vocab)
-        for key, bit in bits.items():
-            self._helper.add(str(bit), [[json.loads(key)]])
-        self._bit_of = {self.vocab.strings.add(str(bit)): bit for bit in bits.values()}
+        self._helper = Matcher(self.vocab, validate=False)  # the wrapped Matcher took these patterns
+        for bit, spec in bits.values():
+            self._helper.add(str(bit), [[spec]])
+        self._bit_of = {self.vocab.strings.add(str(bit)): bit for bit, _ in bits.values()}
         self._separator: int | None = None
         if usable and len(bits) <= 63:
             for word in ("\x00", "\x01", "\u2063"):
@@ -169,16 +191,16 @@ class CompactMatcher:
         return words
 
     def __call__(self, doc: Doc) -> list[tuple[int, int, int]]:
-        if self._separator is None or not len(doc):
-            return self.matcher(doc)
-        import numpy
-        from spacy.attrs import ORTH
         from spacy.tokens import Doc
 
-        orths = doc.to_array(ORTH)
-        listed = orths.tolist()
+        if self._separator is None or not isinstance(doc, Doc) or not len(doc):
+            return self.matcher(doc)
+        import numpy
+
+        orths, distinct, where = _orths(doc)
+        listed = distinct.tolist()
         words = self._lookup(listed)
-        met = numpy.fromiter(map(words.__getitem__, listed), dtype="uint64", count=len(listed))
+        met = numpy.fromiter(map(words.__getitem__, listed), dtype="uint64", count=len(listed))[where]
         candidate = met != 0
         # runs of candidate tokens; keep a run only if it holds every required token pattern of some pattern
         edges = numpy.flatnonzero(numpy.diff(numpy.concatenate(([False], candidate, [False])).astype("int8")))
@@ -198,7 +220,7 @@ class CompactMatcher:
         index = numpy.flatnonzero(kept)
         short = numpy.where(candidate[index], orths[index], numpy.uint64(self._separator))
         if not candidate.any():
-            return self.matcher(Doc(self.vocab, words=[self.vocab.strings[self._separator]]))
+            return []
         strings = self.vocab.strings
         matches = self.matcher(Doc(self.vocab, words=[strings[o] for o in short.tolist()]))
         position = index.tolist()
@@ -232,6 +254,41 @@ def analyse(text: str) -> Doc:
     return doc
 
 
+def _as_flags(vocab: Vocab, pattern: list[dict[str, Any]], made: dict[str, int]) -> list[dict[Any, Any]]:
+    """``pattern`` with each ``{"TEXT": {"REGEX": r}}`` and ``{"TEXT": {"IN": [words]}}`` token pattern
+    made a vocabulary flag, ``{flag: True}``: spaCy works a flag out once per word and the Matcher checks
+    it without calling Python, where REGEX and IN call Python for every token. The test is the one
+    spaCy's predicates apply (``re.search`` on the text; the text among the words). Other token
+    patterns, and all of them once no flag is free, stay as they are. ``made`` keeps the flags made."""
+    out = []
+    for spec in pattern:
+        rest = {k: v for k, v in spec.items() if k != "OP"}
+        test = None
+        if len(rest) == 1 and next(iter(rest)) in ("TEXT", "ORTH") and isinstance(next(iter(rest.values())), dict):
+            predicate = next(iter(rest.values()))
+            if len(predicate) == 1 and isinstance(predicate.get("REGEX"), str):
+                test = functools.partial(_regex_test, re.compile(predicate["REGEX"]))
+            elif (
+                len(predicate) == 1
+                and isinstance(predicate.get("IN"), list)
+                and all(isinstance(w, str) for w in predicate["IN"])
+            ):
+                test = frozenset(predicate["IN"]).__contains__
+        free = [bit for bit in range(19, 64) if bit not in vocab.lex_attr_getters]  # 1-18 are spaCy's own
+        key = json.dumps(rest, sort_keys=True)
+        if test is None or (key not in made and not free):
+            out.append(spec)
+            continue
+        if key not in made:
+            made[key] = vocab.add_flag(test, free[0])
+        out.append({made[key]: True, **({"OP": spec["OP"]} if "OP" in spec else {})})
+    return out
+
+
+def _regex_test(pattern: re.Pattern, text: str) -> bool:
+    return bool(pattern.search(text))
+
+
 @cache
 def generic_matcher() -> CompactMatcher:
     """Capitalised names ending in a telling word: organisations and programmes."""
@@ -246,10 +303,8 @@ def generic_matcher() -> CompactMatcher:
         "TEXT": {"REGEX": r"^(?:[A-Z][\w'’.&-]*|" + "|".join(regex.escape(c) for c in connectors) + r"|')$"},
         "OP": "*",
     }
-    matcher = Matcher(nlp.vocab, validate=True)
-    matcher.add(
-        "ORG",
-        [
+    patterns = {
+        "ORG": [
             [cap, inner, {"TEXT": {"IN": org["name_suffixes"]}}],
             [
                 {"TEXT": {"IN": org["name_prefixes"]}},
@@ -258,13 +313,18 @@ def generic_matcher() -> CompactMatcher:
                 {"TEXT": {"REGEX": r"^[A-Z][\w'’-]*$"}, "OP": "*"},
             ],
         ],
-        greedy="LONGEST",
-    )
-    matcher.add("PROGRAMME", [[cap, inner, {"TEXT": {"IN": prog["suffixes"]}}]], greedy="LONGEST")
-    # the suffix in lower case, as printed: "two Girls Inspired programmes", not "MOPAC Scheme of Delegation"
-    matcher.add("PROGRAMME_LC", [[cap, inner, {"TEXT": {"IN": prog["lowercase_suffixes"]}}]], greedy="LONGEST")
-    # "Project Grip", "Operation Encompass": the prefix and one name ("Project ADDER Swansea" is Project ADDER)
-    matcher.add("PROGRAMME_PREFIX", [[{"TEXT": {"IN": prog["prefixes"]}}, {"TEXT": {"REGEX": r"^[A-Z][\w'’-]*$"}}]])
+        "PROGRAMME": [[cap, inner, {"TEXT": {"IN": prog["suffixes"]}}]],
+        # the suffix in lower case, as printed: "two Girls Inspired programmes", not "MOPAC Scheme of Delegation"
+        "PROGRAMME_LC": [[cap, inner, {"TEXT": {"IN": prog["lowercase_suffixes"]}}]],
+        # "Project Grip", "Operation Encompass": the prefix and one name ("Project ADDER Swansea" is Project ADDER)
+        "PROGRAMME_PREFIX": [[{"TEXT": {"IN": prog["prefixes"]}}, {"TEXT": {"REGEX": r"^[A-Z][\w'’-]*$"}}]],
+    }
+    Matcher(nlp.vocab, validate=True).add("CHECK", [p for group in patterns.values() for p in group])  # validate
+    made: dict[str, int] = {}
+    matcher = Matcher(nlp.vocab, validate=False)  # flags are not in the pattern schema
+    for key, group in patterns.items():
+        greedy = None if key == "PROGRAMME_PREFIX" else "LONGEST"
+        matcher.add(key, [_as_flags(nlp.vocab, p, made) for p in group], greedy=greedy)
     return CompactMatcher(matcher)
 
 
