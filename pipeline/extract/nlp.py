@@ -6,10 +6,10 @@ and headings (PDF text has a line break in every sentence, so line breaks alone
 say nothing) and splits the rest at full stops as spaCy's ``sentencizer`` does;
 ``entity_ruler`` tags organisations and programmes from ``rules/organisations.jsonl``
 and ``rules/programmes.jsonl``. :func:`generic_matcher` adds a ``Matcher`` for
-capitalised names the gazetteers do not know. Both matchers run through
-:class:`CompactMatcher`, which skips the stretches of text where no pattern can match. If a trained English pipeline is
-installed (``PCC_SPACY_MODEL`` names it), its ORG entities are offered as extra
-candidates; nothing requires it.
+capitalised names the gazetteers do not know. Both token matchers run through
+:class:`CompactMatcher`, which skips the stretches of text where no pattern can
+match. If a trained English pipeline is installed (``PCC_SPACY_MODEL`` names it),
+its ORG entities are offered as extra candidates; nothing requires it.
 """
 
 from __future__ import annotations
@@ -59,9 +59,9 @@ def block_starts(text: str) -> set[int]:
 def _sentence_starts(doc: Doc) -> Doc:
     """Mark sentence starts in one array write: the tokens that open a block (``block_starts``), and
     what spaCy's ``sentencizer`` marks (the first token, and the first token after a full stop that
-    is neither punctuation nor a full stop). The same marks as a component setting the block starts
-    followed by spaCy's ``sentencizer``, without a Python step per token. Also keeps each sentence's character span in
-    ``doc.user_data`` for :func:`sentences`."""
+    is neither punctuation nor a full stop): the marks that setting the block starts and then running
+    spaCy's ``sentencizer`` gives, without a Python step per token. Also keeps each sentence's
+    character span in ``doc.user_data`` for :func:`sentences`."""
     import numpy
     from spacy.attrs import IDX, IS_PUNCT, LENGTH, SENT_START
 
@@ -117,7 +117,7 @@ class CompactMatcher:
     with the same result as running it over the whole Doc.
 
     Every token of a match meets the token pattern it stands for, and each token pattern here looks at
-    the token alone (its text or lower-case form). So a token that meets none of the patterns ends
+    the word alone (its text, its lower-case form, a vocabulary flag). So a token that meets none of the patterns ends
     every partial match, like any other such token; and a run of tokens between two of them that
     lacks a token some pattern cannot do without holds no match. Such runs and tokens are replaced by
     one separator token that meets no pattern, the Matcher runs over the short Doc that is left, and
