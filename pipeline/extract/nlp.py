@@ -237,7 +237,10 @@ def get_nlp() -> Language:
     nlp = spacy.blank("en")
     nlp.add_pipe("sentence_starts")
     ruler = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "LOWER", "validate": True})
-    ruler.add_patterns(list(load_jsonl("organisations.jsonl")) + list(load_jsonl("programmes.jsonl")))  # type: ignore[attr-defined]
+    # the ruler makes a Doc of every phrase pattern with the components before it; the phrase matcher
+    # reads only the tokens' lower-case forms, so sentence marks would be made for nothing
+    with nlp.select_pipes(disable=["sentence_starts"]):
+        ruler.add_patterns(list(load_jsonl("organisations.jsonl")) + list(load_jsonl("programmes.jsonl")))  # type: ignore[attr-defined]
     ruler.matcher = CompactMatcher(ruler.matcher)  # type: ignore[attr-defined]
     return nlp
 
