@@ -13,12 +13,13 @@ OCR there; a document that hangs holds its worker.
 
 from __future__ import annotations
 
+import gc
 import logging
 import multiprocessing
 import queue
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor, as_completed
-from contextlib import ExitStack
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -41,8 +42,7 @@ def run_local(
             for path in paths:
                 yield process_file(path, root, **options, timeout=None)
             return
-        _warm_up_if_forking(multiprocessing.get_start_method())
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
+        with _ready_to_fork(multiprocessing.get_start_method()), ProcessPoolExecutor(max_workers=jobs) as pool:
             futures = [pool.submit(process_file, path, root, **options, timeout=None) for path in paths]
             for future in as_completed(futures):
                 yield future.result()
@@ -50,9 +50,8 @@ def run_local(
 
     from pipeline.guard import GuardedWorker, start_method
 
-    _warm_up_if_forking(start_method())
     workers: queue.Queue[GuardedWorker] = queue.Queue()
-    with ExitStack() as stack:
+    with _ready_to_fork(start_method()), ExitStack() as stack:
         for _ in range(max(1, min(jobs, len(paths)))):
             workers.put(stack.enter_context(GuardedWorker(timeout, **options)))
 
@@ -73,10 +72,14 @@ def run_local(
                 yield future.result()
 
 
-def _warm_up_if_forking(method: str) -> None:
-    """Load the NLP pipeline and the rules once here when workers are forked from this process, so each
-    of them (and any that replaces one after a timeout) starts with them instead of loading them itself."""
+@contextmanager
+def _ready_to_fork(method: str) -> Iterator[None]:
+    """When workers are forked from this process: load the NLP pipeline and the rules here first, so each
+    worker (and any that replaces one after a timeout) starts with them instead of loading them itself,
+    and freeze what is loaded for the run, so the workers' garbage collector does not scan it again and
+    again (about two thirds of their collection time) nor copy its pages."""
     if method != "fork":
+        yield
         return
     from pipeline.process import warm_up
 
@@ -84,6 +87,12 @@ def _warm_up_if_forking(method: str) -> None:
         warm_up()
     except Exception:  # noqa: BLE001 - a broken rule file fails each document, as it would without this
         log.warning("loading the rules before starting the workers failed", exc_info=True)
+    gc.collect()
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 def run_dask(
