@@ -20,6 +20,7 @@ import os
 import shutil
 import signal
 import tempfile
+import threading
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
@@ -29,11 +30,16 @@ from pipeline.read.pdf import sha256_of
 
 log = logging.getLogger(__name__)
 
+_STARTING = threading.Lock()
+
+
+def start_method() -> str:
+    """fork: a worker starts in milliseconds with whatever the parent loaded; spawn where fork does not exist."""
+    return "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+
 
 def _context() -> multiprocessing.context.BaseContext:
-    # fork starts in milliseconds with the rules already loaded; spawn where fork does not exist.
-    methods = multiprocessing.get_all_start_methods()
-    return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    return multiprocessing.get_context(start_method())
 
 
 def _serve(conn: Connection, scratch: str) -> None:
@@ -76,10 +82,14 @@ class GuardedWorker:
         self.close()
 
     def _start(self) -> Connection:
-        parent, child = self._ctx.Pipe()
-        self._proc = self._ctx.Process(target=_serve, args=(child, self._scratch), daemon=True, name="pcc-reader")
-        self._proc.start()
-        child.close()
+        # One start at a time: a worker forked while another is starting would inherit the other's
+        # ends of its pipes, and then the other's exit is not seen until this one exits too (closing
+        # the run waited out the 5 s join on it).
+        with _STARTING:
+            parent, child = self._ctx.Pipe()
+            self._proc = self._ctx.Process(target=_serve, args=(child, self._scratch), daemon=True, name="pcc-reader")
+            self._proc.start()
+            child.close()
         self._conn = parent
         return parent
 

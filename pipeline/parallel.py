@@ -13,11 +13,13 @@ OCR there; a document that hangs holds its worker.
 
 from __future__ import annotations
 
+import gc
 import logging
+import multiprocessing
 import queue
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor, as_completed
-from contextlib import ExitStack
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -40,16 +42,16 @@ def run_local(
             for path in paths:
                 yield process_file(path, root, **options, timeout=None)
             return
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
+        with _ready_to_fork(multiprocessing.get_start_method()), ProcessPoolExecutor(max_workers=jobs) as pool:
             futures = [pool.submit(process_file, path, root, **options, timeout=None) for path in paths]
             for future in as_completed(futures):
                 yield future.result()
         return
 
-    from pipeline.guard import GuardedWorker
+    from pipeline.guard import GuardedWorker, start_method
 
     workers: queue.Queue[GuardedWorker] = queue.Queue()
-    with ExitStack() as stack:
+    with _ready_to_fork(start_method()), ExitStack() as stack:
         for _ in range(max(1, min(jobs, len(paths)))):
             workers.put(stack.enter_context(GuardedWorker(timeout, **options)))
 
@@ -68,6 +70,29 @@ def run_local(
             futures = [threads.submit(one, path) for path in paths]
             for future in as_completed(futures):
                 yield future.result()
+
+
+@contextmanager
+def _ready_to_fork(method: str) -> Iterator[None]:
+    """When workers are forked from this process: load the NLP pipeline and the rules here first, so each
+    worker (and any that replaces one after a timeout) starts with them instead of loading them itself,
+    and freeze what is loaded for the run, so the workers' garbage collector does not scan it again and
+    again (about two thirds of their collection time) nor copy its pages."""
+    if method != "fork":
+        yield
+        return
+    from pipeline.process import warm_up
+
+    try:
+        warm_up()
+    except Exception:  # noqa: BLE001 - a broken rule file fails each document, as it would without this
+        log.warning("loading the rules before starting the workers failed", exc_info=True)
+    gc.collect()
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 def run_dask(

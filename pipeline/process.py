@@ -35,6 +35,16 @@ def relative_name(path: Path, root: Path) -> str:
     return path.relative_to(root).as_posix()
 
 
+def warm_up() -> None:
+    """Import the readers and extractors and load the rules and the NLP pipeline in this process, so
+    that worker processes forked from it start ready (about two seconds each otherwise)."""
+    import pipeline.read.ocr  # noqa: F401
+    import pipeline.read.pdf  # noqa: F401
+    from pipeline.extract.notice import prepare
+
+    prepare()
+
+
 def process_file(
     path: Path,
     root: Path,

@@ -317,13 +317,13 @@ def _furniture(line: Line) -> bool:
 
 
 def _is_header(line: Line) -> bool:
-    return (
-        _trailing_numbers(line) == 0
-        and bool(_MONEY_HEADER.search(line.text))
+    return (  # the cheap tests first
+        len(line.words) <= 14
         and len(line.text) < 110
         and not line.text.rstrip().endswith((".", ":", ";"))
+        and _trailing_numbers(line) == 0
+        and bool(_MONEY_HEADER.search(line.text))
         and not _PARAGRAPH.match(line.text)
-        and len(line.words) <= 14
         and not _TWO_SENTENCES.search(line.text)  # prose, not a header
     )
 
@@ -386,13 +386,14 @@ def _unruled_grids(page: Page, ruled: list[BBox], carry: Line | None = None) -> 
             grid.continued = True
             grid.bbox = union_bbox([ln.bbox for ln in block]) or grid.bbox
             grids.append(grid)
+    trailing = [_trailing_numbers(ln) for ln in lines]
     while i < len(lines):
         header = lines[i]
         # a header, then up to two section headings, then a row
-        first = next((k for k in range(i + 1, min(i + 4, len(lines))) if _trailing_numbers(lines[k])), None)
+        first = next((k for k in range(i + 1, min(i + 4, len(lines))) if trailing[k]), None)
         if (
-            _is_header(header)
-            and first is not None
+            first is not None
+            and _is_header(header)
             and _is_row(lines[first])
             and not any(_is_header(lines[k]) for k in range(i + 1, first))  # the header nearest the rows
         ):

@@ -260,7 +260,7 @@ def choose_decision_date(text: str) -> DateChoice | None:
     in_range = [d for d in dates if any(a <= d.start < b for a, b in ranges)]
     dates = [d for d in dates if d not in in_range] or dates
     labelled, approved, signed = [], [], []
-    for d in dates:
+    for k, d in enumerate(dates):
         line_start = text.rfind("\n", 0, d.start) + 1
         prefix = text[max(line_start - 60, 0) : d.start]
         if rules.decision_labels.search(text[line_start : d.start]) or rules.decision_labels.search(prefix[-45:]):
@@ -270,10 +270,11 @@ def choose_decision_date(text: str) -> DateChoice | None:
             continue
         window = text[max(0, d.start - rules.approval_window) : d.start]
         cues = list(rules.approval.finditer(window))
-        # an approval cue counts when no other signed date stands between it and this date
+        # an approval cue counts when no other signed date stands between it and this date (dates are
+        # in text order and do not overlap, so the one just before this is the only one to check)
         if cues:
             gap = window[cues[-1].end() :]
-            if not any(o.start > d.start - len(gap) and o.end <= d.start for o in dates if o is not d):
+            if not (k and dates[k - 1].start > d.start - len(gap)):
                 approved.append(d)
                 continue
         if rules.signature.search(text[max(0, d.start - rules.signature_window) : d.start]):

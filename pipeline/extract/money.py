@@ -125,6 +125,11 @@ def qualifier_for(text: str, start: int, end: int) -> str:
     return ""
 
 
+def money_pattern() -> regex.Pattern:
+    """The pattern :func:`find_money` looks for: no match of it in a text, no sum found there."""
+    return _rules().money
+
+
 def find_money(text: str) -> list[MoneyMatch]:
     """Every sum introduced by a currency marker in ``text``. Never raises."""
     out: list[MoneyMatch] = []

@@ -14,8 +14,8 @@ import regex
 from pipeline.extract.cost_tables import CostLine, find_cost_tables
 from pipeline.extract.dates import choose_decision_date, find_periods
 from pipeline.extract.identifiers import Found, find_decision_id
-from pipeline.extract.money import find_money, role_for
-from pipeline.extract.nlp import analyse, gazetteer_names
+from pipeline.extract.money import find_money, money_pattern, role_for
+from pipeline.extract.nlp import analyse, gazetteer_names, sentences
 from pipeline.extract.organisations import OrgRecord, extract_organisations, recipient_name
 from pipeline.extract.organisations import _rules as org_rules
 from pipeline.extract.programmes import ProgrammeRecord, extract_programmes
@@ -55,24 +55,32 @@ class Notice:
     ocr: bool = False
 
 
+_TOTAL = regex.compile(r"\btotal\b", regex.IGNORECASE)
+
+
 def _clean(text: str) -> str:
     return squash(text).strip()
 
 
 def _text_amounts(doc: Document, nlp_doc, regions: list[tuple[int, BBox]]) -> list[AmountRecord]:
     text = doc.text
+    money = money_pattern()
     out = []
-    for sent in nlp_doc.sents:
-        s_text = text[sent.start_char : sent.end_char]
-        periods = find_periods(s_text.replace("\n", " "))
-        for m in find_money(s_text.replace("\n", " ")):
-            start, end = sent.start_char + m.start, sent.start_char + m.end
+    for start_char, end_char in sentences(nlp_doc):
+        s_text = text[start_char:end_char]
+        flat = s_text.replace("\n", " ")
+        if money.search(flat) is None:
+            continue  # no sum in this sentence (find_money would find none)
+        periods = None
+        for m in find_money(flat):
+            start, end = start_char + m.start, start_char + m.end
             page, bbox = doc.locate(start, end)
             if in_regions(page, bbox, regions):
                 continue  # the cost table reports this cell
-            flat = s_text.replace("\n", " ")
             role = role_for(flat, m.start, m.end)
             period = None
+            if periods is None:
+                periods = find_periods(flat)
             if role != "threshold" and periods:
                 # the nearest period in the same sentence, preferring one after the sum
                 period = min(periods, key=lambda p: abs(p[0] - m.end) if p[0] >= m.end else (m.start - p[1]) + 15)[2]
@@ -99,11 +107,7 @@ def _table_amounts(tables) -> list[AmountRecord]:
     out = []
     for table in tables:
         for cell in table.money_cells:
-            role = (
-                "total"
-                if cell.is_total or regex.search(r"\btotal\b", cell.description, regex.IGNORECASE)
-                else "cost line"
-            )
+            role = "total" if cell.is_total or _TOTAL.search(cell.description) else "cost line"
             quote = f"{cell.description} | {cell.raw}" + (f" ({cell.period})" if cell.period else "")
             out.append(
                 AmountRecord(
@@ -135,6 +139,24 @@ def _canonical_recipient(name: str) -> tuple[str, str]:
         if known and known[0] == "SELF":
             return " ".join(words[:n]), " ".join(words[:n])
     return name, name
+
+
+def prepare() -> None:
+    """Load the NLP pipeline and compile every rule now rather than for the first document (what a
+    worker process forked afterwards inherits instead of loading it again)."""
+    from pipeline.extract import dates, identifiers, money, nlp, organisations, publisher, title
+
+    nlp.get_nlp()
+    nlp.generic_matcher()
+    nlp.gazetteer_names()
+    nlp.trained_model()
+    org_rules()
+    organisations._suffixes()
+    money._rules()
+    dates._date_rules()
+    identifiers._rules()
+    title._patterns()
+    publisher._compiled()
 
 
 def extract_notice(doc: Document) -> Notice:

@@ -55,13 +55,18 @@ def _from_rules(rules: dict, page: int, bbox: BBox | None, quote: str) -> Publis
 
 
 @cache
-def _compiled() -> tuple[tuple[dict, tuple[regex.Pattern, ...]], ...]:
+def _compiled() -> tuple[tuple[dict, tuple[regex.Pattern, ...], regex.Pattern | None], ...]:
+    """Each publisher's rules, its detect patterns, and the pattern of its area's name."""
     out = []
     for rules in publisher_rules():
         patterns = tuple(regex.compile(p, regex.IGNORECASE) for p in rules.get("detect", []))
         if patterns and rules.get("name") and rules.get("office"):
-            out.append((rules, patterns))
+            area = rules.get("area")
+            out.append((rules, patterns, regex.compile(rf"\b{regex.escape(area)}\b") if area else None))
     return tuple(out)
+
+
+_OFFICE_WORDS = regex.compile(r"Commissioner|\bO?PF?CC\b")
 
 
 def detect_publisher(doc: Document) -> Publisher | None:
@@ -69,23 +74,24 @@ def detect_publisher(doc: Document) -> Publisher | None:
     for pages in (doc.pages[:1], doc.pages[1:]):
         best: tuple[int, int, dict, regex.Match] | None = None
         for page in pages:
-            for rules, patterns in _compiled():
+            for rules, patterns, _ in _compiled():
                 for rank, pattern in enumerate(patterns):
                     m = pattern.search(page.text)
                     if m and (best is None or (page.number, m.start()) < (best[0], best[1].start())):
                         best = (page.number, m, rules, rank)  # type: ignore[assignment]
+            if best:
+                break  # a match on a later page cannot be earlier
         if best:
             number, m, rules, _ = best  # type: ignore[misc]
             page = doc.pages[number - 1]
             return _from_rules(rules, number, page.bbox_of(m.start(), m.end()), m.group(0))
     # Layout can split "Commissioner for" from the area; then the area named most often wins.
     text = doc.text
-    if regex.search(r"Commissioner|\bO?PF?CC\b", text):
+    if _OFFICE_WORDS.search(text):
         counts = []
-        for rules, _ in _compiled():
-            area = rules.get("area")
-            if area:
-                found = list(regex.finditer(rf"\b{regex.escape(area)}\b", text))
+        for rules, _, area in _compiled():
+            if area is not None:
+                found = list(area.finditer(text))
                 if len(found) >= 2:
                     counts.append((len(found), -found[0].start(), rules, found[0]))
         if counts:
