@@ -144,7 +144,7 @@ def _canonical_recipient(name: str) -> tuple[str, str]:
 def prepare() -> None:
     """Load the NLP pipeline and compile every rule now rather than for the first document (what a
     worker process forked afterwards inherits instead of loading it again)."""
-    from pipeline.extract import dates, identifiers, money, nlp, organisations, publisher, title
+    from pipeline.extract import context, cost_tables, dates, identifiers, money, nlp, organisations, publisher, title
 
     nlp.get_nlp()
     nlp.generic_matcher()
@@ -152,6 +152,9 @@ def prepare() -> None:
     nlp.trained_model()
     org_rules()
     organisations._suffixes()
+    organisations._generic_words()
+    context._not_funded()
+    cost_tables._units()
     money._rules()
     dates._date_rules()
     identifiers._rules()

@@ -9,6 +9,7 @@ shares the role of any of its members.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -302,7 +303,11 @@ def _with_aliases(mentions: list[Mention], text: str, publisher: Publisher | Non
 
 
 def _in_regions(doc: Document, m: Mention, regions: list[tuple[int, BBox]]) -> bool:
-    return bool(regions) and in_regions(*doc.locate(m.start, m.end), regions)
+    if not regions:
+        return False
+    page = doc.pages[max(bisect_right(doc.page_offsets(), m.start) - 1, 0)].number
+    # the box is worked out only on a page that has a table
+    return any(p == page for p, _ in regions) and in_regions(*doc.locate(m.start, m.end), regions)
 
 
 def _split_pair(start: int, text: str) -> list[tuple[int, str]]:

@@ -154,12 +154,7 @@ class Line:
 
 
 _WORD = re.compile(r"\S+")
-
-
-def _line(text: str, words: list[Word]) -> Line:
-    bbox = union_bbox([w.bbox for w in words])
-    assert bbox is not None
-    return Line(words[0].start, words[-1].end, text[words[0].start : words[-1].end], words, bbox)
+_NEWLINE = re.compile("\n")
 
 
 @dataclass
@@ -198,21 +193,28 @@ class Page:
         if spans:
             starts = np.fromiter((a for a, _ in spans), dtype=np.int64, count=len(spans))
             boxes = self.boxes.segments(starts)
-            newlines = np.fromiter((k for k, ch in enumerate(text) if ch == "\n"), dtype=np.int64)
-            line_of = np.searchsorted(newlines, starts)
+            newlines = np.fromiter((m.start() for m in _NEWLINE.finditer(text)), dtype=np.int64)
+            line_of = np.searchsorted(newlines, starts).tolist()
             current: list[Word] = []
             current_line = -1
+            x0 = top = x1 = bottom = 0.0
             for k, (a, b) in enumerate(spans):
                 box = boxes[k]
                 if box is None:
                     continue
                 if line_of[k] != current_line and current:
-                    out.append(_line(text, current))
+                    start, end = current[0].start, current[-1].end
+                    out.append(Line(start, end, text[start:end], current, (x0, top, x1, bottom)))
                     current = []
+                if not current:
+                    x0, top, x1, bottom = box
+                else:  # the line's box grows with each word (as union_bbox would make it)
+                    x0, top, x1, bottom = min(x0, box[0]), min(top, box[1]), max(x1, box[2]), max(bottom, box[3])
                 current_line = line_of[k]
                 current.append(Word(text[a:b], a, b, box))
             if current:
-                out.append(_line(text, current))
+                start, end = current[0].start, current[-1].end
+                out.append(Line(start, end, text[start:end], current, (x0, top, x1, bottom)))
         self.__dict__["_lines"] = out
         return out
 
