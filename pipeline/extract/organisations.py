@@ -74,16 +74,23 @@ def _rules() -> _OrgRules:
     def compile_all(items: list[str]) -> list[regex.Pattern]:
         return [regex.compile(p, regex.IGNORECASE) for p in items]
 
+    def compile_before(items: list[str]) -> list[regex.Pattern]:
+        # a "before" cue ends at the mention ($): searched backwards, it fails fast where it does not
+        for p in items:
+            if not p.endswith("$"):
+                raise ValueError(f"rules/organisations.yml: a 'before' cue must end with $: {p}")
+        return [regex.compile(p, regex.IGNORECASE | regex.REVERSE) for p in items]
+
     roles = data["roles"]
     return _OrgRules(
-        provider_before=compile_all(roles["provider"]["before"]),
+        provider_before=compile_before(roles["provider"]["before"]),
         provider_after=compile_all(roles["provider"]["after"]),
-        other_before=compile_all(roles.get("other", {}).get("before", [])),
+        other_before=compile_before(roles.get("other", {}).get("before", [])),
         other_after=compile_all(roles.get("other", {}).get("after", [])),
-        funder_before=compile_all(roles["funder"]["before"]),
-        funder_before_weak=compile_all(roles["funder"]["before_weak"]),
+        funder_before=compile_before(roles["funder"]["before"]),
+        funder_before_weak=compile_before(roles["funder"]["before_weak"]),
         funder_after=compile_all(roles["funder"]["after"]),
-        introducer=regex.compile(data["provider_introducers"], regex.IGNORECASE),
+        introducer=compile_before([data["provider_introducers"]])[0],
         money_context=regex.compile(data["money_context"], regex.IGNORECASE),
         default_roles=dict(data["default_roles"]),
         stopwords=frozenset(data["name_stopwords"]),
