@@ -99,6 +99,15 @@ def _unit_of(header: str) -> Decimal:
 _BARE_FIGURE = regex.compile(r"^\(?£?\s*\d[\d,]*(?:\.\d+)?\)?$")
 
 
+def _unit_label(header: str) -> str:
+    """The unit as printed in the header ("£000", "£m")."""
+    for pattern, _factor in _units():
+        m = pattern.search(header)
+        if m:
+            return m.group(0)
+    return ""
+
+
 def _is_unit_label(text: str) -> bool:
     """A header cell that only states the unit ("£000", "£'000", "£k")."""
     return len(text) <= 12 and _unit_of(text) != 1
@@ -236,7 +245,10 @@ def _interpret(grid: _Grid, index: int, recipient_header: regex.Pattern | None) 
                 period = own.label  # "Total contract value 2023-25" under the last year's column
             in_total_col = j in total_columns
             is_grand = i == grand and (in_total_col or not total_columns) and not _SUBTOTAL.search(desc)
-            line = CostLine(index, row_number, desc, amount, _text(cell), period, is_grand, page, cell.bbox)
+            raw = _text(cell)
+            if units[j] != 1 and _BARE_FIGURE.match(raw):
+                raw = f"{raw} ({_unit_label(headers[j])})"  # "1,240 (£000)": the printed figure and its unit
+            line = CostLine(index, row_number, desc, amount, raw, period, is_grand, page, cell.bbox)
             table.money_cells.append(line)
             if is_total_row or in_total_col or amount == 0:
                 if is_grand:
