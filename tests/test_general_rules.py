@@ -49,6 +49,10 @@ def test_an_acronym_whose_letters_do_not_fit_the_name_is_left_alone() -> None:
     assert _acronym_mentions("funded by ABC (Home Office Violence Fund Team)") == []
 
 
+def test_an_acronym_for_a_cause_is_not_a_body() -> None:
+    assert _acronym_mentions("funding for VAWG (Violence Against Women and Girls) work in Hastings") == []
+
+
 def test_a_body_that_accredits_or_runs_the_tender_is_not_paid() -> None:
     sentence = "The company is accredited by the College of Policing to deliver police driver training."
     start = sentence.index("College")

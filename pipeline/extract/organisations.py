@@ -136,6 +136,11 @@ def recipient_name(description: str) -> str:
 
 
 @cache
+def _acronym_name_ends() -> frozenset[str]:
+    return _suffixes() | frozenset(load_yaml("organisations.yml")["acronym_name_ends"])
+
+
+@cache
 def _generic_words() -> frozenset[str]:
     return frozenset(load_yaml("organisations.yml")["generic_name_words"])
 
@@ -276,7 +281,8 @@ def _acronym_mentions(text: str) -> list[tuple[int, int, str]]:
     found = set()
     for m in _DEFINED.finditer(text):
         acronym, name = m.group("acr"), clean_name(m.group("name"))
-        if acronym.lower() in gazetteer_names() or name.split()[-1] in _NOT_A_BODY:
+        last = name.split()[-1]
+        if acronym.lower() in gazetteer_names() or last in _NOT_A_BODY or last not in _acronym_name_ends():
             continue
         if _initials_fit(acronym, name):
             found.add(acronym)
