@@ -204,7 +204,10 @@ def _interpret(grid: _Grid, index: int, recipient_header: regex.Pattern | None) 
         return None
     headers = {j: " ".join(_text(r[j]) for r in rows[:header_rows] if j < len(r)) for j in columns}
     total_columns = {j for j, h in headers.items() if _TOTAL_WORD.search(h)}
-    units = {j: _unit_of(h) for j, h in headers.items()}
+    # a unit in any header cell ("Funding source (£000)") holds for money columns without their own
+    header_text = " ".join(_text(c) for r in rows[:header_rows] for c in r)
+    table_unit = _unit_of(header_text)
+    units = {j: _unit_of(h) if _unit_of(h) != 1 else table_unit for j, h in headers.items()}
     if len(total_columns) == len(columns):
         total_columns = set()
     text_cols = [j for j in range(max(len(r) for r in rows)) if j not in columns]
@@ -247,7 +250,8 @@ def _interpret(grid: _Grid, index: int, recipient_header: regex.Pattern | None) 
             is_grand = i == grand and (in_total_col or not total_columns) and not _SUBTOTAL.search(desc)
             raw = _text(cell)
             if units[j] != 1 and _BARE_FIGURE.match(raw):
-                raw = f"{raw} ({_unit_label(headers[j])})"  # "1,240 (£000)": the printed figure and its unit
+                label = _unit_label(headers[j]) or _unit_label(header_text)
+                raw = f"{raw} ({label})"  # "1,240 (£000)": the printed figure and its unit
             line = CostLine(index, row_number, desc, amount, raw, period, is_grand, page, cell.bbox)
             table.money_cells.append(line)
             if is_total_row or in_total_col or amount == 0:

@@ -119,6 +119,11 @@ def recipient_name(description: str) -> str:
     for part in parts:
         if part.lower() in known and known[part.lower()][0] != "PROGRAMME":
             return part
+    for part in parts:  # "NHS England (East of England)": a part that opens with a known name
+        words = part.split()
+        labels = (known.get(" ".join(words[:n]).lower(), ("PROGRAMME",))[0] for n in range(len(words), 0, -1))
+        if any(label != "PROGRAMME" for label in labels):
+            return part
     for part in parts:
         if part.split()[-1] in suffixes:
             return part
