@@ -57,6 +57,7 @@ def _untyped(func: Any) -> Any:
 
 _LOOSE_CHAR_BOX = _untyped(pdfium_c.FPDFText_GetLooseCharBox)  # (textpage, index, FS_RECTF*)
 _IS_GENERATED = _untyped(pdfium_c.FPDFText_IsGenerated)  # (textpage, index)
+_CHAR_BOX = _untyped(pdfium_c.FPDFText_GetCharBox)  # (textpage, index, double* left, right, bottom, top)
 _OBJECT_BOUNDS = _untyped(pdfium_c.FPDFPageObj_GetBounds)  # (object, float*, float*, float*, float*)
 
 _CHUNK = 4096  # characters whose boxes are fetched into the scratch buffer at a time
@@ -97,6 +98,42 @@ class _Glyphs:
 
     def __len__(self) -> int:
         return len(self.codes)
+
+
+_PROBES = 16  # letters and digits looked at to tell whether a page's boxes are outlines
+
+
+def _outline_only(raw: Any, index: int, rect: np.ndarray, box: tuple) -> bool:
+    """Whether PDFium's "loose" box of a character is its outline (the tight box's top and bottom),
+    where a sound one reaches the font's ascent and descent: what PDFium gives for a font that carries
+    neither (a capital or a digit then shows it)."""
+    if not _CHAR_BOX(raw, index, *box[1]):
+        return False
+    _left, _right, bottom, top = (v.value for v in box[0])
+    return abs(bottom - float(rect[3])) < 0.01 and abs(top - float(rect[1])) < 0.01
+
+
+def _mend_outline_boxes(raw: Any, kept: np.ndarray, codes: np.ndarray, rects: np.ndarray) -> None:
+    """For a font without ascent and descent PDFium's "loose" box is the glyph's outline, so a comma's
+    top sits four points below a digit's and the comma falls onto a line of its own. When a quarter of
+    a page's first letters and digits show this, every box on the page is rebuilt as pdfminer builds
+    one for such a font: a font size high, standing on the baseline. In place; a page whose boxes are
+    sound costs a few calls."""
+    alnum = (((codes >= 48) & (codes <= 57)) | ((codes | 32) >= 97) & ((codes | 32) <= 122)).nonzero()[0]
+    probes = alnum[:_PROBES].tolist()
+    if not probes:
+        return
+    values = tuple(ctypes.c_double() for _ in range(4))
+    box = (values, tuple(ctypes.byref(v) for v in values))
+    indices = kept.tolist()
+    if sum(_outline_only(raw, indices[k], rects[k], box) for k in probes) * 4 < len(probes):
+        return
+    x, y = ctypes.c_double(), ctypes.c_double()
+    for k, index in enumerate(indices):
+        size = pdfium_c.FPDFText_GetFontSize(raw, index)
+        if size > 0 and pdfium_c.FPDFText_GetCharOrigin(raw, index, x, y):
+            rects[k, 3] = y.value  # such a font has no descent for pdfminer either
+            rects[k, 1] = y.value + size
 
 
 def _page_text(textpage: pdfium.PdfTextPage, count: int) -> str:
@@ -153,6 +190,7 @@ def _glyphs(textpage: pdfium.PdfTextPage, height: float) -> _Glyphs:
     rects, ok = _loose_boxes(raw, kept.tolist())
     if not ok.all():
         kept, rects = kept[ok], rects[ok]
+    _mend_outline_boxes(raw, kept, codes[kept], rects)
     glyph_codes = codes[kept]
     for mark in _HYPHEN_MARKS:
         glyph_codes[glyph_codes == ord(mark)] = ord("-")  # PDFium's mark for a hyphen that ends a line
