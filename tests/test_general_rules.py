@@ -49,6 +49,10 @@ def test_an_acronym_whose_letters_do_not_fit_the_name_is_left_alone() -> None:
     assert _acronym_mentions("funded by ABC (Home Office Violence Fund Team)") == []
 
 
+def test_an_acronym_before_brackets_with_no_name_in_them_is_ignored() -> None:
+    assert _acronym_mentions("ABC (For the)") == []
+
+
 def test_an_acronym_for_a_cause_is_not_a_body() -> None:
     assert _acronym_mentions("funding for VAWG (Violence Against Women and Girls) work in Hastings") == []
 
@@ -124,6 +128,11 @@ def test_a_date_that_bounds_a_period_is_not_the_decision_date() -> None:
         ("Drive will be delivered by Hampton Trust in Southampton.", "Drive", False),
         # the clause counts, not the sentence: the provider after the semicolon is paid
         ("Cranstoun was previously delivered the service; Foundation will deliver it.", "Foundation", False),
+        # a cue that is about something else in the sentence does not touch the organisation
+        ("Victims were consulted and Acme Trust will deliver the service.", "Acme Trust", False),
+        ("Three bids were considered and the contract was awarded to Victim Support.", "Victim Support", False),
+        ("Funding to Acme Trust for Safer Streets work, which is developing a new app.", "Acme Trust", False),
+        ("The service was previously provided by the Council.", "Council", True),
     ],
 )
 def test_words_that_say_the_decision_does_not_fund_it(sentence: str, name: str, unfunded: bool) -> None:
@@ -170,6 +179,8 @@ def test_a_dash_for_nil_stays_among_the_sums() -> None:
     assert _trailing_numbers(_line(("Street", 10), ("lighting", 50), ("96,250", 300), ("-", 380))) == 2
     assert _trailing_numbers(_line(("Item", 10), ("-", 300))) == 0  # a dash alone is no sum
     assert _trailing_numbers(_line(("CCTV", 10), ("-", 40), ("city", 60), ("142,000", 300))) == 1
+    # a dash next to a word is the label's, not a nil cell: "Lot 1 – 120,000"
+    assert _trailing_numbers(_line(("Lot", 10), ("1", 30), ("–", 38), ("120,000", 300))) == 1
 
 
 def test_a_two_language_title_keeps_the_last_version() -> None:

@@ -28,7 +28,15 @@ _MONEY_HEADER = regex.compile(
     regex.IGNORECASE,
 )
 _TOTAL = regex.compile(r"^\s*(?:grand\s+|sub[-\s]?)?total\b|\btotal\s*$", regex.IGNORECASE)
-_SUBTOTAL = regex.compile(r"^\s*sub[-\s]?total\b", regex.IGNORECASE)
+_SUBTOTAL = regex.compile(r"\bsub[-\s]?total\b", regex.IGNORECASE)
+# in a text column other than the description, only a cell that opens with "Total" or ends with
+# "sub-total" marks a total row ("Barnsley sub-total"; not a note reading "running total")
+_TOTAL_CELL = regex.compile(r"^\s*(?:grand\s+|sub[-\s]?)?total\b|\bsub[-\s]?total\s*$", regex.IGNORECASE)
+# a column of counts, not sums ("Victims supported 2023/24", "No. of posts")
+_COUNT_HEADER = regex.compile(
+    r"\b(?:no\.|number|count|victims|clients|people|referrals|posts|fte|hours|sessions|places|beds|cases)\b|%",
+    regex.IGNORECASE,
+)
 _NUMERIC_WORD = regex.compile(r"^\(?£?\d[\d,]*(?:\.\d+)?(?:m|k|bn)?\)?$", regex.IGNORECASE)
 _FURNITURE = regex.compile(
     r"^(?:page\s+)?\d+(?:\s+of\s+\d+)?$|\bpage\s+\d+(?:\s+of\s+\d+)?\s*$|^official(?:[- ]sensitive)?$", regex.I
@@ -132,6 +140,8 @@ def _money_columns(rows: list[list[Cell | None]]) -> tuple[dict[int, int], int]:
         looks_money = any("£" in c or "," in c or "." in c for c in cells) or any(
             (parse_amount(c) or 0) >= 1000 for c in cells
         )
+        if _COUNT_HEADER.search(header) and "£" not in header and not any("£" in c for c in cells):
+            continue
         if _MONEY_HEADER.search(header) or (looks_money and not header) or looks_money and "£" in "".join(cells):
             columns[j] = first
     header_rows = min(columns.values()) if columns else 0
@@ -154,6 +164,9 @@ def _scaled(amount: Decimal, printed: str, unit: Decimal) -> Decimal:
     return (amount * unit).quantize(Decimal("0.01"))
 
 
+_ENUMERATOR = regex.compile(r"^\(\w{1,3}\)\s")  # "(b) Capital items" heads a new group
+
+
 def _join_continuations(body: list[list[Cell | None]], columns: dict[int, int]) -> list[list[Cell | None]]:
     """A row with no sum whose text opens with a bracket or a small letter finishes the row above (a
     row split by a page break or a wrapped cell): "(Safe in Sussex)" under "Worthing – bystander training"."""
@@ -162,7 +175,8 @@ def _join_continuations(body: list[list[Cell | None]], columns: dict[int, int]) 
         texts = [_text(c) for c in row]
         has_money = any(j < len(row) and texts[j] and parse_amount(texts[j]) is not None for j in columns)
         first = next((t for t in texts if t), "")
-        if out and not has_money and first and (first[0] == "(" or first[0].islower()) and len(out[-1]) == len(row):
+        opens = first and (first[0] == "(" or first[0].islower()) and not _ENUMERATOR.match(first)
+        if out and not has_money and opens and len(out[-1]) == len(row):
             merged: list[Cell | None] = []
             for above, below in zip(out[-1], row):
                 if above is None or below is None or not _text(below):
@@ -228,7 +242,11 @@ def _interpret(grid: _Grid, index: int, recipient_header: regex.Pattern | None) 
             break
     body = _join_continuations(rows[header_rows:], columns)
     # a total row says so in any of its text cells ("Barnsley sub-total" under an Organisation column)
-    total_rows = [i for i, r in enumerate(body) if any(_TOTAL.search(_text(r[j])) for j in text_cols if j < len(r))]
+    total_rows = [
+        i
+        for i, r in enumerate(body)
+        if any((_TOTAL if j == desc_col else _TOTAL_CELL).search(_text(r[j])) for j in text_cols if j < len(r))
+    ]
     grand = total_rows[-1] if total_rows else None
     row_number = 0
     line_sums: dict[str, Decimal] = {}
@@ -244,7 +262,7 @@ def _interpret(grid: _Grid, index: int, recipient_header: regex.Pattern | None) 
         is_total_row = i in total_rows
         for j, cell, amount in parsed:
             period = _period(headers[j])
-            if is_total_row and (own := parse_financial_years(desc)) and own.label != period:
+            if is_total_row and len(parsed) == 1 and (own := parse_financial_years(desc)) and own.label != period:
                 period = own.label  # "Total contract value 2023-25" under the last year's column
             in_total_col = j in total_columns
             is_grand = i == grand and (in_total_col or not total_columns) and not _SUBTOTAL.search(desc)
@@ -308,22 +326,28 @@ def _segments(line: Line, gap: float = 7.0) -> list[tuple[str, BBox]]:
 
 
 _NIL = frozenset(["-", "–", "—", "nil", "Nil", "£-", "£–"])
+_NIL_GAP = 10.0  # points between a dash for nil and the word before it, at least
 
 
 def _trailing_numbers(line: Line) -> int:
     """How many words at the end of the line are sums, counting a dash for nil among them
-    ("96,250 -"), as long as one is a number."""
+    ("96,250 -"), as long as one is a number. A dash counts only standing apart in a column of its
+    own, wide of the word before it: in "Lot 1 – 120,000" it is part of the label."""
+    words = line.words
     count = numbers = 0
-    for word in reversed(line.words):
+    for k in range(len(words) - 1, -1, -1):
+        word = words[k]
         if word.text in _NIL:
+            if k == 0 or word.bbox[0] - words[k - 1].bbox[2] < _NIL_GAP:
+                break
             count += 1
         elif _NUMERIC_WORD.match(word.text) and parse_amount(word.text) is not None:
             count += 1
             numbers += 1
         else:
             break
-    while count and line.words[len(line.words) - count].text in _NIL:
-        count -= 1  # a dash before the first number is the description's
+    while count and words[len(words) - count].text in _NIL:
+        count -= 1  # a dash before the first number is read with the description
     return count if numbers else 0
 
 

@@ -146,6 +146,14 @@ def _acronym_name_ends() -> frozenset[str]:
 
 
 @cache
+def _ambiguous_names() -> regex.Pattern:
+    data = load_yaml("organisations.yml")["ambiguous_names"]
+    after = "|".join(regex.escape(w) for w in data["after"])
+    names = "|".join(regex.escape(n) for n in data["names"])
+    return regex.compile(rf"(?<=(?<!\w)(?:{after})\s+)(?:{names})(?!\w)")
+
+
+@cache
 def _generic_words() -> frozenset[str]:
     return frozenset(load_yaml("organisations.yml")["generic_name_words"])
 
@@ -182,6 +190,10 @@ _STRONG_SUFFIXES = frozenset(
         "Authority",
         "Mutual",
     ]
+)
+# "grant agreements with Hampton Trust for CARA ..., and with Aurora New Dawn": the second party
+_AND_WITH = regex.compile(
+    r"(?:contract|agreement)s?\s+with\b[^.;]{0,120}\band\s+with\s+(?:the\s+)?$", regex.I | regex.REVERSE
 )
 _LEADING_THE = regex.compile(r"^the\s+")
 _LEADING_THE_ANY = regex.compile(r"^the\s+", regex.IGNORECASE)
@@ -233,8 +245,8 @@ def _mentions(nlp_doc: Doc, text: str) -> list[Mention]:
     # a capitalised run after "awarding", "grant to" ...: the organisation paid
     blocks = sorted(nlp_doc.user_data.get("block_starts", ()))
     for m in _CAP_RUN.finditer(text):
-        head = text[max(0, m.start() - 160) : m.start()]
-        if not _rules().introducer.search(head.replace("\n", " ")):
+        head = text[max(0, m.start() - 40) : m.start()].replace("\n", " ")
+        if not _rules().introducer.search(head) and not _AND_WITH.search(text[max(0, m.start() - 160) : m.start()]):
             continue
         # a run stops where a new line opens a block ("... Allocation to Partners" / "Date of report:")
         cut = next((b for b in blocks if m.start() < b < m.end()), m.end())
@@ -248,6 +260,10 @@ def _mentions(nlp_doc: Doc, text: str) -> list[Mention]:
         )
         if (len(name.split()) >= 2 or one_word_ok) and free(m.start(), m.end()):
             mentions.append(Mention(m.start(), m.start() + len(name), name, "ORG", name, forced_role="provider"))
+            take(m.start(), m.end())
+    for m in _ambiguous_names().finditer(text):  # "a licence fee to Respect", never "with respect to"
+        if free(m.start(), m.end()):
+            mentions.append(Mention(m.start(), m.end(), m.group(0), "OTHER", m.group(0)))
             take(m.start(), m.end())
     for m in _UK_LTD.finditer(text):  # "Emergency One (UK) Ltd": brackets break the token patterns
         name = clean_name(m.group(0))
@@ -286,6 +302,8 @@ def _acronym_mentions(text: str) -> list[tuple[int, int, str]]:
     found = set()
     for m in _DEFINED.finditer(text):
         acronym, name = m.group("acr"), clean_name(m.group("name"))
+        if not name:
+            continue
         last = name.split()[-1]
         if acronym.lower() in gazetteer_names() or last in _NOT_A_BODY or last not in _acronym_name_ends():
             continue

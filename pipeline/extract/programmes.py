@@ -45,7 +45,8 @@ def _drop_contained(found: dict[str, tuple[int, int]]) -> dict[str, tuple[int, i
     return {n: found[n] for n in names if not any(o != n and len(o) > len(n) and n.lower() in o.lower() for o in names)}
 
 
-_QUOTED = regex.compile(r"(?<![\w'’])['‘\"“](?P<name>[A-Z][\w’-]*(?:[ ][\w’&-]+){0,5})['’\"”](?![\w])")
+# two to six words in quotes, the first capitalised ("'Off the Streets'"; not "'Yes'")
+_QUOTED = regex.compile(r"(?<![\w'’])['‘\"“](?P<name>[A-Z][\w’-]*(?:[ ][\w’&-]+){1,5})['’\"”](?![\w])")
 
 
 def _only_unfunded(nlp_doc: Doc, text: str, spans: list[tuple[int, int]]) -> bool:

@@ -36,7 +36,11 @@ _ENDS_WITH_YEAR = regex.compile(r"(?:19|20)\d{2}(?:\s?[-/–]\s?\d{2,4})?\)?\s*$
 
 def _last_statement(parts: list[str], boxes: list) -> tuple[list[str], list]:
     """Lines of a two-language title split after a line that ends with a year, the last version kept."""
-    cuts = [k + 1 for k, part in enumerate(parts[:-1]) if _ENDS_WITH_YEAR.search(part)]
+    cuts = [
+        k + 1
+        for k, part in enumerate(parts[:-1])
+        if _ENDS_WITH_YEAR.search(part) and parts[k + 1][:1].isupper()  # a new statement opens
+    ]
     if not cuts:
         return parts, boxes
     return parts[cuts[-1] :], boxes[cuts[-1] :]
@@ -66,7 +70,7 @@ def find_title(doc: Document) -> Found | None:
             for following in lines[index + 1 : index + (5 if bilingual else 3)]:
                 if stop_pattern.match(following.text) or _ANY_LABEL.match(following.text):
                     break
-                if _BILINGUAL_LABEL.match(following.text):
+                if bilingual and _BILINGUAL_LABEL.match(following.text):
                     break
                 if following.bbox[1] - boxes[-1][3] > (line.bbox[3] - line.bbox[1]) * 1.2:
                     break  # a gap: the title has ended
