@@ -389,7 +389,8 @@ def _collect(lines: list[Line], start: int, header: Line) -> tuple[list[Line], i
             break  # nothing but a wrapped description follows the grand total
         if n == 0:
             nxt = lines[j + 1] if j + 1 < len(lines) else None
-            if (nxt is None or _trailing_numbers(nxt) == 0) and ln.bbox[2] > header.bbox[2] * 0.75:
+            at_margin = ln.bbox[0] <= header.bbox[0] + 5  # a wrapped cell of a middle column starts further in
+            if (nxt is None or _trailing_numbers(nxt) == 0) and ln.bbox[2] > header.bbox[2] * 0.75 and at_margin:
                 break  # two lines of prose: the table has ended
         block.append(ln)
         previous = ln
