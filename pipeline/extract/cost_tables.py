@@ -24,6 +24,7 @@ from pipeline.read.document import BBox, Cell, Document, Line, Page, union_bbox
 
 _MONEY_HEADER = regex.compile(
     r"£|\bamount\b|\bcosts?\b|\bvalue\b|\ballocation\b|\bbudget\b|\bgrant\b|\bfunding\b|\btotal\b|\bspend\b|\bgbp\b"
+    r"|\baward\b|\bawarded\b|\bprice\b"
     r"|(?:19|20)\d{2}\s?[/-]\s?\d{1,4}|\b[A-Z][a-z]{2}\s?\d{2}\s?[-–]\s?[A-Z][a-z]{2}\s?\d{2}\b",
     regex.IGNORECASE,
 )
@@ -32,6 +33,7 @@ _SUBTOTAL = regex.compile(r"\bsub[-\s]?total\b", regex.IGNORECASE)
 # in a text column other than the description, only a cell that opens with "Total" or ends with
 # "sub-total" marks a total row ("Barnsley sub-total"; not a note reading "running total")
 _TOTAL_CELL = regex.compile(r"^\s*(?:grand\s+|sub[-\s]?)?total\b|\bsub[-\s]?total\s*$", regex.IGNORECASE)
+_SCORE_HEADER = regex.compile(r"\bscores?\b|\bpoints\b|\branking\b|\brating\b|\bweighting\b", regex.IGNORECASE)
 # a column of counts, not sums ("Victims supported 2023/24", "No. of posts")
 _COUNT_HEADER = regex.compile(
     r"\b(?:no\.|number|count|victims|clients|people|referrals|posts|fte|hours|sessions|places|beds|cases)\b|%",
@@ -220,6 +222,9 @@ def _interpret(grid: _Grid, index: int, recipient_header: regex.Pattern | None) 
     total_columns = {j for j, h in headers.items() if _TOTAL_WORD.search(h)}
     # a unit in any header cell ("Funding source (£000)") holds for money columns without their own
     header_text = " ".join(_text(c) for r in rows[:header_rows] for c in r)
+    money_text = " ".join(_text(r[j]) for r in rows[header_rows:] for j in columns if j < len(r))
+    if _SCORE_HEADER.search(header_text) and "£" not in header_text + money_text:
+        return None  # a table of tender scores or ratings, not of sums
     table_unit = _unit_of(header_text)
     units = {j: _unit_of(h) if _unit_of(h) != 1 else table_unit for j, h in headers.items()}
     if len(total_columns) == len(columns):
@@ -381,7 +386,8 @@ def _collect(lines: list[Line], start: int, header: Line) -> tuple[list[Line], i
     while j < len(lines):
         ln = lines[j]
         gap = ln.bbox[1] - previous.bbox[3]
-        if (block and gap > height * 2.5) or _PARAGRAPH.match(ln.text):
+        # a numbered paragraph at the left margin ends the table ("19 year olds" wrapped in a column does not)
+        if (block and gap > height * 2.5) or (_PARAGRAPH.match(ln.text) and ln.bbox[0] <= header.bbox[0] + 5):
             break
         n = _trailing_numbers(ln)
         last_label = block[-1].text.rsplit(" ", _trailing_numbers(block[-1]))[0] if block else ""
