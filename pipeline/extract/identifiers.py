@@ -35,6 +35,10 @@ class _IdRules:
 _AFTER = r"(?=\s*$|\s+[A-Z][\w ]{0,30}:|\s+Number:|\s*[,;)]|\s+[-–]\s|\s{2,})"
 
 
+# the office's initials before a label: "PCC Decision Number: 09-2023"
+_OFFICE = r"(?-i:O?PF?CC|PCVC|MOPAC)"
+
+
 @cache
 def _rules() -> _IdRules:
     data = load_yaml("identifiers.yml")
@@ -45,7 +49,8 @@ def _rules() -> _IdRules:
     return _IdRules(
         value=regex.compile(rf"^(?:{value})$", regex.VERBOSE),
         line=regex.compile(
-            rf"^(?:[^/\n]{{0,40}}/[ ]*)?\W{{0,3}}(?:{labels})(?:\s*(?:[:\-–]|no\.?|number))*\s*(?P<id>{value}){_AFTER}",
+            rf"^(?:[^/\n]{{0,40}}/[ ]*)?\W{{0,3}}(?:{_OFFICE}\s+)?(?:{labels})"
+            rf"(?:\s*(?:[:\-–]|no\.?|number))*\s*(?P<id>{value}){_AFTER}",
             regex.IGNORECASE | regex.VERBOSE | regex.MULTILINE,
         ),
         label_cell=regex.compile(rf"^\s*(?:{labels})(?:\s*(?:[:\-–]|no\.?|number))*\s*$", regex.IGNORECASE),

@@ -24,7 +24,8 @@ def _patterns() -> tuple[regex.Pattern, regex.Pattern, regex.Pattern]:
     line = regex.compile(
         rf"^(?:[^/\n]{{0,40}}/[ ]*)?\W{{0,3}}(?:{labels})\s*[:\-–]\s*(?P<title>\S.*)$", regex.IGNORECASE
     )
-    cell = regex.compile(rf"^\s*(?:{labels})\s*:?\s*$", regex.IGNORECASE)
+    # a label alone in a cell, or on a numbered heading line ("1. Title of decision") above the title
+    cell = regex.compile(rf"^\s*(?:\d{{1,2}}\.?\s+)?(?:{labels})\s*:?\s*$", regex.IGNORECASE)
     stop = regex.compile(rf"^\W{{0,3}}(?:{stops})\b", regex.IGNORECASE)
     return line, cell, stop
 
@@ -63,6 +64,12 @@ def find_title(doc: Document) -> Found | None:
         lines = page.lines()
         for index, line in enumerate(lines):
             m = line_pattern.match(line.text)
+            if not m and cell_pattern.match(line.text) and index + 1 < len(lines):
+                following = lines[index + 1]
+                if not (stop_pattern.match(following.text) or _ANY_LABEL.match(following.text)):
+                    title = clean_title(following.text)
+                    if len(title) > 3:
+                        return Found(title, page.number, following.bbox, f"{line.text} {following.text}")
             if not m:
                 continue
             parts, boxes = [m.group("title")], [page.bbox_of(line.start + m.start("title"), line.end)]
