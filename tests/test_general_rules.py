@@ -196,3 +196,20 @@ def test_a_two_language_title_keeps_the_last_version() -> None:
         "Procurement of an interpreting service",
         "for victims",
     ]
+
+
+def test_the_commissioners_later_signature_beats_a_date_inside_the_approval_sentence() -> None:
+    text = (
+        "RECORD OF DECISION\nI approve the five awards recommended by the Grants Panel on 14 September 2023,\n"
+        "totalling £79,000.\nSigned: A. Person, Police and Crime Commissioner\nDate: 26th September 2023\n"
+    )
+    assert choose_decision_date(text).match.date == dt.date(2023, 9, 26)
+
+
+def test_the_last_dated_line_after_the_approval_is_the_decision_makers() -> None:
+    text = (
+        "5. Decision\nI approve a grant of up to £683,300 for the ISVA Service.\n"
+        "Chief Executive: A. Officer\nDate: 20 July 2022\nPolice and Crime A. Person\nCommissioner:\n"
+        "Date: 25th July 2022\n"
+    )
+    assert choose_decision_date(text).match.date == dt.date(2022, 7, 25)

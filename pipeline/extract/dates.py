@@ -238,6 +238,10 @@ def _date_rules() -> _DateRules:
     )
 
 
+# a line that opens with a date label: "Date:", "Dyddiad / Date:"
+_DATE_LINE = regex.compile(r"^\W{0,3}(?:[^:/\n]{0,30}/\s*)?date\s*:?\s*$", regex.IGNORECASE)
+
+
 @dataclass(frozen=True)
 class DateChoice:
     match: DateMatch
@@ -259,7 +263,7 @@ def choose_decision_date(text: str) -> DateChoice | None:
     ranges = [(m.start(), m.end()) for m in _RANGE.finditer(text)]
     in_range = [d for d in dates if any(a <= d.start < b for a, b in ranges)]
     dates = [d for d in dates if d not in in_range] or dates
-    labelled, approved, signed = [], [], []
+    labelled, approved, signed, dated = [], [], [], []
     for k, d in enumerate(dates):
         line_start = text.rfind("\n", 0, d.start) + 1
         prefix = text[max(line_start - 60, 0) : d.start]
@@ -279,10 +283,18 @@ def choose_decision_date(text: str) -> DateChoice | None:
                 continue
         if rules.signature.search(text[max(0, d.start - rules.signature_window) : d.start]):
             signed.append(d)
+        elif _DATE_LINE.search(text[line_start : d.start]):
+            dated.append(d)
     if labelled:
         return DateChoice(labelled[0], "labelled as the date of decision")
     if approved:
-        return DateChoice(max(approved, key=lambda d: (d.date, d.start)), "after the decision maker's approval")
+        # the decision maker signs last: a signature date, or a "Date:" line, after the approval words
+        # and later than the approved date wins ("... recommended by the panel on 14 September." /
+        # "Signed: ... Date: 26th September")
+        first = min(d.start for d in approved)
+        later = [d for d in [*signed, *dated] if d.start > first and d not in approved]
+        best = max([*approved, *later], key=lambda d: (d.date, d.start))
+        return DateChoice(best, "after the decision maker's approval")
     if signed:
         return DateChoice(max(signed, key=lambda d: (d.date, d.start)), "the latest signature date")
     return DateChoice(dates[0], "the first date printed")
