@@ -17,7 +17,6 @@ import logging
 import os
 import pickle
 import tempfile
-from dataclasses import replace
 from functools import cache
 from importlib import metadata
 from pathlib import Path
@@ -84,8 +83,16 @@ class ResultCache:
             log.warning("ignoring a damaged cache entry %s: %s", path, exc)
             self.misses += 1
             return None
+        if not (isinstance(result, tuple) and len(result) == 6):
+            log.warning("ignoring a cache entry of an older layout %s", path)
+            self.misses += 1
+            return None
         self.hits += 1
-        return _renamed(result, source_file)
+        from pipeline.process import FileResult
+
+        _cached_name, sha, pages, status, message, blob = result
+        notice = _Pickled(blob) if blob is not None else None
+        return FileResult(source_file, sha, pages, status, message, notice)
 
     def put(self, result: FileResult) -> None:
         if not result.sha256 or result.status not in CACHEABLE:
@@ -94,16 +101,43 @@ class ResultCache:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
+            # the notice is pickled on its own, so reading the entry back imports none of the
+            # extractors' modules until a table is built from it (a warm run never does)
+            notice = result.notice
+            blob = None if notice is None else pickle.dumps(notice, protocol=pickle.HIGHEST_PROTOCOL)
+            entry = (result.source_file, result.sha256, result.pages, result.status, result.message, blob)
             with os.fdopen(fd, "wb") as fh:
-                pickle.dump(result, fh, protocol=pickle.HIGHEST_PROTOCOL)
+                pickle.dump(entry, fh, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(tmp, path)
         except OSError as exc:
             log.warning("cannot write the cache entry %s: %s", path, exc)
 
 
-def _renamed(result: FileResult, source_file: str) -> FileResult:
-    """The cached result of the same bytes, under the name this run found them at."""
-    return result if result.source_file == source_file else replace(result, source_file=source_file)
+class _Pickled:
+    """A cached notice kept as its pickle until something reads it: attribute access unpickles it
+    once (importing the extractors' modules then), and pickling it again passes the real notice on."""
+
+    __slots__ = ("_blob", "_value")
+
+    def __init__(self, blob: bytes) -> None:
+        self._blob = blob
+        self._value: Any = None
+
+    def _load(self) -> Any:
+        if self._value is None:
+            self._value = pickle.loads(self._blob)
+        return self._value
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._load(), name)
+
+    def __eq__(self, other: object) -> bool:
+        return self._load() == (other._load() if isinstance(other, _Pickled) else other)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __reduce__(self) -> tuple[Any, tuple[bytes]]:
+        return (pickle.loads, (self._blob,))
 
 
 def default_folder() -> Path:

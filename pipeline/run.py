@@ -138,7 +138,7 @@ def summary_lines(results: list[FileResult], rows: dict[str, int], seconds: floa
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
-    from pipeline.dataset.state import is_current, row_counts, run_key
+    from pipeline.dataset.state import current_rows, run_key
     from pipeline.dataset.state import save as save_state
 
     input_dir, output_dir = Path(args.input), Path(args.output)
@@ -163,8 +163,9 @@ def cmd_extract(args: argparse.Namespace) -> int:
     )
     options = {"max_pages": args.max_pages, "max_bytes": args.max_bytes, "ocr": not args.no_ocr}
     key = run_key(results, input_dir, options)
-    if is_current(output_dir, key):
-        rows = row_counts(results)
+    saved_rows = current_rows(output_dir, key)
+    if saved_rows is not None:  # the cached notices need not even be unpickled
+        rows = saved_rows
         print("the tables in the output folder are up to date: nothing changed since they were written")
     else:
         from pipeline.dataset.tables import build_tables
@@ -173,11 +174,11 @@ def cmd_extract(args: argparse.Namespace) -> int:
         tables = build_tables(results, input_dir)
         try:
             write_tables(tables, output_dir)
-            save_state(output_dir, key)
+            rows = {name: len(frame) for name, frame in tables.items()}
+            save_state(output_dir, key, rows)
         except (OutputError, OSError) as exc:
             console.print(f"[red]error:[/red] nothing written: {exc}")
             return 1
-        rows = {name: len(frame) for name, frame in tables.items()}
     for result in results:
         if result.status not in ("ok", "ocr"):
             console.print(f"[yellow]{result.status}[/yellow] {result.source_file}: {result.message}")

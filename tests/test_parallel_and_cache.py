@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -61,6 +63,24 @@ def test_a_warm_run_reads_the_cache_and_writes_the_same_bytes(corpus: Path, tmp_
     warm = _run(corpus, tmp_path / "warm", "--jobs", "2", "--cache-dir", str(cache_dir))
     assert warm == cold
     assert {p: p.stat().st_mtime_ns for p in sorted(cache_dir.rglob("*.pickle"))} == stamps  # nothing re-extracted
+
+
+def test_a_warm_rerun_into_the_same_folder_loads_no_extractor(corpus: Path, tmp_path: Path) -> None:
+    cache_dir, out = tmp_path / "cache", tmp_path / "out"
+    cold = _run(corpus, out, "--jobs", "1", "--cache-dir", str(cache_dir))
+    code = (
+        "import sys\n"
+        "from pipeline.cli import main\n"
+        f"rc = main(['extract', '--input', {str(corpus)!r}, '--output', {str(out)!r}, '--no-ocr', '--jobs', '1',"
+        f" '--cache-dir', {str(cache_dir)!r}])\n"
+        "assert rc == 0, rc\n"
+        "loaded = sorted(m for m in sys.modules if m.startswith(('pipeline.extract', 'spacy', 'pdfplumber')))\n"
+        "print('LOADED', loaded)\n"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert "up to date" in run.stdout
+    assert "LOADED []" in run.stdout, run.stdout  # the cached notices stayed pickled
+    assert _hashes(out) == cold
 
 
 def test_the_same_bytes_under_another_name_come_from_the_cache(corpus: Path, tmp_path: Path) -> None:

@@ -2,8 +2,8 @@
 
 After writing, ``extract`` saves ``OUTPUT/.extract-state.json``: a key made of the code and rules
 fingerprint, the run's options, every input file's name, hash and status, and every manifest beside
-them; and the hash of each table file written. A later run with the same key whose tables still
-have those hashes would write the same bytes again, so it leaves them as they are.
+them; the hash and the row count of each table file written. A later run with the same key whose
+tables still have those hashes would write the same bytes again, so it leaves them as they are.
 """
 
 from __future__ import annotations
@@ -40,27 +40,18 @@ def _outputs(output: Path) -> list[Path]:
     return [output / f"{name}.{ext}" for name in TABLE_NAMES for ext in ("csv", "parquet")]
 
 
-def is_current(output: Path, key: str) -> bool:
+def current_rows(output: Path, key: str) -> dict[str, int] | None:
+    """The row count of each table when the tables in ``output`` were written under ``key`` and are
+    unchanged since; else None (they must be written again)."""
     try:
         saved = json.loads((output / STATE).read_text(encoding="utf-8"))
-        return saved.get("key") == key and all(saved["files"].get(p.name) == sha256_of(p) for p in _outputs(output))
-    except (OSError, ValueError, KeyError, AttributeError):
-        return False
+        if saved.get("key") != key or not all(saved["files"].get(p.name) == sha256_of(p) for p in _outputs(output)):
+            return None
+        return {str(name): int(n) for name, n in saved["rows"].items()}
+    except (OSError, ValueError, KeyError, AttributeError, TypeError):
+        return None
 
 
-def save(output: Path, key: str) -> None:
+def save(output: Path, key: str, rows: dict[str, int]) -> None:
     files = {p.name: sha256_of(p) for p in _outputs(output)}
-    write_atomic(output / STATE, json.dumps({"key": key, "files": files}, indent=1).encode())
-
-
-def row_counts(results: list[FileResult]) -> dict[str, int]:
-    """Rows each table holds for these results, without building the tables."""
-    notices = [r.notice for r in results if r.notice is not None]
-    return {
-        "documents": len(results),
-        "decisions": len(notices),
-        "amounts": sum(len(n.amounts) for n in notices),
-        "organisations": sum(len(n.organisations) for n in notices),
-        "programmes": sum(len(n.programmes) for n in notices),
-        "cost_lines": sum(len(n.cost_lines) for n in notices),
-    }
+    write_atomic(output / STATE, json.dumps({"key": key, "files": files, "rows": rows}, indent=1).encode())
