@@ -179,9 +179,9 @@ def _pages_pdfium(path: Path, max_pages: int | None) -> list[Page] | None:
 def read_pdf(path: Path, source_file: str, *, max_pages: int | None = None, engine: str = "pdfium") -> Document:
     """Read ``path`` into a Document, or raise :class:`ReadError`.
 
-    ``engine="pdfium"`` (the default) reads with PDFium (:mod:`pipeline.read.fast`), about seven times
-    faster than pdfminer with the same text and tables; a file PDFium cannot open is handed to
-    pdfplumber. ``engine="pdfplumber"`` reads with pdfplumber alone."""
+    ``engine="pdfium"`` (the default) reads with PDFium (:mod:`pipeline.read.fast`), about 3 ms a page
+    against pdfminer's 0.1 to 0.2 s, with the same text and tables; a file PDFium cannot open is handed
+    to pdfplumber. ``engine="pdfplumber"`` reads with pdfplumber alone."""
     _sniff(path)
     digest = sha256_of(path)
     pages = _pages_pdfium(path, max_pages) if engine == "pdfium" else None
