@@ -130,6 +130,8 @@ def extract_programmes(
     suffixes = "|".join(regex.escape(w) for w in rules["suffixes"])
     for m in regex.finditer(rf"(?:[A-Z][\w'’-]*\s+){{1,6}}\([A-Z]{{2,8}}\)\s+(?:{suffixes})\b", text):
         name = clean_name(" ".join(_after_break(m.group(0).split(), stop)))
+        if not name:
+            continue
         if name.split()[0] in ("The", "This", "These"):
             name = " ".join(name.split()[1:])
         if len(name.split()) < 3 or any(known[m.start() : m.end()]) or name.lower() in lowered_orgs:
