@@ -212,6 +212,9 @@ def clean_name(text: str) -> str:
     return " ".join(words)
 
 
+_WIDENED = frozenset({"PROVIDER", "OTHER"})  # gazetteer labels a longer printed name may take in
+
+
 def _mentions(nlp_doc: Doc, text: str) -> list[Mention]:
     mentions = [
         Mention(e.start_char, e.end_char, e.text, e.label_, e.ent_id_ or e.text)
@@ -236,12 +239,21 @@ def _mentions(nlp_doc: Doc, text: str) -> list[Mention]:
             continue  # part of a longer name ("Victims' Services Grants")
         span = nlp_doc[s:e]
         for offset, name in _split_pair(span.start_char, span.text):
-            if len(name.split()) < 2 or not free(offset, offset + len(name)):
-                continue
-            if all(w in _generic_words() for w in name.split()[:-1]):
+            end = offset + len(name)
+            if len(name.split()) < 2 or all(w in _generic_words() for w in name.split()[:-1]):
                 continue  # "Victims' Services": a budget line, not a body
-            mentions.append(Mention(offset, offset + len(name), name, "ORG", name))
-            take(offset, offset + len(name))
+            if not free(offset, end):
+                # a known charity's name inside a longer one is the longer one's: "Birmingham and
+                # Solihull Women's Aid", "Cambridge Rape Crisis Partnership"
+                inside = [m for m in mentions if m.start < end and m.end > offset]
+                if not inside or any(
+                    m.label not in _WIDENED or m.start < offset or m.end > end or (m.start, m.end) == (offset, end)
+                    for m in inside
+                ):
+                    continue
+                mentions = [m for m in mentions if m not in inside]
+            mentions.append(Mention(offset, end, name, "ORG", name))
+            take(offset, end)
     # a capitalised run after "awarding", "grant to" ...: the organisation paid
     blocks = sorted(nlp_doc.user_data.get("block_starts", ()))
     for m in _CAP_RUN.finditer(text):
