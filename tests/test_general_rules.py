@@ -213,3 +213,19 @@ def test_the_last_dated_line_after_the_approval_is_the_decision_makers() -> None
         "Date: 25th July 2022\n"
     )
     assert choose_decision_date(text).match.date == dt.date(2022, 7, 25)
+
+
+def test_bulleted_awards_name_their_providers_and_a_longer_name_wins() -> None:
+    from pipeline.extract.nlp import analyse
+    from pipeline.extract.organisations import _mentions
+
+    text = (
+        "To award grants to the following organisations:\n"
+        "• Anglia Care Trust – Independent Sexual Violence Advisors for adults – £84,000\n"
+        "• Survivors in Transition – counselling and peer support for adult survivors – £38,750\n"
+        "The virement moves £50,000 to Birmingham and Solihull Women's Aid for refuge places.\n"
+    )
+    found = {m.text: m.forced_role for m in _mentions(analyse(text), text.replace("\n", " "))}
+    assert found.get("Anglia Care Trust") == "provider"
+    assert found.get("Survivors in Transition") == "provider"
+    assert "Birmingham and Solihull Women's Aid" in found and "Women's Aid" not in found

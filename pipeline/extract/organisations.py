@@ -213,6 +213,17 @@ def clean_name(text: str) -> str:
 
 
 _WIDENED = frozenset({"PROVIDER", "OTHER"})  # gazetteer labels a longer printed name may take in
+_BULLET_ITEM = regex.compile(
+    r"[•▪●◦]\s+(?P<name>[A-Z][\w'’&.-]*(?:\s+(?:[A-Z][\w'’&.-]*|and|of|for|in|&|the|on)){0,6})\s+[–—-]\s"
+)
+_ITEM_END = regex.compile(r"[•▪●◦]|\s\d+(?:\.\d+)*\.?\s+[A-Z]")
+
+
+def _item_text(text: str, start: int) -> str:
+    """A bulleted item's words from ``start`` to the next bullet or numbered heading (300 characters at most)."""
+    window = text[start : start + 300]
+    end = _ITEM_END.search(window)
+    return window[: end.start()] if end else window
 
 
 def _mentions(nlp_doc: Doc, text: str) -> list[Mention]:
@@ -273,6 +284,21 @@ def _mentions(nlp_doc: Doc, text: str) -> list[Mention]:
         if (len(name.split()) >= 2 or one_word_ok) and free(m.start(), m.end()):
             mentions.append(Mention(m.start(), m.start() + len(name), name, "ORG", name, forced_role="provider"))
             take(m.start(), m.end())
+    # a bulleted award: "• Anglia Care Trust – ISVAs for adults and young people – £84,000"
+    for m in _BULLET_ITEM.finditer(text):
+        name = clean_name(m.group("name"))
+        if not name or name.split()[0] in _rules().stopwords or "£" not in _item_text(text, m.end()):
+            continue
+        start = m.start("name") + m.group("name").find(name)
+        end = start + len(name)
+        inside = [x for x in mentions if x.start < end and x.end > start]
+        if inside and not all(x.start >= start and x.end <= end and x.label in ("ORG", *_WIDENED) for x in inside):
+            continue
+        same = [x for x in inside if (x.start, x.end) == (start, end)]
+        canonical = same[0].canonical if same else name  # the gazetteer's name when it knows this one
+        mentions = [x for x in mentions if x not in inside]
+        mentions.append(Mention(start, end, name, "ORG", canonical, forced_role="provider"))
+        take(start, end)
     for m in _ambiguous_names().finditer(text):  # "a licence fee to Respect", never "with respect to"
         if free(m.start(), m.end()):
             mentions.append(Mention(m.start(), m.end(), m.group(0), "OTHER", m.group(0)))
