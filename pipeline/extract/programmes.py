@@ -127,9 +127,18 @@ def extract_programmes(
         found.setdefault(name, (span.start_char, span.end_char))
         mentions[name].append((span.start_char, span.end_char))
     # "Independent Sexual Violence Adviser (ISVA) Service": an acronym in brackets inside the name
-    suffixes = "|".join(regex.escape(w) for w in rules["suffixes"])
-    for m in regex.finditer(rf"(?:[A-Z][\w'’-]*\s+){{1,6}}\([A-Z]{{2,8}}\)\s+(?:{suffixes})\b", text):
-        name = clean_name(" ".join(_after_break(m.group(0).split(), stop)))
+    suffixes = "|".join(regex.escape(w) for w in rules["suffixes"] + rules["lowercase_suffixes"])
+    bracketed = (
+        rf"[A-Z][\w'’-]*\s+(?:(?:[A-Z][\w'’-]*|and|of|for|in|on|&)\s+){{0,6}}\([A-Z]{{2,8}}\)\s+(?:{suffixes})\b"
+    )
+    for m in regex.finditer(bracketed, text):
+        words = m.group(0).split()
+        if words[-1] in rules["lowercase_suffixes"]:
+            words = words[:-2]  # "Mentors in Violence Prevention (MVP) programme": the name alone
+        name = clean_name(" ".join(_after_break(words, stop)))
+        for org in org_names:  # a table row's organisation printed before it
+            if name.lower().startswith(org.lower() + " "):
+                name = name[len(org) + 1 :]
         if not name:
             continue
         if name.split()[0] in ("The", "This", "These"):
