@@ -213,6 +213,7 @@ def clean_name(text: str) -> str:
 
 
 _WIDENED = frozenset({"PROVIDER", "OTHER"})  # gazetteer labels a longer printed name may take in
+_LONGEST_NAME = 120  # characters: how far back a mention overlapping a span may start
 _BULLET_ITEM = regex.compile(
     r"[•▪●◦]\s+(?P<name>[A-Z][\w'’&.-]*(?:\s+(?:[A-Z][\w'’&.-]*|and|of|for|in|&|the|on)){0,6})\s+[–—-]\s"
 )
@@ -242,6 +243,17 @@ def _mentions(nlp_doc: Doc, text: str) -> list[Mention]:
 
     for m in mentions:
         take(m.start, m.end)
+    by_start = {m.start: m for m in mentions}  # mentions never overlap, so one starts at each offset
+    dropped: set[int] = set()  # ids of mentions a longer name took the place of
+
+    def overlapping(start: int, end: int) -> list[Mention]:
+        near = (by_start.get(k) for k in range(max(0, start - _LONGEST_NAME), end))
+        return [m for m in near if m is not None and id(m) not in dropped and m.end > start]
+
+    def drop(ms: list[Mention]) -> None:
+        for m in ms:
+            dropped.add(id(m))
+            del by_start[m.start]
 
     for label, s, e in generic_matches(nlp_doc):
         if label != "ORG":
@@ -256,14 +268,15 @@ def _mentions(nlp_doc: Doc, text: str) -> list[Mention]:
             if not free(offset, end):
                 # a known charity's name inside a longer one is the longer one's: "Birmingham and
                 # Solihull Women's Aid", "Cambridge Rape Crisis Partnership"
-                inside = [m for m in mentions if m.start < end and m.end > offset]
+                inside = overlapping(offset, end)
                 if not inside or any(
                     m.label not in _WIDENED or m.start < offset or m.end > end or (m.start, m.end) == (offset, end)
                     for m in inside
                 ):
                     continue
-                mentions = [m for m in mentions if m not in inside]
+                drop(inside)
             mentions.append(Mention(offset, end, name, "ORG", name))
+            by_start[offset] = mentions[-1]
             take(offset, end)
     # a capitalised run after "awarding", "grant to" ...: the organisation paid
     blocks = sorted(nlp_doc.user_data.get("block_starts", ()))
@@ -283,6 +296,7 @@ def _mentions(nlp_doc: Doc, text: str) -> list[Mention]:
         )
         if (len(name.split()) >= 2 or one_word_ok) and free(m.start(), m.end()):
             mentions.append(Mention(m.start(), m.start() + len(name), name, "ORG", name, forced_role="provider"))
+            by_start[m.start()] = mentions[-1]
             take(m.start(), m.end())
     # a bulleted award: "• Anglia Care Trust – ISVAs for adults and young people – £84,000"
     for m in _BULLET_ITEM.finditer(text):
@@ -291,13 +305,14 @@ def _mentions(nlp_doc: Doc, text: str) -> list[Mention]:
             continue
         start = m.start("name") + m.group("name").find(name)
         end = start + len(name)
-        inside = [x for x in mentions if x.start < end and x.end > start]
+        inside = overlapping(start, end)
         if inside and not all(x.start >= start and x.end <= end and x.label in ("ORG", *_WIDENED) for x in inside):
             continue
         same = [x for x in inside if (x.start, x.end) == (start, end)]
         canonical = same[0].canonical if same else name  # the gazetteer's name when it knows this one
-        mentions = [x for x in mentions if x not in inside]
+        drop(inside)
         mentions.append(Mention(start, end, name, "ORG", canonical, forced_role="provider"))
+        by_start[start] = mentions[-1]
         take(start, end)
     for m in _ambiguous_names().finditer(text):  # "a licence fee to Respect", never "with respect to"
         if free(m.start(), m.end()):
@@ -318,7 +333,7 @@ def _mentions(nlp_doc: Doc, text: str) -> list[Mention]:
         for ent in model(text.replace("\n", " ")).ents:
             if ent.label_ == "ORG" and free(ent.start_char, ent.end_char):
                 mentions.append(Mention(ent.start_char, ent.end_char, ent.text, "ORG", clean_name(ent.text)))
-    return sorted(mentions, key=lambda m: m.start)
+    return sorted((m for m in mentions if id(m) not in dropped), key=lambda m: m.start)
 
 
 _DEFINED = regex.compile(r"\b(?P<acr>[A-Z]{3,8})\s+\((?P<name>[A-Z][\w'’&,-]*(?:\s+[\w'’&,-]+){1,10})\)")
