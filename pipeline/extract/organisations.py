@@ -568,8 +568,8 @@ def extract_organisations(
             role = "decision_maker"
         elif not role and rules.money_context.search(sent):
             role = rules.default_roles.get(label, "other")
-        if role == "provider" and not_funded_here(sent, m.start - at, m.end - at):
-            role = "other"  # "was consulted and will not receive any of this funding", a past provider
+        if role in ("provider", "funder") and label != "SELF" and not_funded_here(sent, m.start - at, m.end - at):
+            role = "other"  # "was consulted and will not receive any of this funding", "is not a funder"
         if label == "ORG" and role not in ("provider", "funder"):
             continue  # an unknown capitalised name is kept only when the text says what it does
         role = role or "other"
