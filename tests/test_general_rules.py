@@ -133,7 +133,7 @@ def test_a_date_that_bounds_a_period_is_not_the_decision_date() -> None:
         ("Three bids were considered and the contract was awarded to Victim Support.", "Victim Support", False),
         ("Funding to Acme Trust for Safer Streets work, which is developing a new app.", "Acme Trust", False),
         ("The service was previously provided by the Council.", "Council", True),
-        ("Home Office funding has now ended and the Home Office is not a funder of this decision.", "Home Office", True),
+        ("Home Office funding has now ended; the Home Office is not a funder here.", "Home Office", True),
         ("NHS England funds the forensic service separately and makes no contribution.", "NHS England", True),
     ],
 )
