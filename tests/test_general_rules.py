@@ -135,6 +135,8 @@ def test_a_date_that_bounds_a_period_is_not_the_decision_date() -> None:
         ("The service was previously provided by the Council.", "Council", True),
         ("Home Office funding has now ended; the Home Office is not a funder here.", "Home Office", True),
         ("NHS England funds the forensic service separately and makes no contribution.", "NHS England", True),
+        ("One application, to run a Caring Dads group, was withdrawn before the panel met.", "Caring Dads", True),
+        ("The OPCC also considered bidding for the Drive model but the area was not ready.", "Drive", True),
     ],
 )
 def test_words_that_say_the_decision_does_not_fund_it(sentence: str, name: str, unfunded: bool) -> None:

@@ -137,8 +137,8 @@ FLOORS4 = {
     "title": 1.0,
     "amounts": 0.98,
     "providers": 0.93,
-    "funders": 0.74,
-    "programmes": 0.59,
+    "funders": 0.81,
+    "programmes": 0.64,
     "cost_lines": 0.94,
     "cost_total": 0.93,
 }
