@@ -46,6 +46,7 @@ def _drop_contained(found: dict[str, tuple[int, int]]) -> dict[str, tuple[int, i
 
 
 # two to six words in quotes, the first capitalised ("'Off the Streets'"; not "'Yes'")
+_FOR_THE = regex.compile(r"\bfor\s+(?:the\s+)?$")
 _QUOTED = regex.compile(r"(?<![\w'’])['‘\"“](?P<name>[A-Z][\w’-]*(?:[ ][\w’&-]+){1,5})['’\"”](?![\w])")
 
 
@@ -121,7 +122,11 @@ def extract_programmes(
         if kind == "PROGRAMME" and len(name.split()) < int(rules["min_words"]) and not name.isupper():
             continue
         if name.split()[-1] in _SERVICE_WORDS and name.lower() not in title.lower():
-            continue  # services and projects are often organisations; trust them when the title names them
+            # services and projects are often organisations; trust them when the title names them, or
+            # when a sum is paid for one ("IDAS will receive £36,500 for the Integrated Support Service")
+            a, b = sentence_at(nlp_doc, span.start_char)
+            if not (_FOR_THE.search(text[max(a, span.start_char - 12) : span.start_char]) and "£" in text[a:b]):
+                continue
         if name.lower() in lowered_orgs:
             continue
         found.setdefault(name, (span.start_char, span.end_char))
