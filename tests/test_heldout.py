@@ -1,5 +1,6 @@
-"""The eight notices of publishers outside the dev corpus (tests/fixtures/heldout), scored against
-their gold files: every field must stay at or above the targets of the generalisation issue."""
+"""The held-out notices (tests/fixtures/heldout*), written by people who never saw the code, from
+publishers outside the dev corpus, scored against their gold files. Set 1 must stay at or above the
+targets of the generalisation issue; sets 2 to 4 at or above their scores today."""
 
 from __future__ import annotations
 
@@ -12,35 +13,30 @@ from pipeline.dataset.tables import build_tables
 from pipeline.dataset.write import write_tables
 from pipeline.evaluation.scoring import evaluate_folder
 from pipeline.run import extract_folder
-from tests.conftest import needs_ocr_engine
+from tests.conftest import ISSUE_TARGETS, below, needs_ocr_engine
 
-HELDOUT = Path(__file__).parent / "fixtures" / "heldout"
-TARGETS = {
-    "decision_id": 0.97,
-    "decision_date": 0.97,
-    "amounts": 0.97,
-    "title": 0.90,
-    "providers": 0.90,
-    "funders": 0.90,
-    "programmes": 0.90,
-    "cost_lines": 0.90,
-    "cost_total": 0.90,
-}
+FIXTURES = Path(__file__).parent / "fixtures"
+HELDOUT, HELDOUT2, HELDOUT3, HELDOUT4 = (FIXTURES / n for n in ("heldout", "heldout2", "heldout3", "heldout4"))
+
+
+def _extracted(folder: Path, out: Path) -> Path:
+    write_tables(build_tables(extract_folder(folder)), out)
+    return out
+
+
+def _assert_not_below(folder: Path, output: Path, floors: dict[str, float]) -> None:
+    scores = evaluate_folder(folder, output)
+    low = below(scores, floors)
+    assert not low, {name: scores[name].misses for name in low}
 
 
 @pytest.fixture(scope="module")
 def heldout_output(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("heldout")
-    write_tables(build_tables(extract_folder(HELDOUT)), out)
-    return out
+    return _extracted(HELDOUT, tmp_path_factory.mktemp("heldout"))
 
 
 def test_heldout_scores_meet_the_targets(heldout_output: Path) -> None:
-    scores = evaluate_folder(HELDOUT, heldout_output)
-    low = {
-        name: round(s.f1, 3) for name, s in scores.items() if round(s.f1, 3) < TARGETS[name]
-    }  # as make evaluate prints them
-    assert not low, {name: scores[name].misses for name in low}
+    _assert_not_below(HELDOUT, heldout_output, ISSUE_TARGETS)
 
 
 def test_a_printed_total_that_does_not_add_up_is_flagged(heldout_output: Path) -> None:
@@ -60,7 +56,6 @@ def test_a_lost_pound_sign_is_read(heldout_output: Path) -> None:
     assert "PS865,312" in set(staffs[staffs["amount"] == "865312.00"]["raw"])
 
 
-HELDOUT2 = Path(__file__).parent / "fixtures" / "heldout2"
 # The second held-out set (ten notices of ten more publishers) is below the targets for programmes
 # (0.762: a quoted campaign name in a table now counts, which its gold leaves out);
 # these floors are its scores today, so a change that makes it worse fails.
@@ -78,13 +73,9 @@ FLOORS2 = {
 
 
 def test_second_heldout_set_does_not_fall(tmp_path: Path) -> None:
-    write_tables(build_tables(extract_folder(HELDOUT2)), tmp_path)
-    scores = evaluate_folder(HELDOUT2, tmp_path)
-    low = {name: round(s.f1, 3) for name, s in scores.items() if round(s.f1, 3) < FLOORS2[name]}
-    assert not low, {name: scores[name].misses for name in low}
+    _assert_not_below(HELDOUT2, _extracted(HELDOUT2, tmp_path), FLOORS2)
 
 
-HELDOUT3 = Path(__file__).parent / "fixtures" / "heldout3"
 # The third held-out set (twelve notices of twelve more publishers, one scanned) is below the targets
 # for funders and programmes; the floors are its scores today.
 # (It was scored once before any change for it; see the README.)
@@ -103,16 +94,12 @@ FLOORS3 = {
 
 @pytest.fixture(scope="module")
 def heldout3_output(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("heldout3")
-    write_tables(build_tables(extract_folder(HELDOUT3)), out)
-    return out
+    return _extracted(HELDOUT3, tmp_path_factory.mktemp("heldout3"))
 
 
 @needs_ocr_engine  # the Durham notice is a scan
 def test_third_heldout_set_does_not_fall(heldout3_output: Path) -> None:
-    scores = evaluate_folder(HELDOUT3, heldout3_output)
-    low = {name: round(s.f1, 3) for name, s in scores.items() if round(s.f1, 3) < FLOORS3[name]}
-    assert not low, {name: scores[name].misses for name in low}
+    _assert_not_below(HELDOUT3, heldout3_output, FLOORS3)
 
 
 def test_a_table_in_thousands_is_reported_in_pounds_with_its_unit(heldout3_output: Path) -> None:
@@ -128,7 +115,6 @@ def test_a_table_in_thousands_is_reported_in_pounds_with_its_unit(heldout3_outpu
     assert list(total["amount"]) == ["3104000.00"] and list(total["adds_up"]) == ["true"]
 
 
-HELDOUT4 = Path(__file__).parent / "fixtures" / "heldout4"
 # The fourth held-out set (ten notices, seven more publishers and three known ones in other templates)
 # is below the targets for funders and programmes; the floors are its scores today.
 FLOORS4 = {
@@ -146,15 +132,11 @@ FLOORS4 = {
 
 @pytest.fixture(scope="module")
 def heldout4_output(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("heldout4")
-    write_tables(build_tables(extract_folder(HELDOUT4)), out)
-    return out
+    return _extracted(HELDOUT4, tmp_path_factory.mktemp("heldout4"))
 
 
 def test_fourth_heldout_set_does_not_fall(heldout4_output: Path) -> None:
-    scores = evaluate_folder(HELDOUT4, heldout4_output)
-    low = {name: round(s.f1, 3) for name, s in scores.items() if round(s.f1, 3) < FLOORS4[name]}
-    assert not low, {name: scores[name].misses for name in low}
+    _assert_not_below(HELDOUT4, heldout4_output, FLOORS4)
 
 
 def test_tender_scores_are_not_sums(heldout4_output: Path) -> None:

@@ -419,30 +419,24 @@ def _split_pair(start: int, text: str) -> list[tuple[int, str]]:
     return out
 
 
+def _any(patterns: list[regex.Pattern], text: str) -> bool:
+    return any(pattern.search(text) for pattern in patterns)
+
+
 def _cue_role(sentence: str, start: int, end: int, label: str) -> str:
     rules = _rules()
     before = sentence[max(0, start - 60) : start]
     after = sentence[end : end + 60]
-    for pattern in rules.funder_after:
-        if pattern.search(after):
-            return "funder"
-    for pattern in rules.other_before:
-        if pattern.search(before):
-            return "other"
-    for pattern in rules.other_after:
-        if pattern.search(after):
-            return "other"
-    for pattern in rules.provider_before:
-        if pattern.search(before):
-            # "from the" is a funder cue that can also end a provider phrase; the provider wins
-            return "provider"
-    for pattern in rules.provider_after:
-        if pattern.search(after):
-            return "provider"
+    if _any(rules.funder_after, after):
+        return "funder"
+    if _any(rules.other_before, before) or _any(rules.other_after, after):
+        return "other"
+    # "from the" is a funder cue that can also end a provider phrase; the provider wins
+    if _any(rules.provider_before, before) or _any(rules.provider_after, after):
+        return "provider"
     weak = rules.funder_before_weak if label in ("GOV", "OFFICE", "SELF") else []
-    for pattern in [*rules.funder_before, *weak]:
-        if pattern.search(before):
-            return "funder"
+    if _any(rules.funder_before, before) or _any(weak, before):
+        return "funder"
     return ""
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import cache
 from typing import TYPE_CHECKING
 
 import regex
@@ -46,6 +47,16 @@ def _drop_contained(found: dict[str, tuple[int, int]]) -> dict[str, tuple[int, i
 
 
 # two to six words in quotes, the first capitalised ("'Off the Streets'"; not "'Yes'")
+@cache
+def _bracketed_acronym_names() -> regex.Pattern:
+    """Capitalised names with an acronym in brackets before their kind word, compiled once."""
+    rules = load_yaml("programmes.yml")
+    suffixes = "|".join(regex.escape(w) for w in rules["suffixes"] + rules["lowercase_suffixes"])
+    return regex.compile(
+        rf"[A-Z][\w'’-]*\s+(?:(?:[A-Z][\w'’-]*|and|of|for|in|on|&)\s+){{0,6}}\([A-Z]{{2,8}}\)\s+(?:{suffixes})\b"
+    )
+
+
 _FOR_THE = regex.compile(r"\bfor\s+(?:the\s+)?$")
 _QUOTED = regex.compile(r"(?<![\w'’])['‘\"“](?P<name>[A-Z][\w’-]*(?:[ ][\w’&-]+){1,5})['’\"”](?![\w])")
 
@@ -132,11 +143,7 @@ def extract_programmes(
         found.setdefault(name, (span.start_char, span.end_char))
         mentions[name].append((span.start_char, span.end_char))
     # "Independent Sexual Violence Adviser (ISVA) Service": an acronym in brackets inside the name
-    suffixes = "|".join(regex.escape(w) for w in rules["suffixes"] + rules["lowercase_suffixes"])
-    bracketed = (
-        rf"[A-Z][\w'’-]*\s+(?:(?:[A-Z][\w'’-]*|and|of|for|in|on|&)\s+){{0,6}}\([A-Z]{{2,8}}\)\s+(?:{suffixes})\b"
-    )
-    for m in regex.finditer(bracketed, text):
+    for m in _bracketed_acronym_names().finditer(text):
         words = m.group(0).split()
         if words[-1] in rules["lowercase_suffixes"]:
             words = words[:-2]  # "Mentors in Violence Prevention (MVP) programme": the name alone
