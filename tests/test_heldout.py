@@ -67,13 +67,18 @@ FLOORS2 = {
     "providers": 1.0,
     "funders": 0.90,
     "programmes": 0.76,
-    "cost_lines": 0.99,
+    "cost_lines": 1.0,
     "cost_total": 1.0,
 }
 
 
-def test_second_heldout_set_does_not_fall(tmp_path: Path) -> None:
-    _assert_not_below(HELDOUT2, _extracted(HELDOUT2, tmp_path), FLOORS2)
+@pytest.fixture(scope="module")
+def heldout2_output(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return _extracted(HELDOUT2, tmp_path_factory.mktemp("heldout2"))
+
+
+def test_second_heldout_set_does_not_fall(heldout2_output: Path) -> None:
+    _assert_not_below(HELDOUT2, heldout2_output, FLOORS2)
 
 
 # The third held-out set (twelve notices of twelve more publishers, one scanned) is below the targets
@@ -121,12 +126,12 @@ FLOORS4 = {
     "decision_id": 1.0,
     "decision_date": 1.0,
     "title": 1.0,
-    "amounts": 0.98,
+    "amounts": 1.0,
     "providers": 0.93,
     "funders": 0.81,
     "programmes": 0.69,
-    "cost_lines": 0.94,
-    "cost_total": 0.93,
+    "cost_lines": 1.0,
+    "cost_total": 1.0,
 }
 
 
@@ -152,3 +157,29 @@ def test_a_font_without_ascent_still_reads_its_commas(heldout4_output: Path) -> 
     # the notice prints "a budget of £175,000." and "£160,500" (PDFium gives outline boxes for its font)
     assert {"175000.00", "160500.00", "612880.00"} <= set(glos["amount"])
     assert "£175,000" in set(glos["raw"])
+
+
+def test_a_header_left_at_the_foot_of_a_page_heads_the_rows_on_the_next(heldout4_output: Path) -> None:
+    lines = pd.read_csv(heldout4_output / "cost_lines.csv", dtype=str, keep_default_na=False)
+    thames = lines[lines["source_file"].str.startswith("thames-valley")]
+    # page 1 ends with the ruled header "Lot | 2024/25 £ | 2025/26 £ | 2026/27 (optional extension) £ |
+    # Maximum value £"; page 2 starts with "Lot 1 – CARA (The Hampton Trust) 185,000 185,000 185,000 555,000"
+    lot1 = thames[thames["description"].str.startswith("Lot 1") & (thames["is_total"] == "false")]
+    assert list(zip(lot1["amount"], lot1["period"], lot1["page"])) == [
+        ("185000.00", "2024/25", "2"),
+        ("185000.00", "2025/26", "2"),
+        ("185000.00", "2026/27", "2"),
+    ]  # 555,000 sums its row under "Maximum value", so it is a row total, not a fourth line
+    total = thames[thames["is_total"] == "true"]
+    assert list(zip(total["amount"], total["adds_up"])) == [("1192800.00", "true")]
+
+
+def test_a_net_line_after_a_deduction_is_not_a_cost_line(heldout2_output: Path) -> None:
+    lines = pd.read_csv(heldout2_output / "cost_lines.csv", dtype=str, keep_default_na=False)
+    norfolk = lines[lines["source_file"].str.startswith("norfolk")]
+    # "Net requirement 2019/20 91,500" follows "Less: Year 1 underspend carried forward (12,500)";
+    # the two funders' rows under "Funded by:" are lines, and "Total funding 91,500" is the total
+    items = norfolk[norfolk["is_total"] == "false"]
+    assert "91500.00" not in set(items["amount"])
+    assert {"61500.00", "30000.00", "12500.00"} <= set(items["amount"])
+    assert list(norfolk[norfolk["is_total"] == "true"]["amount"]) == ["91500.00"]

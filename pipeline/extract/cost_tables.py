@@ -28,8 +28,10 @@ _MONEY_HEADER = regex.compile(
     r"|(?:19|20)\d{2}\s?[/-]\s?\d{1,4}|\b[A-Z][a-z]{2}\s?\d{2}\s?[-–]\s?[A-Z][a-z]{2}\s?\d{2}\b",
     regex.IGNORECASE,
 )
-_TOTAL = regex.compile(r"^\s*(?:grand\s+|sub[-\s]?)?total\b|\btotal\s*$", regex.IGNORECASE)
-_SUBTOTAL = regex.compile(r"\bsub[-\s]?total\b", regex.IGNORECASE)
+# a line worked out from those above it: a sub-total, or a net figure after a deduction
+_NET = r"^\s*net\s+(?:requirement|cost|costs|total|budget|position|spend|expenditure)\b"
+_TOTAL = regex.compile(rf"^\s*(?:grand\s+|sub[-\s]?)?total\b|\btotal\s*$|{_NET}", regex.IGNORECASE)
+_SUBTOTAL = regex.compile(rf"\bsub[-\s]?total\b|{_NET}", regex.IGNORECASE)
 # in a text column other than the description, only a cell that opens with "Total" or ends with
 # "sub-total" marks a total row ("Barnsley sub-total"; not a note reading "running total")
 _TOTAL_CELL = regex.compile(r"^\s*(?:grand\s+|sub[-\s]?)?total\b|\bsub[-\s]?total\s*$", regex.IGNORECASE)
@@ -253,6 +255,8 @@ def _interpret(grid: _Grid, index: int, recipient_header: regex.Pattern | None) 
         if any((_TOTAL if j == desc_col else _TOTAL_CELL).search(_text(r[j])) for j in text_cols if j < len(r))
     ]
     grand = total_rows[-1] if total_rows else None
+    if not total_columns and _sums_its_row(body, columns, units):
+        total_columns = {max(columns)}  # an unlabelled row-total column ("Maximum value")
     row_number = 0
     line_sums: dict[str, Decimal] = {}
     for i, row in enumerate(body):
@@ -304,6 +308,25 @@ def _interpret(grid: _Grid, index: int, recipient_header: regex.Pattern | None) 
         checked.append(line)
     table.lines = checked
     return table
+
+
+def _sums_its_row(body: list[list[Cell | None]], columns: dict[int, int], units: dict[int, Decimal]) -> bool:
+    """Whether the rightmost money column holds, on every row, the sum of the row's other money cells."""
+    if len(columns) < 3:
+        return False
+    last = max(columns)
+    rows = 0
+    for row in body:
+        values = {}
+        for j in columns:
+            if j < len(row) and row[j] is not None and (a := parse_amount(_text(row[j]))) is not None:
+                values[j] = _scaled(a, _text(row[j]), units[j])
+        if last not in values or len(values) < 2:
+            continue
+        if values.pop(last) != sum(values.values(), Decimal(0)):
+            return False
+        rows += 1
+    return rows >= 1
 
 
 def _page_of(grid: _Grid, bbox: BBox | None) -> int:
@@ -535,6 +558,21 @@ def _grid_from_lines(block: list[Line], min_rows: int = 2) -> _Grid | None:
 # ---------------------------------------------------------------- the document
 
 
+def _header_at_foot(page: Page, unruled: list[_Grid]) -> _Grid | None:
+    """The page's lowest ruled box when it holds a single money header row and nothing but page
+    furniture is printed below it: a table whose rows were pushed onto the next page."""
+    if not page.tables:
+        return None
+    last = max(page.tables, key=lambda t: t.bbox[3])
+    if len(last.rows) != 1 or not _MONEY_HEADER.search(" ".join(_text(c) for c in last.rows[0][1:])):
+        return None
+    if any(g.bbox[3] > last.bbox[1] for g in unruled):
+        return None
+    if any(ln.bbox[1] > last.bbox[3] and not _furniture(ln) for ln in page.lines()):
+        return None
+    return _Grid(page.number, last.bbox, last.rows, [(page.number, last.bbox)])
+
+
 def _same_header(a: list[Cell | None], b: list[Cell | None]) -> bool:
     return [_text(c).lower() for c in a] == [_text(c).lower() for c in b]
 
@@ -570,6 +608,8 @@ def find_cost_tables(doc: Document, recipient_header: regex.Pattern | None = Non
             grids.append(grid)
         unruled = _unruled_grids(page, [t.bbox for t in boxed], carry)
         carry = None
+        # a ruled header box left at the foot of a page, its rows ruled on the next page: kept for them
+        pending = _header_at_foot(page, unruled)
         for n, grid in enumerate(unruled):
             # the table the previous page ended with (a ruled table of this page may stand between)
             previous = next((g for g in reversed(grids) if g.pages[-1][0] < page.number), None)
@@ -590,6 +630,8 @@ def find_cost_tables(doc: Document, recipient_header: regex.Pattern | None = Non
             grids.append(grid)
         if grids and grids[-1].ends_page and grids[-1].pages[-1][0] == page.number:
             carry = grids[-1].header_line
+        if pending is not None:
+            grids.append(pending)
     tables: list[CostTable] = []
     for grid in grids:
         table = _interpret(grid, len(tables) + 1, recipient_header)
