@@ -252,3 +252,31 @@ def test_a_service_paid_for_by_name_is_a_programme() -> None:
     names = {r.programme for r in extract_programmes(doc, analyse(doc.text), "Make a Change", set())}
     assert "Integrated Support Service" in names
     assert "Community Outreach Service" not in names  # named, but nothing is paid for it here
+
+
+def _organisations(text: str) -> dict[str, str]:
+    import numpy as np
+
+    from pipeline.extract.notice import extract_notice
+    from pipeline.read.document import CharBoxes, Document, Page
+
+    boxes = CharBoxes.from_array(np.zeros((len(text), 4), dtype="float32"))
+    doc = Document("x.pdf", "0" * 64, [Page(1, 595.0, 842.0, text, boxes, [])])
+    return {r.name: r.role for r in extract_notice(doc).organisations}
+
+
+def test_the_subject_of_has_been_awarded_or_will_receive_is_paid_without_a_suffix() -> None:
+    found = _organisations(
+        "The programme is accredited by Respect.\n"
+        "Age UK Northshire will receive £9,000 for outreach.\n"
+        "Blue Sky Mentoring has been awarded £40,000 for one-to-one work.\n"
+        "Funding of £12,000 is also provided to Fearless Futures for schools work.\n"
+        "Greater Manchester has been awarded £3.000m by the Home Office.\n"
+        "Each of the five CSPs in Warwickshire will receive £20,000.\n"
+        "The evaluation of Project ADDER is commissioned by the Home Office.\n"
+    )
+    assert found.get("Age UK Northshire") == "provider"
+    assert found.get("Blue Sky Mentoring") == "provider"
+    assert found.get("Fearless Futures") == "provider"
+    # a force area, a group of bodies and a programme are not one body paid
+    assert not {"Greater Manchester", "CSPs in Warwickshire", "Project ADDER"} & set(found)

@@ -20,7 +20,7 @@ import regex
 from pipeline.extract.context import not_funded_here
 from pipeline.extract.nlp import doc_text, gazetteer_names, generic_matches, sentence_at, trained_model
 from pipeline.extract.publisher import Publisher
-from pipeline.extract.rules import load_yaml
+from pipeline.extract.rules import load_yaml, publisher_rules
 from pipeline.extract.text import squash
 from pipeline.read.document import BBox, Document, in_regions
 
@@ -61,6 +61,7 @@ class _OrgRules:
     funder_before_weak: list[regex.Pattern]
     funder_after: list[regex.Pattern]
     introducer: regex.Pattern
+    follower: regex.Pattern
     money_context: regex.Pattern
     default_roles: dict[str, str]
     stopwords: frozenset[str]
@@ -91,6 +92,7 @@ def _rules() -> _OrgRules:
         funder_before_weak=compile_before(roles["funder"]["before_weak"]),
         funder_after=compile_all(roles["funder"]["after"]),
         introducer=compile_before([data["provider_introducers"]])[0],
+        follower=regex.compile(data["provider_followers"], regex.IGNORECASE),
         money_context=regex.compile(data["money_context"], regex.IGNORECASE),
         default_roles=dict(data["default_roles"]),
         stopwords=frozenset(data["name_stopwords"]),
@@ -198,7 +200,30 @@ _AND_WITH = regex.compile(
 _LEADING_THE = regex.compile(r"^the\s+")
 _LEADING_THE_ANY = regex.compile(r"^the\s+", regex.IGNORECASE)
 _CONTRACT_TO = regex.compile(r"(?:\bcontract\s+to|\bawarding|\bawarded\s+to)\s+(?:the\s+)?$", regex.IGNORECASE)
+_SENTENCE_BREAK = regex.compile(r"[.:;]\s+")
 _CAP_RUN = regex.compile(r"(?:[A-Z][\w'’&.-]*)(?:\s+(?:(?:and|of|for|&|on|upon|in)\s+)?[A-Z][\w'’&.-]*)*")
+
+
+@cache
+def _places() -> frozenset[str]:
+    """Force areas ("Greater Manchester", "Thames Valley"): places, which a subject cue can follow too."""
+    names = set()
+    for rules in publisher_rules():
+        names.add(rules.get("area") or regex.sub(r"\s+(?:Mayoral\s+)?Combined\s+Authority$", "", rules["name"]))
+    return frozenset(names)
+
+
+def _not_a_body(name: str) -> bool:
+    """Whether a capitalised run names a fund, a programme, a place or a group of bodies ("CSPs in
+    Warwickshire") rather than one body."""
+    words = name.split()
+    return (
+        words[-1] in _NOT_A_BODY
+        or words[0] in _PROGRAMME_WORDS
+        or regex.fullmatch(r"[A-Z]{2,}s", words[0]) is not None
+        or name.removeprefix("The ") in _places()
+        or all(w in _generic_words() or w in _rules().stopwords for w in words[:-1])
+    )
 
 
 def clean_name(text: str) -> str:
@@ -282,11 +307,24 @@ def _mentions(nlp_doc: Doc, text: str) -> list[Mention]:
     blocks = sorted(nlp_doc.user_data.get("block_starts", ()))
     for m in _CAP_RUN.finditer(text):
         head = text[max(0, m.start() - 40) : m.start()].replace("\n", " ")
-        if not _rules().introducer.search(head) and not _AND_WITH.search(text[max(0, m.start() - 160) : m.start()]):
+        # or the subject of "has been awarded", "will receive": a name of two words or more, not a fund's
+        subject = bool(_rules().follower.match(text, m.end(), m.end() + 60)) and not _not_a_body(m.group(0))
+        if (
+            not subject
+            and not _rules().introducer.search(head)
+            and not _AND_WITH.search(text[max(0, m.start() - 160) : m.start()])
+        ):
             continue
         # a run stops where a new line opens a block ("... Allocation to Partners" / "Date of report:")
         cut = next((b for b in blocks if m.start() < b < m.end()), m.end())
-        name = clean_name(text[m.start() : cut])
+        start = m.start()
+        if subject:  # the subject starts after the last sentence or block break inside the run
+            start = max([start, *(b for b in blocks if start < b < m.end())])
+            start = max([start, *(k.end() for k in _SENTENCE_BREAK.finditer(text, start, m.end()))])
+            cut = m.end()
+        name = clean_name(text[start:cut])
+        if subject and len(name.split()) < 2:
+            continue
         # one word ("Freeva") only straight after a contract is awarded to it
         one_word_ok = (
             len(name) >= 4
@@ -294,10 +332,11 @@ def _mentions(nlp_doc: Doc, text: str) -> list[Mention]:
             and not name.endswith("s")
             and bool(_CONTRACT_TO.search(head.replace("\n", " ")))
         )
-        if (len(name.split()) >= 2 or one_word_ok) and free(m.start(), m.end()):
-            mentions.append(Mention(m.start(), m.start() + len(name), name, "ORG", name, forced_role="provider"))
-            by_start[m.start()] = mentions[-1]
-            take(m.start(), m.end())
+        if (len(name.split()) >= 2 or one_word_ok) and free(start, m.end()):
+            at = start + text[start:cut].find(name)
+            mentions.append(Mention(at, at + len(name), name, "ORG", name, forced_role="provider"))
+            by_start[at] = mentions[-1]
+            take(start, m.end())
     # a bulleted award: "• Anglia Care Trust – ISVAs for adults and young people – £84,000"
     for m in _BULLET_ITEM.finditer(text):
         name = clean_name(m.group("name"))
@@ -339,6 +378,7 @@ def _mentions(nlp_doc: Doc, text: str) -> list[Mention]:
 _DEFINED = regex.compile(r"\b(?P<acr>[A-Z]{3,8})\s+\((?P<name>[A-Z][\w'’&,-]*(?:\s+[\w'’&,-]+){1,10})\)")
 # what a spelled-out name ending in these words names is a fund or a programme, not a body
 _NOT_A_BODY = frozenset(["Fund", "Funding", "Grant", "Scheme", "Programme", "Project", "Strategy", "Plan", "Service"])
+_PROGRAMME_WORDS = frozenset(["Project", "Operation", "Programme", "Fund", "Scheme"])  # "Project ADDER"
 
 
 def _initials_fit(acronym: str, name: str) -> bool:
