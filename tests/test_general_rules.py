@@ -280,3 +280,27 @@ def test_the_subject_of_has_been_awarded_or_will_receive_is_paid_without_a_suffi
     assert found.get("Fearless Futures") == "provider"
     # a force area, a group of bodies and a programme are not one body paid
     assert not {"Greater Manchester", "CSPs in Warwickshire", "Project ADDER"} & set(found)
+
+
+def _text_document(text: str):
+    import numpy as np
+
+    from pipeline.read.document import CharBoxes, Document, Page
+
+    boxes = CharBoxes.from_array(np.zeros((len(text), 4), dtype="float32"))
+    return Document("x.pdf", "0" * 64, [Page(1, 595.0, 842.0, text, boxes, [])])
+
+
+@pytest.mark.parametrize(
+    ("header", "expected"),
+    [
+        ("REPORT TO THE COMMISSIONER\nDecision reference D058/23\nTitle\n", "D058/23"),  # one letter, no gap
+        ("OFFICIAL\nDecision Notice DCPCC/2024/023\nTitle: Drugs\n", "DCPCC/2024/023"),  # not "No" of "Notice"
+        ("The Commissioner\nRECORD OF DECISION – Decision Number 2024.031\nTitle x\n", "2024.031"),
+    ],
+)
+def test_ids_after_labels_without_a_colon(header: str, expected: str) -> None:
+    from pipeline.extract.identifiers import find_decision_id
+
+    found = find_decision_id(_text_document(header))
+    assert found is not None and found.value == expected

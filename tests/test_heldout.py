@@ -16,7 +16,9 @@ from pipeline.run import extract_folder
 from tests.conftest import ISSUE_TARGETS, below, needs_ocr_engine
 
 FIXTURES = Path(__file__).parent / "fixtures"
-HELDOUT, HELDOUT2, HELDOUT3, HELDOUT4 = (FIXTURES / n for n in ("heldout", "heldout2", "heldout3", "heldout4"))
+HELDOUT, HELDOUT2, HELDOUT3, HELDOUT4, HELDOUT5, HELDOUT6 = (
+    FIXTURES / n for n in ("heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6")
+)
 
 
 def _extracted(folder: Path, out: Path) -> Path:
@@ -183,3 +185,32 @@ def test_a_net_line_after_a_deduction_is_not_a_cost_line(heldout2_output: Path) 
     assert "91500.00" not in set(items["amount"])
     assert {"61500.00", "30000.00", "12500.00"} <= set(items["amount"])
     assert list(norfolk[norfolk["is_total"] == "true"]["amount"]) == ["91500.00"]
+
+
+@pytest.fixture(scope="module")
+def heldout5_output(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return _extracted(HELDOUT5, tmp_path_factory.mktemp("heldout5"))
+
+
+@pytest.fixture(scope="module")
+def heldout6_output(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return _extracted(HELDOUT6, tmp_path_factory.mktemp("heldout6"))
+
+
+def _titles(output: Path) -> dict[str, str]:
+    decisions = pd.read_csv(output / "decisions.csv", dtype=str, keep_default_na=False)
+    return dict(zip(decisions["source_file"].str.split("-").str[0], decisions["title"]))
+
+
+def test_titles_in_label_columns(heldout5_output: Path, heldout6_output: Path) -> None:
+    titles = _titles(heldout5_output) | _titles(heldout6_output)
+    # "Title" printed beside the middle of a two-line value, no colon
+    assert titles["derbyshire"] == "Independent Domestic Violence Advisor (IDVA) Service – Contract Award"
+    # "Title" and its value in two columns, the value wrapping under itself; "Report date" is the next field
+    assert titles["staffordshire"] == "Domestic Abuse Perpetrator Programme (Inspire to Change) 2024-26"
+    # "Subject: ..." followed by the heading "Background"
+    assert titles["leicestershire"] == "Victim First and Commissioned Victims' Services 2024/25"
+    # a "Teitl / Title" cell of a ruled table
+    assert titles["southwales"] == "Domestic Abuse Perpetrator Programme – Award of Contract 2024-2026"
+    # no label: the line under "Decision Record No. 27/2024-25"
+    assert titles["hampshire"] == "Up2U: Creating Healthy Relationships – grant to Portsmouth City Council 2024-2026"

@@ -49,11 +49,12 @@ def _rules() -> _IdRules:
     return _IdRules(
         value=regex.compile(rf"^(?:{value})$", regex.VERBOSE),
         line=regex.compile(
-            rf"^(?:[^/\n]{{0,40}}/[ ]*)?\W{{0,3}}(?:{_OFFICE}\s+)?(?:{labels})"
-            rf"(?:\s*(?:[:\-–]|no\.?|number))*\s*(?P<id>{value}){_AFTER}",
+            # a Welsh label and "/", or a heading and a dash, may come first ("RECORD OF DECISION – Decision Number")
+            rf"^(?:[^/\n]{{0,40}}(?:/|\s[–-]\s)[ ]*)?\W{{0,3}}(?:{_OFFICE}\s+)?(?:{labels})"
+            rf"(?:\s*(?:[:\-–]|no\b\.?|number))*\s*(?P<id>(?-i:{value})){_AFTER}",
             regex.IGNORECASE | regex.VERBOSE | regex.MULTILINE,
         ),
-        label_cell=regex.compile(rf"^\s*(?:{labels})(?:\s*(?:[:\-–]|no\.?|number))*\s*$", regex.IGNORECASE),
+        label_cell=regex.compile(rf"^\s*(?:{labels})(?:\s*(?:[:\-–]|no\b\.?|number))*\s*$", regex.IGNORECASE),
         header=regex.compile(
             rf"(?<!\w)(?P<id>(?:{prefixes})[ ]?[-–]?[ ]?\d{{1,6}}(?:[ /\-_.]\d{{1,6}}){{0,2}}"
             rf"|[A-Z]{{2,6}}\d?[ ]?\d{{1,6}}[/\-_.]\d{{1,6}})(?!\w)"

@@ -9,14 +9,14 @@ import regex
 from pipeline.extract.identifiers import Found
 from pipeline.extract.rules import load_yaml
 from pipeline.extract.text import squash
-from pipeline.read.document import Document, union_bbox
+from pipeline.read.document import Document, Line, Page, union_bbox
 
 # Any "Label:" at the start of a line ends a title that wraps.
 _ANY_LABEL = regex.compile(r"^\W{0,3}[A-Z][\w /&'()-]{0,40}:")
 
 
 @cache
-def _patterns() -> tuple[regex.Pattern, regex.Pattern, regex.Pattern]:
+def _patterns() -> tuple[regex.Pattern, regex.Pattern, regex.Pattern, regex.Pattern]:
     data = load_yaml("titles.yml")
     labels = "|".join(data["labels"])
     stops = "|".join(data["stop_labels"])
@@ -25,9 +25,15 @@ def _patterns() -> tuple[regex.Pattern, regex.Pattern, regex.Pattern]:
         rf"^(?:[^/\n]{{0,40}}/[ ]*)?\W{{0,3}}(?:{labels})\s*[:\-–]\s*(?P<title>\S.*)$", regex.IGNORECASE
     )
     # a label alone in a cell, or on a numbered heading line ("1. Title of decision") above the title
-    cell = regex.compile(rf"^\s*(?:\d{{1,2}}\.?\s+)?(?:{labels})\s*:?\s*$", regex.IGNORECASE)
+    cell = regex.compile(
+        rf"^\s*(?:[^/\n]{{0,40}}/[ ]*)?(?:\d{{1,2}}\.?\s+)?(?:{labels})\s*:?\s*$", regex.IGNORECASE
+    )
     stop = regex.compile(rf"^\W{{0,3}}(?:{stops})\b", regex.IGNORECASE)
-    return line, cell, stop
+    # a label in a column of its own, its value in the next column with no colon ("Title     Domestic ...")
+    column = regex.compile(
+        rf"^(?:[^/\n]{{0,40}}/[ ]*)?(?P<label>(?:{labels}))\s+(?P<title>(?-i:[A-Z0-9]).*)$", regex.IGNORECASE
+    )
+    return line, cell, stop, column
 
 
 # "Swyddog Arweiniol / Lead Officer": a label in two languages starts a new field
@@ -52,24 +58,26 @@ def clean_title(text: str) -> str:
 
 
 def find_title(doc: Document) -> Found | None:
-    line_pattern, cell_pattern, stop_pattern = _patterns()
+    line_pattern, cell_pattern, stop_pattern, column_pattern = _patterns()
     for page in doc.pages[:2]:
         for table in page.tables:
             for row in table.rows:
                 cells = [c for c in row if c is not None]
                 for label, value in zip(cells, cells[1:]):
                     if cell_pattern.match(label.text.replace("\n", " ")) and value.text.strip():
-                        title = clean_title(value.text)
+                        parts = value.text.split("\n")
+                        if "/" in label.text:  # "Teitl / Title": the Welsh title, then the English one
+                            parts, _ = _last_statement(parts, parts)
+                        title = clean_title(" ".join(parts))
                         return Found(title, page.number, value.bbox, title)
         lines = page.lines()
         for index, line in enumerate(lines):
             m = line_pattern.match(line.text)
+            in_columns = m is None and (m := _in_columns(page, line, column_pattern)) is not None
             if not m and cell_pattern.match(line.text) and index + 1 < len(lines):
-                following = lines[index + 1]
-                if not (stop_pattern.match(following.text) or _ANY_LABEL.match(following.text)):
-                    title = clean_title(following.text)
-                    if len(title) > 3:
-                        return Found(title, page.number, following.bbox, f"{line.text} {following.text}")
+                found = _beside_label(page, lines, index, stop_pattern)
+                if found is not None:
+                    return found
             if not m:
                 continue
             parts, boxes = [m.group("title")], [page.bbox_of(line.start + m.start("title"), line.end)]
@@ -81,6 +89,10 @@ def find_title(doc: Document) -> Found | None:
                     break
                 if following.bbox[1] - boxes[-1][3] > (line.bbox[3] - line.bbox[1]) * 1.2:
                     break  # a gap: the title has ended
+                if boxes[0] and following.bbox[0] < boxes[0][0] - 3 and (
+                    in_columns or _SHORT_HEADING.match(following.text)
+                ):
+                    break  # the next field's label, or a section heading ("Background"), left of the title
                 parts.append(following.text)
                 boxes.append(following.bbox)
             if bilingual:  # "Teitl / Title:" gives the Welsh title, then the English one
@@ -89,6 +101,44 @@ def find_title(doc: Document) -> Found | None:
             if title:
                 return Found(title, page.number, union_bbox([b for b in boxes if b]), line.text)
     return None
+
+
+_SHORT_HEADING = regex.compile(r"^\W{0,3}(?:\d{1,2}\.?\s+)?[A-Z][\w'’]*(?:\s+[\w'’&]+){0,3}\s*$")
+
+
+def _in_columns(page: Page, line: Line, pattern: regex.Pattern) -> regex.Match | None:
+    """A label and its value printed in two columns: a wide gap, not a space, between them."""
+    m = pattern.match(line.text)
+    if m is None:
+        return None
+    label_end = page.bbox_of(line.start + m.start("label"), line.start + m.end("label"))
+    value = page.bbox_of(line.start + m.start("title"), line.start + m.start("title") + 1)
+    if label_end is None or value is None or value[0] - label_end[2] < 12:
+        return None
+    return m
+
+
+def _beside_label(page: Page, lines: list[Line], index: int, stop_pattern: regex.Pattern) -> Found | None:
+    """The value of a label alone on its line: the next line, or, where the label sits in the middle
+    of a value that wraps in the next column, the value's lines above and below it."""
+    label = lines[index]
+    following = lines[index + 1]
+    if stop_pattern.match(following.text) or _ANY_LABEL.match(following.text):
+        return None
+    height = label.bbox[3] - label.bbox[1]
+    parts = [following]
+    previous = lines[index - 1] if index > 0 else None
+    if (
+        previous is not None
+        and previous.bbox[0] > label.bbox[2] + 12  # in the value column, not under the label
+        and abs(previous.bbox[0] - following.bbox[0]) < 3
+        and following.bbox[1] - previous.bbox[3] < height * 1.5
+    ):
+        parts.insert(0, previous)
+    title = clean_title(" ".join(ln.text for ln in parts))
+    if len(title) <= 3:
+        return None
+    return Found(title, page.number, union_bbox([ln.bbox for ln in parts]), f"{label.text} {title}")
 
 
 _HEADING_WORDS = regex.compile(
@@ -130,7 +180,8 @@ def title_after_id(doc: Document, decision_id: Found | None) -> Found | None:
     if decision_id is None:
         return None
     page = doc.pages[decision_id.page - 1]
-    for line in page.lines():
+    lines = page.lines()
+    for line in lines:
         at = line.text.find(decision_id.value)
         if at < 0:
             continue
@@ -138,7 +189,26 @@ def title_after_id(doc: Document, decision_id: Found | None) -> Found | None:
         if m:
             title = clean_title(m.group("t"))
             return Found(title, page.number, page.bbox_of(line.start + at, line.end), line.text)
+    # or the line under a labelled ID at the head of the notice, when it reads like a title
+    for index, line in enumerate(lines[:12]):
+        if decision_id.value not in line.text or index + 1 >= len(lines):
+            continue
+        text = lines[index + 1].text.strip()
+        if (
+            len(text.split()) >= 3
+            and not text.endswith(".")
+            and not _patterns()[2].match(text)  # a field's label ("Date of report:"), not a title with a colon
+            and not _FIELD.match(text)
+            and not _HEADING_WORDS.search(text)
+            and not _PARAGRAPH_START.match(text)
+        ):
+            return Found(clean_title(text), page.number, lines[index + 1].bbox, text)
+        break
     return None
+
+
+_FIELD = regex.compile(r"^\W{0,3}(?:date|ref|reference|report|author|officer|contact|lead|owner)\b", regex.I)
+_PARAGRAPH_START = regex.compile(r"^\W{0,3}\d{1,2}(?:\.\d+)*\.?\s")
 
 
 def title_by_size(doc: Document, skip: set[str]) -> Found | None:
