@@ -304,3 +304,13 @@ def test_ids_after_labels_without_a_colon(header: str, expected: str) -> None:
 
     found = find_decision_id(_text_document(header))
     assert found is not None and found.value == expected
+
+
+def test_a_request_for_approval_and_a_start_date_are_not_the_decision() -> None:
+    text = (
+        "Date 02.10.23\n1.1 To seek the Commissioner's approval to award a contract for three years "
+        "from 1 January 2024.\nCHIEF FINANCE OFFICER Signed: A. Dale Date: 05.10.23\n"
+        "DECISION OF THE POLICE AND CRIME COMMISSIONER\nI approve the recommendation.\n"
+        "Signature: A. Foster\nDate: 09.10.23\n"
+    )
+    assert choose_decision_date(text).match.date == dt.date(2023, 10, 9)

@@ -170,6 +170,10 @@ _RANGE = regex.compile(
     rf"\s*(?:to|until|till|and|-|–)\s*(?:the\s+)?(?P<b>{_DATEISH})(?!\w)",
     regex.IGNORECASE,
 )
+_BOUND = regex.compile(
+    r"\b(?:from|starting|commencing|with\s+effect\s+from|until|till|ending|ends\s+on|expires\s+on)\s+(?:the\s+)?$",
+    regex.IGNORECASE,
+)
 _UNTIL = regex.compile(
     rf"(?:to|until|till|ending|ends on|end of)\s+(?:the\s+)?(?P<b>{_DATEISH})(?!\w)",
     regex.IGNORECASE,
@@ -261,7 +265,12 @@ def choose_decision_date(text: str) -> DateChoice | None:
     rules = _date_rules()
     # a date that opens or closes a period ("from 1 April 2023 to 31 March 2025") is not an act's date
     ranges = [(m.start(), m.end()) for m in _RANGE.finditer(text)]
-    in_range = [d for d in dates if any(a <= d.start < b for a, b in ranges)]
+    # and a date a service starts or ends on ("for three years from 1 January 2024")
+    in_range = [
+        d
+        for d in dates
+        if any(a <= d.start < b for a, b in ranges) or _BOUND.search(text, max(0, d.start - 30), d.start)
+    ]
     dates = [d for d in dates if d not in in_range] or dates
     labelled, approved, signed, dated = [], [], [], []
     for k, d in enumerate(dates):
