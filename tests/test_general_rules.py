@@ -314,3 +314,16 @@ def test_a_request_for_approval_and_a_start_date_are_not_the_decision() -> None:
         "Signature: A. Foster\nDate: 09.10.23\n"
     )
     assert choose_decision_date(text).match.date == dt.date(2023, 10, 9)
+
+
+def test_a_count_in_brackets_and_a_unit_are_not_sums_of_a_row() -> None:
+    # "Marked response vehicles (24)      744" under "Item      £000"
+    assert _trailing_numbers(_line(("Marked", 10), ("vehicles", 45), ("(24)", 90), ("744", 300))) == 1
+    assert _trailing_numbers(_line(("Item", 10), ("£000", 300))) == 0
+    # a sum in brackets in a column of its own is still a sum: "Less: underspend      (12,500)"
+    assert _trailing_numbers(_line(("Less:", 10), ("underspend", 40), ("(12,500)", 300))) == 1
+
+
+def test_a_figure_in_millions_keeps_its_third_decimal() -> None:
+    # "Funding (£m) ... 0.412": £412,000, not the figure rounded to pence first (£410,000)
+    assert str(_scaled(parse_amount("0.412"), "0.412", _unit_of("Funding (£m)"))) == "412000.00"

@@ -165,7 +165,9 @@ def _scaled(amount: Decimal, printed: str, unit: Decimal) -> Decimal:
     """A bare figure under a "£000" header in pounds; a figure with its own multiplier as printed."""
     if unit == 1 or not _BARE_FIGURE.match(printed):
         return amount
-    return (amount * unit).quantize(Decimal("0.01"))
+    # from the printed digits, not the amount rounded to pence: 0.412 (£m) is £412,000, not £410,000
+    exact = Decimal(regex.sub(r"[^\d.]", "", printed)).copy_sign(amount)
+    return (exact * unit).quantize(Decimal("0.01"))
 
 
 _ENUMERATOR = regex.compile(r"^\(\w{1,3}\)\s")  # "(b) Capital items" heads a new group
@@ -369,6 +371,10 @@ def _trailing_numbers(line: Line) -> int:
             if k == 0 or word.bbox[0] - words[k - 1].bbox[2] < _NIL_GAP:
                 break
             count += 1
+        elif _is_unit_label(word.text):
+            break  # "Item £000": a header's unit, not a sum
+        elif _COUNT_IN_BRACKETS.match(word.text) and k < len(words) - 1 and _in_words(words, k):
+            break  # "Marked response vehicles (24) 744": a count in the description
         elif _NUMERIC_WORD.match(word.text) and parse_amount(word.text) is not None:
             count += 1
             numbers += 1
@@ -377,6 +383,14 @@ def _trailing_numbers(line: Line) -> int:
     while count and words[len(words) - count].text in _NIL:
         count -= 1  # a dash before the first number is read with the description
     return count if numbers else 0
+
+
+_COUNT_IN_BRACKETS = regex.compile(r"^\(\d{1,3}\)$")
+
+
+def _in_words(words: list, k: int) -> bool:
+    """Whether word ``k`` follows the word before it at a space's width, not across a column gap."""
+    return k > 0 and words[k].bbox[0] - words[k - 1].bbox[2] < _NIL_GAP
 
 
 def _furniture(line: Line) -> bool:
