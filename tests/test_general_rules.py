@@ -327,3 +327,25 @@ def test_a_count_in_brackets_and_a_unit_are_not_sums_of_a_row() -> None:
 def test_a_figure_in_millions_keeps_its_third_decimal() -> None:
     # "Funding (£m) ... 0.412": £412,000, not the figure rounded to pence first (£410,000)
     assert str(_scaled(parse_amount("0.412"), "0.412", _unit_of("Funding (£m)"))) == "412000.00"
+
+
+def test_who_is_paid_among_referrers_holders_of_ending_contracts_and_branches() -> None:
+    found = _organisations(
+        "The current contract, held by Remedi, ends on 31 December 2023.\n"
+        "The grant of £59,500 a year goes to With You.\n"
+        "Referrals will come from Staffordshire Police and from New Era, the county's domestic abuse service "
+        "run by Victim Support.\n"
+        "It is delivered for £200,000 by a partnership led by Rape Crisis South London (RCSL) with Survivors UK.\n"
+        "The PFCC enters into a grant agreement with Synergy Essex, the partnership of the county's Rape Crisis "
+        "centres, for £1.986m.\n"
+        "Norfolk Constabulary will continue to provide problem-solving support in the two areas.\n"
+        "Kent County Council (KCC) contributes £30,000 a year towards Caring Dads.\n"
+        "Hampshire County Council will separately fund delivery in the districts at £50,000.\n"
+    )
+    assert found.get("With You") == "provider"
+    assert found.get("Rape Crisis South London") == "provider"
+    assert found.get("Survivors UK") == "provider"
+    assert found.get("Synergy Essex") == "provider"
+    assert found.get("Kent County Council") == "funder"
+    for name in ("Remedi", "Victim Support", "Rape Crisis", "Norfolk Constabulary", "Hampshire County Council"):
+        assert found.get(name) != "provider", name

@@ -16,7 +16,7 @@ from pipeline.extract.dates import choose_decision_date, find_periods
 from pipeline.extract.identifiers import Found, find_decision_id
 from pipeline.extract.money import find_money, money_pattern, role_for
 from pipeline.extract.nlp import analyse, gazetteer_names, sentences
-from pipeline.extract.organisations import OrgRecord, extract_organisations, recipient_name
+from pipeline.extract.organisations import STRONG_SUFFIXES, OrgRecord, extract_organisations, recipient_name
 from pipeline.extract.organisations import _rules as org_rules
 from pipeline.extract.programmes import ProgrammeRecord, extract_programmes
 from pipeline.extract.publisher import Publisher, detect_publisher
@@ -135,6 +135,8 @@ def _canonical_recipient(name: str) -> tuple[str, str]:
     for n in range(len(words), 0, -1):
         known = gazetteer_names().get(" ".join(words[:n]).lower())
         if known and known[0] not in ("PROGRAMME", "SELF"):
+            if n < len(words) and words[-1] in STRONG_SUFFIXES:
+                return name, name  # a longer registered name: "Women's Aid Leicestershire Limited"
             return known[1], " ".join(words[:n])
         if known and known[0] == "SELF":
             return " ".join(words[:n]), " ".join(words[:n])

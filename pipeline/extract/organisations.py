@@ -131,7 +131,7 @@ def recipient_name(description: str) -> str:
             return part
     for part in parts:  # "West Yorkshire Police Project ADDER team": the name ends at its telling word
         words = part.split()
-        ends = [k for k, w in enumerate(words) if w in _STRONG_SUFFIXES and k > 0 and words[0][0].isupper()]
+        ends = [k for k, w in enumerate(words) if w in STRONG_SUFFIXES and k > 0 and words[0][0].isupper()]
         if ends:
             return " ".join(words[: ends[-1] + 1])
 
@@ -167,7 +167,7 @@ def _suffixes() -> frozenset[str]:
 
 # Words that end an organisation's name for certain (unlike Project or Service, which can end a
 # programme's name too).
-_STRONG_SUFFIXES = frozenset(
+STRONG_SUFFIXES = frozenset(
     [
         "Ltd",
         "Limited",
@@ -253,10 +253,11 @@ def _item_text(text: str, start: int) -> str:
 
 
 def _mentions(nlp_doc: Doc, text: str) -> list[Mention]:
+    blocks = sorted(nlp_doc.user_data.get("block_starts", ()))
     mentions = [
-        Mention(e.start_char, e.end_char, e.text, e.label_, e.ent_id_ or e.text)
+        _longer_name(Mention(e.start_char, e.end_char, e.text, e.label_, e.ent_id_ or e.text), text, blocks)
         for e in nlp_doc.ents
-        if e.label_ in ORG_LABELS
+        if e.label_ in ORG_LABELS and not (e.label_ in _WIDENED and _MODIFIER.match(text, e.end_char))
     ]
     taken = bytearray(len(text) + 1)  # 1 where a mention already covers the character
 
@@ -304,7 +305,6 @@ def _mentions(nlp_doc: Doc, text: str) -> list[Mention]:
             by_start[offset] = mentions[-1]
             take(offset, end)
     # a capitalised run after "awarding", "grant to" ...: the organisation paid
-    blocks = sorted(nlp_doc.user_data.get("block_starts", ()))
     for m in _CAP_RUN.finditer(text):
         head = text[max(0, m.start() - 40) : m.start()].replace("\n", " ")
         # or the subject of "has been awarded", "will receive": a name of two words or more, not a fund's
@@ -323,8 +323,8 @@ def _mentions(nlp_doc: Doc, text: str) -> list[Mention]:
             start = max([start, *(k.end() for k in _SENTENCE_BREAK.finditer(text, start, m.end()))])
             cut = m.end()
         name = clean_name(text[start:cut])
-        if subject and len(name.split()) < 2:
-            continue
+        if (subject and len(name.split()) < 2) or (name and name.split()[-1] in _GROUP_WORDS):
+            continue  # "Allocation to District Partners": a group, not one body
         # one word ("Freeva") only straight after a contract is awarded to it
         one_word_ok = (
             len(name) >= 4
@@ -378,7 +378,45 @@ def _mentions(nlp_doc: Doc, text: str) -> list[Mention]:
 _DEFINED = regex.compile(r"\b(?P<acr>[A-Z]{3,8})\s+\((?P<name>[A-Z][\w'’&,-]*(?:\s+[\w'’&,-]+){1,10})\)")
 # what a spelled-out name ending in these words names is a fund or a programme, not a body
 _NOT_A_BODY = frozenset(["Fund", "Funding", "Grant", "Scheme", "Programme", "Project", "Strategy", "Plan", "Service"])
+_FUND_WORDS = frozenset(["Fund", "Funding", "Grant", "Scheme", "Programme", "Strategy", "Plan"])
+_GROUP_WORDS = frozenset(["Partners", "Providers", "Organisations", "Agencies", "Bodies", "Authorities", "Councils"])
+_FORCE_WORDS = frozenset(["Police", "Constabulary"])
+_PAID = regex.compile(r"£|\b(?:grant|grants|funding|funds?|funded|paid|payment|contract|budget)\b", regex.IGNORECASE)
+
+
+def _is_force(label: str, text: str) -> bool:
+    return label == "POLICE" or (bool(text.split()) and text.split()[-1] in _FORCE_WORDS)
+
+
 _PROGRAMME_WORDS = frozenset(["Project", "Operation", "Programme", "Fund", "Scheme"])  # "Project ADDER"
+
+
+# a known name used as a kind, not as the body: "the county's Rape Crisis centres"
+_MODIFIER = regex.compile(r"\s+(?:centres|centers|movement|sector|standards?|model|network\s+of)\b")
+# a known name with more name words after it: "Rape Crisis South London (RCSL)", "... Leicestershire Limited"
+_NAME_TAIL = regex.compile(r"(?:\s+[A-Z][\w'’&-]*){1,3}")
+_ACRONYM_AFTER = regex.compile(r"\s*\((?P<acr>[A-Z]{2,8})\)")
+
+
+def _longer_name(m: Mention, text: str, blocks: list[int]) -> Mention:
+    """A gazetteer mention widened to the longer name printed: a place after it, then the longer
+    name's own acronym or a registered suffix."""
+    if m.label not in _WIDENED or m.text.split()[-1] in STRONG_SUFFIXES:
+        return m  # "Lucy Faithfull Foundation" is whole already
+    tail = _NAME_TAIL.match(text, m.end)
+    if tail is None or "\n" in tail.group(0) or any(m.end < b <= tail.end() for b in blocks):
+        return m  # a name does not run on into the next line's block
+    words = tail.group(0).split()
+    for k in range(len(words), 0, -1):
+        end = m.end + tail.group(0).find(words[k - 1]) + len(words[k - 1])
+        name = text[m.start : end]
+        acronym = _ACRONYM_AFTER.match(text, end)
+        if words[k - 1] in STRONG_SUFFIXES or (acronym and _initials_fit(acronym.group("acr"), name)):
+            known = gazetteer_names().get(name.lower())
+            if known:
+                return Mention(m.start, end, name, known[0], known[1])
+            return Mention(m.start, end, name, m.label, name)  # a known charity's branch keeps its kind
+    return m
 
 
 def _initials_fit(acronym: str, name: str) -> bool:
@@ -604,6 +642,8 @@ def extract_organisations(
             role = rules.default_roles.get(label, "other")
         if role in ("provider", "funder") and label != "SELF" and not_funded_here(sent, m.start - at, m.end - at):
             role = "other"  # "was consulted and will not receive any of this funding", "is not a funder"
+        if role == "provider" and not m.forced_role and _is_force(label, m.text) and not _PAID.search(sent):
+            role = "other"  # "Norfolk Constabulary will continue to provide problem-solving support"
         if label == "ORG" and role not in ("provider", "funder"):
             continue  # an unknown capitalised name is kept only when the text says what it does
         role = role or "other"
@@ -613,6 +653,8 @@ def extract_organisations(
     # recipients named in a cost table's organisation column
     own_names = {a.lower() for a in publisher.aliases} if publisher else set()
     for canonical, printed, _page, _bbox, quote, table_role in recipients:
+        if printed.split() and printed.split()[-1] in _FUND_WORDS:
+            continue  # "Community Initiatives Fund": a budget line, not a body
         key = (canonical, table_role)
         known = gazetteer_names().get(printed.lower())
         if labels.get(canonical) in ("SELF", "GOV") or printed.lower() in own_names or (known and known[0] == "SELF"):
