@@ -349,3 +349,35 @@ def test_who_is_paid_among_referrers_holders_of_ending_contracts_and_branches() 
     assert found.get("Kent County Council") == "funder"
     for name in ("Remedi", "Victim Support", "Rape Crisis", "Norfolk Constabulary", "Hampshire County Council"):
         assert found.get(name) != "provider", name
+
+
+def _programmes(text: str, title: str = "") -> set[str]:
+    from pipeline.extract.nlp import analyse
+    from pipeline.extract.programmes import extract_programmes
+
+    return {r.programme for r in extract_programmes(_text_document(text), analyse(text), title, set())}
+
+
+def test_programmes_named_by_what_they_are_and_by_their_area() -> None:
+    names = _programmes(
+        "The Commissioner funds Victim First, the free, confidential support service for victims of crime.\n"
+        "Grants of £88,460 go to Splitz Support Service for the Change Project, a Respect-accredited group "
+        "programme for men.\n"
+        "The contract for the Derbyshire IDVA Service is awarded at £0.205m a year. IDVAs support victims.\n"
+        "A grant of £40,000 goes to Medway Fathers Project CIC.\n"
+        "Referrals will come from New Era, the county's domestic abuse service run by Victim Support.\n",
+        title="Victim First and Commissioned Victims' Services – Independent Domestic Violence Advisor (IDVA) Service",
+    )
+    assert {"Victim First", "Change Project", "Derbyshire IDVA Service"} <= names
+    # the kind of advocate and the title's spelled-out form of the same service, a company, a referrer
+    assert not {"IDVA", "Independent Domestic Violence Advisor (IDVA) Service", "Project CIC", "New Era"} & names
+    assert "Victim First and Commissioned Victims' Services" not in names
+
+
+def test_an_approach_the_board_asked_to_be_looked_at_later_is_not_funded() -> None:
+    names = _programmes(
+        "The variation will cost £46,900. The Board also asked the Commissioner to look at the Women's Aid "
+        "Change That Lasts approach when the service is recommissioned; that approach is not part of this decision "
+        "and Women's Aid receives no funding from it.\n"
+    )
+    assert "Change That Lasts" not in names

@@ -13,7 +13,7 @@ import regex
 
 from pipeline.extract.context import not_funded_here
 from pipeline.extract.nlp import analyse, doc_text, generic_matches, sentence_at
-from pipeline.extract.organisations import ORG_LABELS, clean_name
+from pipeline.extract.organisations import ORG_LABELS, STRONG_SUFFIXES, clean_name
 from pipeline.extract.rules import load_yaml
 from pipeline.extract.text import squash
 from pipeline.read.document import BBox, Document, in_regions
@@ -57,7 +57,21 @@ def _bracketed_acronym_names() -> regex.Pattern:
     )
 
 
-_FOR_THE = regex.compile(r"\bfor\s+(?:the\s+)?$")
+_FOR_THE = regex.compile(r"\b(?:for|of|deliver|delivering|run|running|provide|providing)\s+(?:the\s+)?$")
+# a local service named with its area and the kind of advocate: "the Derbyshire IDVA Service"
+_FUNDS = regex.compile(
+    r"\b(?:fund|funds|funding|commission|commissions|extend|extends|continue|continues)\s+(?:the\s+)?$"
+)
+_AREA_SERVICE = regex.compile(
+    r"\b(?:the|a)\s+(?P<name>(?:[A-Z][\w'’-]*\s+){1,3}(?P<kind>I[DS]S?VA|ISAC|ChISVA)s?\s+Service)\b"
+)
+# a name set off by what it is: "Victim First, the free, confidential support service for victims",
+# "the Change Project, a Respect-accredited group programme"
+_APPOSITIVE = regex.compile(
+    r"(?<!\b[A-Z][\w'’+-]*\s)(?P<name>[A-Z][\w'’+-]*(?:\s+(?:[A-Z][\w'’+-]*|to|of|and)){0,4}),\s+"
+    r"(?:the|a|an|its|our)\s+(?:[^.;()£]{0,60}?\s)?(?:service|programme|project|scheme|course|intervention)\b"
+    r"(?!\s+(?:provider|manager|lead|team|user)s?\b)"
+)
 _QUOTED = regex.compile(r"(?<![\w'’])['‘\"“](?P<name>[A-Z][\w’-]*(?:[ ][\w’&-]+){1,5})['’\"”](?![\w])")
 
 
@@ -118,7 +132,10 @@ def extract_programmes(
                 name = name[len(org) + 1 :]
         if not name or (len(name.split()) == 1 and not name.isupper()) or name.split()[0] in stop:
             continue
-        if kind == "PROGRAMME_PREFIX" and in_regions(*doc.locate(span.start_char, span.end_char), table_regions):
+        if kind == "PROGRAMME_PREFIX" and (
+            in_regions(*doc.locate(span.start_char, span.end_char), table_regions)
+            or words[-1] in STRONG_SUFFIXES  # "Medway Fathers Project CIC" is a company
+        ):
             continue
         after = text[span.end_char : span.end_char + 3]
         if after.lstrip().startswith(":") or (
@@ -164,6 +181,34 @@ def extract_programmes(
             continue
         found.setdefault(name, (m.start(), m.end()))
         mentions[name].append((m.start(), m.end()))
+    for m in _AREA_SERVICE.finditer(text):
+        name = m.group("name")
+        if name.split()[0] in stop or name.lower() in lowered_orgs:
+            continue
+        found.setdefault(name, (m.start("name"), m.end("name")))
+        mentions[name].append((m.start("name"), m.end("name")))
+    for m in _APPOSITIVE.finditer(text):
+        if not _FOR_THE.search(text[max(0, m.start() - 20) : m.start()]) and not _FUNDS.search(
+            text[max(0, m.start() - 20) : m.start()]
+        ):
+            continue  # only where the notice pays for it: "funds Victim First, the ... service"
+        name = m.group("name")
+        words = name.split()
+        while words and words[-1] in ("to", "of", "for", "and", "the"):
+            words.pop()
+        while words and words[0] in stop:
+            words.pop(0)
+        name = " ".join(words)
+        if (
+            not words
+            or (len(words) == 1 and not name.isupper())
+            or words[-1] in STRONG_SUFFIXES
+            or name.lower() in lowered_orgs
+            or any(known[m.start("name") : m.end("name")])
+        ):
+            continue
+        found.setdefault(name, (m.start("name"), m.start("name") + len(name)))
+        mentions[name].append((m.start("name"), m.start("name") + len(name)))
     # a project named in quotes in a cost table's row: "'Off the Streets' Friday night boxing sessions"
     for m in _QUOTED.finditer(text):
         name = m.group("name").strip()
@@ -171,6 +216,12 @@ def extract_programmes(
             continue
         found.setdefault(name, (m.start("name"), m.end("name")))
         mentions[name].append((m.start("name"), m.end("name")))
+    # "Victim First and Commissioned Victims' Services": two things named together, one of them found alone
+    found = {
+        n: span
+        for n, span in found.items()
+        if not any(n.startswith(other + " and ") or n.endswith(" and " + other) for other in found if other != n)
+    }
     found = _drop_contained(found)
     generic = set(rules.get("generic", []))
     if any(name not in generic for name in found):
@@ -179,6 +230,14 @@ def extract_programmes(
     found = {name: span for name, span in found.items() if not _only_unfunded(nlp_doc, text, mentions[name] or [span])}
     # an acronym beside the name that spells it out ("ISVA" and "Independent Sexual Violence Adviser (ISVA) Service")
     found = {n: span for n, span in found.items() if not any(f"({n})" in other for other in found if other != n)}
+    # and a kind of advocate beside the named service of that kind ("IDVA", or the title's "Independent
+    # Domestic Violence Advisor (IDVA) Service", and "the Derbyshire IDVA Service")
+    area_kinds = {k for m in _AREA_SERVICE.finditer(text) if m.group("name") in found for k in [m.group("kind")]}
+    found = {
+        n: span
+        for n, span in found.items()
+        if not (n in area_kinds or any(f"({k})" in n for k in area_kinds))
+    }
     records = []
     for programme, (start, end) in found.items():
         page, _ = doc.locate(start, end)
