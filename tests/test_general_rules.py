@@ -381,3 +381,16 @@ def test_an_approach_the_board_asked_to_be_looked_at_later_is_not_funded() -> No
         "and Women's Aid receives no funding from it.\n"
     )
     assert "Change That Lasts" not in names
+
+
+def test_a_losing_bidder_and_a_programmes_licensor_are_not_paid() -> None:
+    found = _organisations(
+        "The contract of £212,600 a year is awarded to Interventions Alliance. Cranstoun scored full marks on "
+        "price for Lot 2 but lower on quality, and is not awarded a contract.\n"
+        "The Elizabeth Trust will receive £20,000 and delivers DART under licence from the NSPCC, which "
+        "developed the programme.\n"
+    )
+    assert found.get("Interventions Alliance") == "provider"
+    assert found.get("The Elizabeth Trust") == "provider"
+    assert found.get("Cranstoun") != "provider"
+    assert found.get("NSPCC") != "provider"
