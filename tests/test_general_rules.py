@@ -394,3 +394,14 @@ def test_a_losing_bidder_and_a_programmes_licensor_are_not_paid() -> None:
     assert found.get("The Elizabeth Trust") == "provider"
     assert found.get("Cranstoun") != "provider"
     assert found.get("NSPCC") != "provider"
+
+
+def test_a_budget_line_and_money_someone_else_secured_are_not_funders() -> None:
+    found = _organisations(
+        "The Commissioner awards £30,000 to Safer Places. One application was withdrawn because the applicant "
+        "had secured funding from the Department for Education.\n"
+        "The Community Safety Partnership grants line has an unallocated balance of £50,000.\n"
+    )
+    assert found.get("Department for Education") != "funder"
+    assert found.get("The Community Safety Partnership", "") != "funder"
+    assert found.get("Community Safety Partnership", "") != "funder"

@@ -505,10 +505,10 @@ def _cue_role(sentence: str, start: int, end: int, label: str) -> str:
     rules = _rules()
     before = sentence[max(0, start - 60) : start]
     after = sentence[end : end + 60]
-    if _any(rules.funder_after, after):
-        return "funder"
     if _any(rules.other_before, before) or _any(rules.other_after, after):
         return "other"
+    if _any(rules.funder_after, after):
+        return "funder"
     # "from the" is a funder cue that can also end a provider phrase; the provider wins
     if _any(rules.provider_before, before) or _any(rules.provider_after, after):
         return "provider"
