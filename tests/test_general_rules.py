@@ -405,3 +405,16 @@ def test_a_budget_line_and_money_someone_else_secured_are_not_funders() -> None:
     assert found.get("Department for Education") != "funder"
     assert found.get("The Community Safety Partnership", "") != "funder"
     assert found.get("Community Safety Partnership", "") != "funder"
+
+
+def test_the_forces_own_budget_and_a_share_of_the_cost_make_the_force_a_funder() -> None:
+    found = _organisations(
+        "Dorset Police will run the training. The total cost of £865,312 will be met from the Force training "
+        "budget.\n"
+    )
+    assert found.get("Dorset Police") == "funder"
+    found = _organisations(
+        "Costs will be shared: the PCC will meet 40% (estimated at £38,000 a year), and North Wales Police 60% "
+        "(estimated at £57,000 a year), for investigation and custody.\n"
+    )
+    assert found.get("North Wales Police") == "funder"

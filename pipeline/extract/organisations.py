@@ -381,6 +381,12 @@ _NOT_A_BODY = frozenset(["Fund", "Funding", "Grant", "Scheme", "Programme", "Pro
 _FUND_WORDS = frozenset(["Fund", "Funding", "Grant", "Scheme", "Programme", "Strategy", "Plan"])
 _GROUP_WORDS = frozenset(["Partners", "Providers", "Organisations", "Agencies", "Bodies", "Authorities", "Councils"])
 _FORCE_WORDS = frozenset(["Police", "Constabulary"])
+# the force's own budget pays: "met from the Force training budget", "provided for in the Force's budget"
+_FORCE_BUDGET = regex.compile(
+    r"\b(?:met|funded|paid|provided\s+for|covered)\s+(?:in\s+full\s+)?(?:from|by|in|within)\s+the\s+"
+    r"(?-i:Force)(?:'s|’s)?\s+(?:[a-z]+\s+){0,3}budget",
+    regex.IGNORECASE,
+)
 _PAID = regex.compile(r"£|\b(?:grant|grants|funding|funds?|funded|paid|payment|contract|budget)\b", regex.IGNORECASE)
 
 
@@ -650,6 +656,17 @@ def extract_organisations(
         key = (canonical, role)
         if key not in evidence:
             evidence[key] = (m, sent)
+    # "met from the Force training budget": the notice's own police force (the one it names most) pays
+    forces = Counter(m.canonical for m in mentions if _is_force(m.label, m.text))
+    if forces:
+        force = next(m for m in mentions if m.canonical == forces.most_common(1)[0][0])
+        for cue in _FORCE_BUDGET.finditer(text):
+            at, sent = _sentence_of(nlp_doc, cue.start())
+            key = (force.canonical, "funder")
+            if key not in evidence and not not_funded_here(sent, cue.start() - at, cue.end() - at):
+                evidence[key] = (Mention(cue.start(), cue.end(), force.text, force.label, force.canonical), sent)
+                labels.setdefault(force.canonical, force.label)
+                surfaces[force.canonical][_LEADING_THE.sub("", squash(force.text))] += 1
     # recipients named in a cost table's organisation column
     own_names = {a.lower() for a in publisher.aliases} if publisher else set()
     for canonical, printed, _page, _bbox, quote, table_role in recipients:
