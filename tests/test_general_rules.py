@@ -262,7 +262,7 @@ def _organisations(text: str) -> dict[str, str]:
 
     boxes = CharBoxes.from_array(np.zeros((len(text), 4), dtype="float32"))
     doc = Document("x.pdf", "0" * 64, [Page(1, 595.0, 842.0, text, boxes, [])])
-    return {r.name: r.role for r in extract_notice(doc).organisations}
+    return {r.name: r.role for r in extract_notice(doc).organisations if r.role != "decision_maker"}
 
 
 def test_the_subject_of_has_been_awarded_or_will_receive_is_paid_without_a_suffix() -> None:
@@ -418,3 +418,15 @@ def test_the_forces_own_budget_and_a_share_of_the_cost_make_the_force_a_funder()
         "(estimated at £57,000 a year), for investigation and custody.\n"
     )
     assert found.get("North Wales Police") == "funder"
+
+
+def test_a_combined_authority_pays_where_its_deputy_mayor_decides() -> None:
+    found = _organisations(
+        "York and North Yorkshire Combined Authority\nDecision notice\n"
+        "The Deputy Mayor for Policing, Fire and Crime approves a grant of £50,000 from the York and North "
+        "Yorkshire Combined Authority to Independent Domestic Abuse Services.\n"
+        "The Deputy Mayor for Policing, Fire and Crime will review the grant in 2026. The Deputy Mayor for "
+        "Policing, Fire and Crime has no interest to declare.\n"
+    )
+    assert found.get("York and North Yorkshire Combined Authority") == "funder"
+    assert "Deputy Mayor for Policing, Fire and Crime" not in found

@@ -381,6 +381,7 @@ _NOT_A_BODY = frozenset(["Fund", "Funding", "Grant", "Scheme", "Programme", "Pro
 _FUND_WORDS = frozenset(["Fund", "Funding", "Grant", "Scheme", "Programme", "Strategy", "Plan"])
 _GROUP_WORDS = frozenset(["Partners", "Providers", "Organisations", "Agencies", "Bodies", "Authorities", "Councils"])
 _FORCE_WORDS = frozenset(["Police", "Constabulary"])
+_MAYOR_ROLE = regex.compile(r"^(?:the\s+)?(?:Deputy\s+)?Mayor\s+(?:for|of)\b", regex.IGNORECASE)
 # the force's own budget pays: "met from the Force training budget", "provided for in the Force's budget"
 _FORCE_BUDGET = regex.compile(
     r"\b(?:met|funded|paid|provided\s+for|covered)\s+(?:in\s+full\s+)?(?:from|by|in|within)\s+the\s+"
@@ -688,7 +689,12 @@ def extract_organisations(
             continue
         if role == "provider" and labels.get(canonical) in ("SELF", "GOV"):
             continue
-        name = _surface(surfaces[canonical]) or canonical
+        counts = surfaces[canonical]
+        if labels.get(canonical) == "SELF":
+            # a combined authority pays, its (deputy) mayor decides: the body's name, where it is printed
+            bodies = Counter({k: v for k, v in counts.items() if not _MAYOR_ROLE.match(k)})
+            counts = bodies or counts
+        name = _surface(counts) or canonical
         if m.start >= 0:
             page, bbox = doc.locate(m.start, m.end)
             quote = squash(sent).strip()
