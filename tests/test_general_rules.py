@@ -430,3 +430,12 @@ def test_a_combined_authority_pays_where_its_deputy_mayor_decides() -> None:
     )
     assert found.get("York and North Yorkshire Combined Authority") == "funder"
     assert "Deputy Mayor for Policing, Fire and Crime" not in found
+
+
+def test_a_one_word_programme_keeps_its_kind() -> None:
+    names = _programmes(
+        "The Navigator programme places youth workers in the emergency department for £96,500.\n"
+        "The Home Office capital programme is not affected. The Lincolnshire programme ends.\n"
+    )
+    assert "Navigator programme" in names
+    assert not {"Home", "Lincolnshire programme", "Navigator"} & names

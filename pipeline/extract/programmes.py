@@ -13,7 +13,7 @@ import regex
 
 from pipeline.extract.context import not_funded_here
 from pipeline.extract.nlp import analyse, doc_text, generic_matches, sentence_at
-from pipeline.extract.organisations import ORG_LABELS, STRONG_SUFFIXES, clean_name
+from pipeline.extract.organisations import ORG_LABELS, STRONG_SUFFIXES, _places, clean_name
 from pipeline.extract.rules import load_yaml
 from pipeline.extract.text import squash
 from pipeline.read.document import BBox, Document, in_regions
@@ -57,6 +57,7 @@ def _bracketed_acronym_names() -> regex.Pattern:
     )
 
 
+_ONE_WORD_PROGRAMME = regex.compile(r"\bthe\s+$", regex.IGNORECASE)
 _FOR_THE = regex.compile(r"\b(?:for|of|deliver|delivering|run|running|provide|providing)\s+(?:the\s+)?$")
 # a local service named with its area and the kind of advocate: "the Derbyshire IDVA Service"
 _FUNDS = regex.compile(
@@ -130,7 +131,12 @@ def extract_programmes(
         for org in org_names:
             if name.lower().startswith(org.lower() + " "):
                 name = name[len(org) + 1 :]
-        if not name or (len(name.split()) == 1 and not name.isupper()) or name.split()[0] in stop:
+        one_word = len(name.split()) == 1 and not name.isupper()
+        before = text[max(0, span.start_char - 4) : span.start_char]
+        if one_word and kind == "PROGRAMME_LC" and (_ONE_WORD_PROGRAMME.search(before) or words[0] == "The"):
+            one_word = name in stop or name in _places() or not name.isalpha()
+            name = f"{name} {span.text.split()[-1]}"  # "the Navigator programme": one word needs its kind
+        if not name or one_word or name.split()[0] in stop:
             continue
         if kind == "PROGRAMME_PREFIX" and (
             in_regions(*doc.locate(span.start_char, span.end_char), table_regions)
