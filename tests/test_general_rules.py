@@ -273,13 +273,14 @@ def test_the_subject_of_has_been_awarded_or_will_receive_is_paid_without_a_suffi
         "Funding of £12,000 is also provided to Fearless Futures for schools work.\n"
         "Greater Manchester has been awarded £3.000m by the Home Office.\n"
         "Each of the five CSPs in Warwickshire will receive £20,000.\n"
+        "Bidder B will deliver the service only if Lot 1 fails. Year Two will receive £5,000.\n"
         "The evaluation of Project ADDER is commissioned by the Home Office.\n"
     )
     assert found.get("Age UK Northshire") == "provider"
     assert found.get("Blue Sky Mentoring") == "provider"
     assert found.get("Fearless Futures") == "provider"
     # a force area, a group of bodies and a programme are not one body paid
-    assert not {"Greater Manchester", "CSPs in Warwickshire", "Project ADDER"} & set(found)
+    assert not {"Greater Manchester", "CSPs in Warwickshire", "Project ADDER", "Bidder B", "Year Two"} & set(found)
 
 
 def _text_document(text: str):

@@ -220,6 +220,7 @@ def _not_a_body(name: str) -> bool:
     return (
         words[-1] in _NOT_A_BODY
         or words[0] in _PROGRAMME_WORDS
+        or words[0] in _NOT_A_NAME_START
         or regex.fullmatch(r"[A-Z]{2,}s", words[0]) is not None
         or name.removeprefix("The ") in _places()
         or all(w in _generic_words() or w in _rules().stopwords for w in words[:-1])
@@ -396,6 +397,8 @@ def _is_force(label: str, text: str) -> bool:
 
 
 _PROGRAMME_WORDS = frozenset(["Project", "Operation", "Programme", "Fund", "Scheme"])  # "Project ADDER"
+# words that open an anonymised or a structural label, not a name: "Bidder B", "Lot 2", "Year Two"
+_NOT_A_NAME_START = frozenset(["Bidder", "Applicant", "Lot", "Option", "Year", "Phase", "Round", "Tranche", "Stage"])
 
 
 # a known name used as a kind, not as the body: "the county's Rape Crisis centres"
