@@ -16,8 +16,8 @@ from pipeline.run import extract_folder
 from tests.conftest import ISSUE_TARGETS, below, needs_ocr_engine
 
 FIXTURES = Path(__file__).parent / "fixtures"
-HELDOUT, HELDOUT2, HELDOUT3, HELDOUT4, HELDOUT5, HELDOUT6 = (
-    FIXTURES / n for n in ("heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6")
+HELDOUT, HELDOUT2, HELDOUT3, HELDOUT4, HELDOUT5, HELDOUT6, HELDOUT7, HELDOUT8 = (
+    FIXTURES / ("heldout" + n) for n in ("", "2", "3", "4", "5", "6", "7", "8")
 )
 
 
@@ -214,3 +214,30 @@ def test_titles_in_label_columns(heldout5_output: Path, heldout6_output: Path) -
     assert titles["southwales"] == "Domestic Abuse Perpetrator Programme – Award of Contract 2024-2026"
     # no label: the line under "Decision Record No. 27/2024-25"
     assert titles["hampshire"] == "Up2U: Creating Healthy Relationships – grant to Portsmouth City Council 2024-2026"
+
+
+@pytest.fixture(scope="module")
+def heldout7_output(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return _extracted(HELDOUT7, tmp_path_factory.mktemp("heldout7"))
+
+
+@pytest.fixture(scope="module")
+def heldout8_output(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return _extracted(HELDOUT8, tmp_path_factory.mktemp("heldout8"))
+
+
+def test_a_font_with_a_descent_but_no_ascent_keeps_its_commas(heldout8_output: Path) -> None:
+    amounts = pd.read_csv(heldout8_output / "amounts.csv", dtype=str, keep_default_na=False)
+    humber = amounts[amounts["source_file"].str.startswith("humberside")]
+    # the notice prints "a grant to Hull City Council of £296,000" and "University of Hull evaluation £26,000"
+    assert {"296000.00", "26000.00", "742600.00", "1000000.00"} <= set(humber["amount"])
+    assert not {"296.00", "26.00", "1.00"} & set(humber["amount"])  # the figures cut at a comma
+
+
+def test_a_table_of_vehicle_numbers_is_not_a_cost_table(heldout7_output: Path) -> None:
+    lines = pd.read_csv(heldout7_output / "cost_lines.csv", dtype=str, keep_default_na=False)
+    lincs = lines[lines["source_file"].str.startswith("lincolnshire")]
+    # Appendix A, "Replacement schedule (number of vehicles)": "Response cars 22 21 43" under the same
+    # year headers as the £000 cost table, which prints "Response cars (Ford) 1,020 980 2,000"
+    assert not {"22.00", "21.00", "43.00"} & set(lincs["amount"])
+    assert {"1020000.00", "980000.00"} <= set(lincs["amount"])

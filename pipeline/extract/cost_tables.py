@@ -229,6 +229,8 @@ def _interpret(grid: _Grid, index: int, recipient_header: regex.Pattern | None) 
     money_text = " ".join(_text(r[j]) for r in rows[header_rows:] for j in columns if j < len(r))
     if _SCORE_HEADER.search(header_text) and "£" not in header_text + money_text:
         return None  # a table of tender scores or ratings, not of sums
+    if _counts_only(header_text, money_text):
+        return None  # "Response cars 22 21 43" under years alone: numbers of things, not sums
     table_unit = _unit_of(header_text)
     units = {j: _unit_of(h) if _unit_of(h) != 1 else table_unit for j, h in headers.items()}
     if len(total_columns) == len(columns):
@@ -310,6 +312,22 @@ def _interpret(grid: _Grid, index: int, recipient_header: regex.Pattern | None) 
         checked.append(line)
     table.lines = checked
     return table
+
+
+_MONEY_WORD = regex.compile(
+    r"£|\bgbp\b|\bamount\b|\bcosts?\b|\bvalue\b|\ballocation\b|\bbudget\b|\bgrant\b|\bfunding\b|\bspend\b"
+    r"|\baward(?:ed)?\b|\bprice\b|\bpounds\b|\bcontribution\b",
+    regex.IGNORECASE,
+)
+
+
+def _counts_only(header_text: str, money_text: str) -> bool:
+    """A table headed only by years or "Total", no £ or money word anywhere, whose every figure is a
+    whole number below 1,000 without a separator: a count of vehicles, places or posts."""
+    if _MONEY_WORD.search(header_text + " " + money_text) or _unit_of(header_text) != 1:
+        return False
+    figures = [w for w in money_text.split() if any(ch.isdigit() for ch in w)]
+    return bool(figures) and all(regex.fullmatch(r"\d{1,3}", w) for w in figures)
 
 
 def _sums_its_row(body: list[list[Cell | None]], columns: dict[int, int], units: dict[int, Decimal]) -> bool:

@@ -100,27 +100,29 @@ class _Glyphs:
         return len(self.codes)
 
 
-_PROBES = 16  # letters and digits looked at to tell whether a page's boxes are outlines
+_PROBES = 24  # letters and digits looked at to tell whether a page's boxes are outlines
 
 
 def _outline_only(raw: Any, index: int, rect: np.ndarray, box: tuple) -> bool:
-    """Whether PDFium's "loose" box of a character is its outline (the tight box's top and bottom),
-    where a sound one reaches the font's ascent and descent: what PDFium gives for a font that carries
-    neither (a capital or a digit then shows it)."""
+    """Whether PDFium's "loose" box of a character stops at its outline's top (the tight box's top),
+    where a sound one reaches the font's ascent: what PDFium gives for a font that carries no ascent
+    (a capital or a digit then shows it)."""
     if not _CHAR_BOX(raw, index, *box[1]):
         return False
-    _left, _right, bottom, top = (v.value for v in box[0])
-    return abs(bottom - float(rect[3])) < 0.01 and abs(top - float(rect[1])) < 0.01
+    _left, _right, _bottom, top = (v.value for v in box[0])
+    # the top tells: a font may carry a descent but no ascent, and its loose box then stops at the outline
+    return abs(top - float(rect[1])) < 0.01
 
 
 def _mend_outline_boxes(raw: Any, kept: np.ndarray, codes: np.ndarray, rects: np.ndarray) -> None:
     """For a font without ascent and descent PDFium's "loose" box is the glyph's outline, so a comma's
     top sits four points below a digit's and the comma falls onto a line of its own. When a quarter of
-    a page's first letters and digits show this, every box on the page is rebuilt as pdfminer builds
+    a page's letters and digits (sampled over the page) show this, every box on the page is rebuilt as pdfminer builds
     one for such a font: a font size high, standing on the baseline. In place; a page whose boxes are
     sound costs a few calls."""
     alnum = (((codes >= 48) & (codes <= 57)) | ((codes | 32) >= 97) & ((codes | 32) <= 122)).nonzero()[0]
-    probes = alnum[:_PROBES].tolist()
+    # spread over the page: a heading in another font must not hide the body's
+    probes = alnum[np.linspace(0, len(alnum) - 1, min(_PROBES, len(alnum))).astype(int)].tolist() if len(alnum) else []
     if not probes:
         return
     values = tuple(ctypes.c_double() for _ in range(4))
