@@ -389,9 +389,9 @@ def _trailing_numbers(line: Line) -> int:
             if k == 0 or word.bbox[0] - words[k - 1].bbox[2] < _NIL_GAP:
                 break
             count += 1
-        elif _is_unit_label(word.text):
+        elif "£" in word.text and _is_unit_label(word.text):
             break  # "Item £000": a header's unit, not a sum
-        elif _COUNT_IN_BRACKETS.match(word.text) and k < len(words) - 1 and _in_words(words, k):
+        elif word.text[:1] == "(" and _COUNT_IN_BRACKETS.match(word.text) and _in_words(words, k, len(words)):
             break  # "Marked response vehicles (24) 744": a count in the description
         elif _NUMERIC_WORD.match(word.text) and parse_amount(word.text) is not None:
             count += 1
@@ -406,9 +406,10 @@ def _trailing_numbers(line: Line) -> int:
 _COUNT_IN_BRACKETS = regex.compile(r"^\(\d{1,3}\)$")
 
 
-def _in_words(words: list, k: int) -> bool:
-    """Whether word ``k`` follows the word before it at a space's width, not across a column gap."""
-    return k > 0 and words[k].bbox[0] - words[k - 1].bbox[2] < _NIL_GAP
+def _in_words(words: list, k: int, n: int) -> bool:
+    """Whether word ``k`` (of ``n``, not the last) follows the word before it at a space's width, not
+    across a column gap."""
+    return 0 < k < n - 1 and words[k].bbox[0] - words[k - 1].bbox[2] < _NIL_GAP
 
 
 def _furniture(line: Line) -> bool:

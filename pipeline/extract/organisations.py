@@ -309,7 +309,13 @@ def _mentions(nlp_doc: Doc, text: str) -> list[Mention]:
     for m in _CAP_RUN.finditer(text):
         head = text[max(0, m.start() - 40) : m.start()].replace("\n", " ")
         # or the subject of "has been awarded", "will receive": a name of two words or more, not a fund's
-        subject = bool(_rules().follower.match(text, m.end(), m.end() + 60)) and not _not_a_body(m.group(0))
+        verb = text[m.end() : m.end() + 12].split(maxsplit=1)
+        subject = (
+            bool(verb)
+            and verb[0] in _FOLLOW_VERBS
+            and _rules().follower.match(text, m.end()) is not None
+            and not _not_a_body(m.group(0))
+        )
         if (
             not subject
             and not _rules().introducer.search(head)
@@ -382,6 +388,8 @@ _NOT_A_BODY = frozenset(["Fund", "Funding", "Grant", "Scheme", "Programme", "Pro
 _FUND_WORDS = frozenset(["Fund", "Funding", "Grant", "Scheme", "Programme", "Strategy", "Plan"])
 _GROUP_WORDS = frozenset(["Partners", "Providers", "Organisations", "Agencies", "Bodies", "Authorities", "Councils"])
 _FORCE_WORDS = frozenset(["Police", "Constabulary"])
+# the words provider_followers can start with: a cheap test before the pattern
+_FOLLOW_VERBS = frozenset(["has", "have", "is", "are", "was", "were", "will", "receives", "received"])
 _MAYOR_ROLE = regex.compile(r"^(?:the\s+)?(?:Deputy\s+)?Mayor\s+(?:for|of)\b", regex.IGNORECASE)
 # the force's own budget pays: "met from the Force training budget", "provided for in the Force's budget"
 _FORCE_BUDGET = regex.compile(
@@ -661,7 +669,7 @@ def extract_organisations(
         if key not in evidence:
             evidence[key] = (m, sent)
     # "met from the Force training budget": the notice's own police force (the one it names most) pays
-    forces = Counter(m.canonical for m in mentions if _is_force(m.label, m.text))
+    forces = Counter(m.canonical for m in mentions if _is_force(m.label, m.text)) if "Force" in text else Counter()
     if forces:
         force = next(m for m in mentions if m.canonical == forces.most_common(1)[0][0])
         for cue in _FORCE_BUDGET.finditer(text):

@@ -73,6 +73,22 @@ _APPOSITIVE = regex.compile(
     r"(?:the|a|an|its|our)\s+(?:[^.;()£]{0,60}?\s)?(?:service|programme|project|scheme|course|intervention)\b"
     r"(?!\s+(?:provider|manager|lead|team|user)s?\b)"
 )
+_APPOSITION = regex.compile(r",\s+(?:the|a|an|its|our)\s")
+
+
+def _appositives(text: str) -> list[regex.Match]:
+    """Matches of ``_APPOSITIVE``, looked for only around ", the", ", a" ... (one cheap scan of the text)."""
+    out: list[regex.Match] = []
+    end = 0
+    for comma in _APPOSITION.finditer(text):
+        start = max(end, comma.start() - 120)
+        m = _APPOSITIVE.search(text, start, min(len(text), comma.end() + 100))
+        if m is not None and m.end() > end:
+            out.append(m)
+            end = m.end()
+    return out
+
+
 _QUOTED = regex.compile(r"(?<![\w'’])['‘\"“](?P<name>[A-Z][\w’-]*(?:[ ][\w’&-]+){1,5})['’\"”](?![\w])")
 
 
@@ -187,13 +203,14 @@ def extract_programmes(
             continue
         found.setdefault(name, (m.start(), m.end()))
         mentions[name].append((m.start(), m.end()))
-    for m in _AREA_SERVICE.finditer(text):
+    area_services = list(_AREA_SERVICE.finditer(text)) if "Service" in text else []
+    for m in area_services:
         name = m.group("name")
         if name.split()[0] in stop or name.lower() in lowered_orgs:
             continue
         found.setdefault(name, (m.start("name"), m.end("name")))
         mentions[name].append((m.start("name"), m.end("name")))
-    for m in _APPOSITIVE.finditer(text):
+    for m in _appositives(text):
         if not _FOR_THE.search(text[max(0, m.start() - 20) : m.start()]) and not _FUNDS.search(
             text[max(0, m.start() - 20) : m.start()]
         ):
@@ -238,7 +255,7 @@ def extract_programmes(
     found = {n: span for n, span in found.items() if not any(f"({n})" in other for other in found if other != n)}
     # and a kind of advocate beside the named service of that kind ("IDVA", or the title's "Independent
     # Domestic Violence Advisor (IDVA) Service", and "the Derbyshire IDVA Service")
-    area_kinds = {k for m in _AREA_SERVICE.finditer(text) if m.group("name") in found for k in [m.group("kind")]}
+    area_kinds = {m.group("kind") for m in area_services if m.group("name") in found}
     found = {
         n: span
         for n, span in found.items()
