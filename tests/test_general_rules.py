@@ -440,3 +440,24 @@ def test_a_one_word_programme_keeps_its_kind() -> None:
     )
     assert "Navigator programme" in names
     assert not {"Home", "Lincolnshire programme", "Navigator"} & names
+
+
+def test_a_partnerships_members_a_body_declared_unpaid_and_a_lower_case_service() -> None:
+    found = _organisations(
+        "Cranstoun will receive £412,300 as the Drive case-management provider.\n"
+        "Central support for Drive sites is provided by the Drive Partnership (SafeLives, Respect and Social "
+        "Finance). The Drive Partnership is not funded through this decision.\n"
+        "Victims are offered £100 vouchers by the Commissioner's victim support service.\n"
+    )
+    assert found.get("Cranstoun") == "provider"
+    assert found.get("Drive Partnership") != "provider" and found.get("The Drive Partnership") != "provider"
+    assert found.get("SafeLives") != "provider"
+    assert "victim support" not in found and "Victim Support" not in found
+
+
+def test_a_table_rows_programme_and_spending_lines_are_not_bodies() -> None:
+    from pipeline.extract.organisations import _mostly_lower, recipient_name
+
+    assert recipient_name("Drive – Birmingham and Solihull Women's Aid (IDVA)").startswith("Birmingham")
+    assert _mostly_lower("CARA facilitator training and supervision") and _mostly_lower("Programme evaluation")
+    assert not _mostly_lower("Black Country Restorative Practice CIC") and not _mostly_lower("Age UK Northshire")

@@ -136,10 +136,12 @@ def recipient_name(description: str) -> str:
             return " ".join(words[: ends[-1] + 1])
 
     def capitals(part: str) -> float:
-        words = [w for w in part.split() if w[0].isalpha()]
+        words = [w for w in part.split() if w[0].isalpha() and w not in ("and", "of", "for", "the", "&")]
         return sum(w[0].isupper() for w in words) / len(words) if words else 0.0
 
-    return max(parts, key=lambda p: (capitals(p), -parts.index(p)))
+    # "Drive – Birmingham and Solihull Women's Aid (IDVA)": the programme's name is not the body's
+    bodies = [p for p in parts if known.get(p.lower(), ("",))[0] != "PROGRAMME"] or parts
+    return max(bodies, key=lambda p: (capitals(p), -parts.index(p)))
 
 
 @cache
@@ -258,7 +260,9 @@ def _mentions(nlp_doc: Doc, text: str) -> list[Mention]:
     mentions = [
         _longer_name(Mention(e.start_char, e.end_char, e.text, e.label_, e.ent_id_ or e.text), text, blocks)
         for e in nlp_doc.ents
-        if e.label_ in ORG_LABELS and not (e.label_ in _WIDENED and _MODIFIER.match(text, e.end_char))
+        if e.label_ in ORG_LABELS
+        and not (e.label_ in _WIDENED and _MODIFIER.match(text, e.end_char))
+        and not e.text.islower()  # "the Commissioner's victim support service" names no charity
     ]
     taken = bytearray(len(text) + 1)  # 1 where a mention already covers the character
 
@@ -388,6 +392,11 @@ _NOT_A_BODY = frozenset(["Fund", "Funding", "Grant", "Scheme", "Programme", "Pro
 _FUND_WORDS = frozenset(["Fund", "Funding", "Grant", "Scheme", "Programme", "Strategy", "Plan"])
 _GROUP_WORDS = frozenset(["Partners", "Providers", "Organisations", "Agencies", "Bodies", "Authorities", "Councils"])
 _FORCE_WORDS = frozenset(["Police", "Constabulary"])
+_DECLARED_UNPAID = regex.compile(
+    r"\s*(?:\([^)]{1,60}\)\s*)?(?:itself\s+)?(?:(?:is|are|was|were|will\s+be)\s+not\s+(?:being\s+)?(?:funded|paid)"
+    r"|receives?\s+no\s+(?:funding|money|payment|grant)|will\s+not\s+(?:receive|be\s+paid|be\s+funded))\b",
+    regex.IGNORECASE,
+)
 # the words provider_followers can start with: a cheap test before the pattern
 _FOLLOW_VERBS = frozenset(["has", "have", "is", "are", "was", "were", "will", "receives", "received"])
 _MAYOR_ROLE = regex.compile(r"^(?:the\s+)?(?:Deputy\s+)?Mayor\s+(?:for|of)\b", regex.IGNORECASE)
@@ -398,6 +407,19 @@ _FORCE_BUDGET = regex.compile(
     regex.IGNORECASE,
 )
 _PAID = regex.compile(r"£|\b(?:grant|grants|funding|funds?|funded|paid|payment|contract|budget)\b", regex.IGNORECASE)
+
+
+def _members(mentions: list[Mention], i: int, text: str) -> bool:
+    """Whether mention ``i`` opens a list in brackets straight after another body's name."""
+    if i == 0 or not regex.fullmatch(r"\s*\(\s*", text[mentions[i - 1].end : mentions[i].start]):
+        return False
+    inside = text[mentions[i].start : text.find(")", mentions[i].start) % (len(text) + 1)]
+    return "," in inside or " and " in inside
+
+
+def _mostly_lower(name: str) -> bool:
+    words = [w for w in name.split() if w[:1].isalpha() and w not in ("and", "of", "for", "the", "in", "on")]
+    return bool(words) and sum(w[0].isupper() for w in words) * 5 < len(words) * 3 and words[-1] not in _suffixes()
 
 
 def _is_force(label: str, text: str) -> bool:
@@ -633,11 +655,17 @@ def extract_organisations(
         role = m.forced_role or _cue_role(sent, m.start - at, m.end - at, m.label)
         roles.append(role)
     for group in _lists(mentions, text):
+        if _members(mentions, group[0], text):
+            for i in group:  # "the Drive Partnership (SafeLives, Respect and Social Finance)": its members
+                roles[i] = "other"
+            continue
         found = {roles[i] for i in group if roles[i]}
         if len(found) == 1:
             shared = found.pop()
             for i in group:
                 roles[i] = roles[i] or shared
+    # a body the notice says outright it does not pay: "The Drive Partnership is not funded through this decision"
+    unpaid = {m.canonical for m in mentions if _DECLARED_UNPAID.match(text, m.end, m.end + 80)}
 
     self_name = publisher.office if publisher else "Police and Crime Commissioner"
     evidence: dict[tuple[str, str], tuple[Mention, str]] = {}
@@ -658,6 +686,8 @@ def extract_organisations(
             role = "decision_maker"
         elif not role and rules.money_context.search(sent):
             role = rules.default_roles.get(label, "other")
+        if role == "provider" and m.canonical in unpaid:
+            role = "other"
         if role in ("provider", "funder") and label != "SELF" and not_funded_here(sent, m.start - at, m.end - at):
             role = "other"  # "was consulted and will not receive any of this funding", "is not a funder"
         if role == "provider" and not m.forced_role and _is_force(label, m.text) and not _PAID.search(sent):
@@ -684,6 +714,8 @@ def extract_organisations(
     for canonical, printed, _page, _bbox, quote, table_role in recipients:
         if printed.split() and printed.split()[-1] in _FUND_WORDS:
             continue  # "Community Initiatives Fund": a budget line, not a body
+        if _mostly_lower(printed) and not gazetteer_names().get(printed.lower()):
+            continue  # "Programme evaluation", "CARA facilitator training": a line of spending
         key = (canonical, table_role)
         known = gazetteer_names().get(printed.lower())
         if labels.get(canonical) in ("SELF", "GOV") or printed.lower() in own_names or (known and known[0] == "SELF"):
