@@ -461,3 +461,20 @@ def test_a_table_rows_programme_and_spending_lines_are_not_bodies() -> None:
     assert recipient_name("Drive – Birmingham and Solihull Women's Aid (IDVA)").startswith("Birmingham")
     assert _mostly_lower("CARA facilitator training and supervision") and _mostly_lower("Programme evaluation")
     assert not _mostly_lower("Black Country Restorative Practice CIC") and not _mostly_lower("Age UK Northshire")
+
+
+def test_suppliers_partners_one_word_awardees_and_bodies_neither_funded() -> None:
+    found = _organisations(
+        "Response cars will be supplied by Ford Motor Company Limited and armed response vehicles by BMW (UK) Ltd "
+        "at a cost of £2,410,000.\n"
+        "Llamau is awarded £59,000 for young women's outreach.\n"
+        "The contract for £1.414m goes to Cambridge Rape Crisis Centre, working in partnership with Peterborough "
+        "Rape Crisis Care Group.\n"
+        "Up2U was previously delivered in the county by Splitz Support Service until March 2023.\n"
+        "Round 4 kits were supplied by SmartWater Technology Ltd and that round was evaluated by Crest Advisory; "
+        "neither is funded under this decision.\n"
+    )
+    for name in ("Ford Motor Company Limited", "BMW (UK) Ltd", "Llamau", "Peterborough Rape Crisis Care Group"):
+        assert found.get(name) == "provider", name
+    for name in ("Splitz Support Service", "SmartWater Technology Ltd"):
+        assert found.get(name) != "provider", name

@@ -201,7 +201,10 @@ _AND_WITH = regex.compile(
 )
 _LEADING_THE = regex.compile(r"^the\s+")
 _LEADING_THE_ANY = regex.compile(r"^the\s+", regex.IGNORECASE)
-_CONTRACT_TO = regex.compile(r"(?:\bcontract\s+to|\bawarding|\bawarded\s+to)\s+(?:the\s+)?$", regex.IGNORECASE)
+_CONTRACT_TO = regex.compile(
+    r"(?:\bcontract\s+to|\bawarding|\bawarded\s+to|\bgrants?\s+to|\bfunding\s+to|\bpayment\s+to)\s+(?:the\s+)?$",
+    regex.IGNORECASE,
+)
 _SENTENCE_BREAK = regex.compile(r"[.:;]\s+")
 _CAP_RUN = regex.compile(r"(?:[A-Z][\w'’&.-]*)(?:\s+(?:(?:and|of|for|&|on|upon|in)\s+)?[A-Z][\w'’&.-]*)*")
 
@@ -225,7 +228,7 @@ def _not_a_body(name: str) -> bool:
         or words[0] in _NOT_A_NAME_START
         or regex.fullmatch(r"[A-Z]{2,}s", words[0]) is not None
         or name.removeprefix("The ") in _places()
-        or all(w in _generic_words() or w in _rules().stopwords for w in words[:-1])
+        or (len(words) > 1 and all(w in _generic_words() or w in _rules().stopwords for w in words[:-1]))
     )
 
 
@@ -334,7 +337,9 @@ def _mentions(nlp_doc: Doc, text: str) -> list[Mention]:
             start = max([start, *(k.end() for k in _SENTENCE_BREAK.finditer(text, start, m.end()))])
             cut = m.end()
         name = clean_name(text[start:cut])
-        if (subject and len(name.split()) < 2) or (name and name.split()[-1] in _GROUP_WORDS):
+        if subject and len(name.split()) < 2 and not _one_word_awardee(name, text, m.end()):
+            continue
+        if name and name.split()[-1] in _GROUP_WORDS:
             continue  # "Allocation to District Partners": a group, not one body
         # one word ("Freeva") only straight after a contract is awarded to it
         one_word_ok = (
@@ -342,7 +347,7 @@ def _mentions(nlp_doc: Doc, text: str) -> list[Mention]:
             and name not in _rules().stopwords
             and not name.endswith("s")
             and bool(_CONTRACT_TO.search(head.replace("\n", " ")))
-        )
+        ) or (subject and _one_word_awardee(name, text, m.end()))
         if (len(name.split()) >= 2 or one_word_ok) and free(start, m.end()):
             at = start + text[start:cut].find(name)
             mentions.append(Mention(at, at + len(name), name, "ORG", name, forced_role="provider"))
@@ -392,6 +397,10 @@ _NOT_A_BODY = frozenset(["Fund", "Funding", "Grant", "Scheme", "Programme", "Pro
 _FUND_WORDS = frozenset(["Fund", "Funding", "Grant", "Scheme", "Programme", "Strategy", "Plan"])
 _GROUP_WORDS = frozenset(["Partners", "Providers", "Organisations", "Agencies", "Bodies", "Authorities", "Councils"])
 _FORCE_WORDS = frozenset(["Police", "Constabulary"])
+_NEITHER = regex.compile(
+    r"\b(?:neither|none\s+of\s+(?:them|these|those))\s+(?:body\s+)?(?:is|are|was|were)\s+(?:being\s+)?funded\b",
+    regex.IGNORECASE,
+)
 _DECLARED_UNPAID = regex.compile(
     r"\s*(?:\([^)]{1,60}\)\s*)?(?:itself\s+)?(?:(?:is|are|was|were|will\s+be)\s+not\s+(?:being\s+)?(?:funded|paid)"
     r"|receives?\s+no\s+(?:funding|money|payment|grant)|will\s+not\s+(?:receive|be\s+paid|be\s+funded))\b",
@@ -415,6 +424,19 @@ def _members(mentions: list[Mention], i: int, text: str) -> bool:
         return False
     inside = text[mentions[i].start : text.find(")", mentions[i].start) % (len(text) + 1)]
     return "," in inside or " and " in inside
+
+
+def _one_word_awardee(name: str, text: str, end: int) -> bool:
+    """One word as the subject of an award of a sum: "Llamau is awarded £59,000"."""
+    return (
+        len(name) >= 4
+        and name not in _rules().stopwords
+        and not name.endswith("s")
+        and bool(_AWARDED_SUM.match(text, end))
+    )
+
+
+_AWARDED_SUM = regex.compile(r"\s+(?:is|was|has\s+been|will\s+be)\s+(?:awarded|granted|paid)\s+(?:a\s+grant\s+of\s+)?£")
 
 
 def _mostly_lower(name: str) -> bool:
@@ -543,7 +565,7 @@ def _any(patterns: list[regex.Pattern], text: str) -> bool:
 
 def _cue_role(sentence: str, start: int, end: int, label: str) -> str:
     rules = _rules()
-    before = sentence[max(0, start - 60) : start]
+    before = sentence[max(0, start - 130) : start]
     after = sentence[end : end + 60]
     if _any(rules.other_before, before) or _any(rules.other_after, after):
         return "other"
@@ -686,8 +708,8 @@ def extract_organisations(
             role = "decision_maker"
         elif not role and rules.money_context.search(sent):
             role = rules.default_roles.get(label, "other")
-        if role == "provider" and m.canonical in unpaid:
-            role = "other"
+        if (role == "provider" and m.canonical in unpaid) or (role in ("provider", "funder") and _NEITHER.search(sent)):
+            role = "other"  # "... supplied by X and evaluated by Y; neither is funded under this decision"
         if role in ("provider", "funder") and label != "SELF" and not_funded_here(sent, m.start - at, m.end - at):
             role = "other"  # "was consulted and will not receive any of this funding", "is not a funder"
         if role == "provider" and not m.forced_role and _is_force(label, m.text) and not _PAID.search(sent):
