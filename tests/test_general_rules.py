@@ -478,3 +478,26 @@ def test_suppliers_partners_one_word_awardees_and_bodies_neither_funded() -> Non
         assert found.get(name) == "provider", name
     for name in ("Splitz Support Service", "SmartWater Technology Ltd"):
         assert found.get(name) != "provider", name
+
+
+def test_contributors_named_with_their_sums_and_a_body_commissioning_separately() -> None:
+    found = _organisations(
+        "To accept contributions from City of York Council (£75,000 per year), North Yorkshire Council "
+        "(£150,000 per year) and Humber and North Yorkshire Integrated Care Board (£96,000 per year).\n"
+        "Oxfordshire County Council, Reading Borough Council and Milton Keynes City Council are each "
+        "contributing £40,000.\n"
+        "The Commissioner notes the contribution of £60,000 (£30,000 a year) from Cheshire East Council.\n"
+        "Victims are referred by the Suffolk Sexual Assault Referral Centre, which is commissioned separately "
+        "by NHS England, for the £94,000 service.\n"
+    )
+    for name in (
+        "City of York Council",
+        "North Yorkshire Council",
+        "Humber and North Yorkshire Integrated Care Board",
+        "Oxfordshire County Council",
+        "Reading Borough Council",
+        "Milton Keynes City Council",
+        "Cheshire East Council",
+    ):
+        assert found.get(name) == "funder", name
+    assert found.get("NHS England") != "funder"

@@ -101,7 +101,9 @@ def _rules() -> _OrgRules:
 
 
 _MONEY_TAIL = regex.compile(
-    r"(?:\s+\([^()]*\))?\s+(?:match\s+)?(?:contribution|budget|grant|funding|allocation|reserve)s?\s*$", regex.I
+    r"(?:\s+\([^()]*\))?\s+(?:match\s+)?(?:contribution|budget|grant|funding|allocation|reserve)s?\s*$"
+    r"|\s*\((?:match\s+)?(?:contribution|grant|funding)\)\s*$",  # "Newport City Council (match funding)"
+    regex.I,
 )
 
 
@@ -585,7 +587,7 @@ def _lists(mentions: list[Mention], text: str) -> list[list[int]]:
     groups: list[list[int]] = []
     for i, m in enumerate(mentions):
         if groups and regex.fullmatch(
-            r"\s*(?:,|,?\s+and|&)\s*(?:the\s+)?", text[mentions[groups[-1][-1]].end : m.start]
+            r"\s*(?:\([^()]{0,40}\)\s*)?(?:,|,?\s+and|&)\s*(?:the\s+)?", text[mentions[groups[-1][-1]].end : m.start]
         ):
             groups[-1].append(i)
         else:
