@@ -241,3 +241,16 @@ def test_a_table_of_vehicle_numbers_is_not_a_cost_table(heldout7_output: Path) -
     # year headers as the £000 cost table, which prints "Response cars (Ford) 1,020 980 2,000"
     assert not {"22.00", "21.00", "43.00"} & set(lincs["amount"])
     assert {"1020000.00", "980000.00"} <= set(lincs["amount"])
+
+
+def test_projects_named_in_a_project_column_are_programmes(heldout7_output: Path) -> None:
+    from pipeline.extract.programmes import _TITLE_CASE
+
+    progs = pd.read_csv(heldout7_output / "programmes.csv", dtype=str, keep_default_na=False)
+    cumbria = set(progs[progs["source_file"].str.startswith("cumbria")]["programme"])
+    # the grants table's "Project" column: "Barrow Youth Boxing Academy | Gloves On, Knives Down | 12,750"
+    assert {"Gloves On, Knives Down", "Friday Night Project", "Street Sport Diversion", "Try Time"} <= cumbria
+    # a project column of descriptions names no programme
+    assert not _TITLE_CASE.fullmatch("Grantham Police Station – refurbishment and extension")
+    assert not _TITLE_CASE.fullmatch("Detached youth work in Goldthorpe and Thurnscoe")
+    assert not _TITLE_CASE.fullmatch("Contingency")

@@ -48,6 +48,9 @@ _FURNITURE = regex.compile(
 _FUNDER_HEADER = regex.compile(
     r"\bfund(?:ing|er)s?\s+(?:source|partner|body|bodies)|\bsource\s+of\s+fund|\bfunded\s+by\b", regex.I
 )
+_PROJECT_HEADER = regex.compile(
+    r"^\s*(?:project|programme|scheme|intervention|initiative)s?(?:\s+(?:name|title))?\s*$", regex.IGNORECASE
+)
 _TWO_SENTENCES = regex.compile(r"[a-z]\.\s+[A-Z]")
 _TOTAL_WORD = regex.compile(r"\btotal\b", regex.IGNORECASE)
 _MONTH_RANGE = regex.compile(r"\b[A-Z][a-z]{2}\s?\d{2}\s?[-–]\s?[A-Z][a-z]{2}\s?\d{2}\b")
@@ -76,6 +79,8 @@ class CostTable:
     # organisations named in the table: (name as printed, page, box, role): "provider" under an
     # Organisation / Provider / Applicant column, "funder" under a Funding source / Funded by column
     recipients: list[tuple[str, int, BBox | None, str]] = field(default_factory=list)
+    # names under a Project / Programme / Scheme column: (name as printed, page)
+    programmes: list[tuple[str, int]] = field(default_factory=list)
     regions: list[tuple[int, BBox]] = field(default_factory=list)  # (page, bbox) covered
 
 
@@ -251,6 +256,16 @@ def _interpret(grid: _Grid, index: int, recipient_header: regex.Pattern | None) 
         if recipient_header is not None and recipient_header.search(header):
             name_col, bracketed = j, _bracketed_name(header)
             break
+    # the column that names the projects funded: a text column headed "Project", "Programme", "Scheme"
+    project_col = next(
+        (
+            j
+            for j in range(max(len(r) for r in rows))
+            if j not in columns and j != name_col
+            and _PROJECT_HEADER.match(" ".join(_text(r[j]) for r in rows[:header_rows] if j < len(r)))
+        ),
+        None,
+    )
     body = _join_continuations(rows[header_rows:], columns)
     # a total row says so in any of its text cells ("Barnsley sub-total" under an Organisation column)
     total_rows = [
@@ -291,6 +306,8 @@ def _interpret(grid: _Grid, index: int, recipient_header: regex.Pattern | None) 
                 continue
             table.lines.append(line)
             line_sums[period] = line_sums.get(period, Decimal(0)) + amount
+        if project_col is not None and not is_total_row and project_col < len(row) and _text(row[project_col]):
+            table.programmes.append((_text(row[project_col]), page))
         if name_col is not None and not is_total_row and name_col < len(row) and row[name_col] is not None:
             name = _text(row[name_col])
             if bracketed:

@@ -194,7 +194,8 @@ def extract_notice(doc: Document) -> Notice:
             recipients.append((canonical, printed, page, bbox, quote, role))
     organisations = extract_organisations(doc, nlp_doc, publisher, recipients, regions)
     org_names = {o.name for o in organisations} | {o.canonical for o in organisations}
-    programmes = extract_programmes(doc, nlp_doc, title.value if title else "", org_names, regions)
+    projects = [(name, page, table.index) for table in tables for name, page in table.programmes]
+    programmes = extract_programmes(doc, nlp_doc, title.value if title else "", org_names, regions, projects)
     cost_lines = [line for t in tables for line in t.lines]
     return Notice(
         publisher=publisher,

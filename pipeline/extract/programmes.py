@@ -57,6 +57,8 @@ def _bracketed_acronym_names() -> regex.Pattern:
     )
 
 
+# two to eight words, each capitalised but for a few small ones ("Gloves On, Knives Down", "Try Time")
+_TITLE_CASE = regex.compile(r"[A-Z][\w'’+-]*,?(?:\s+(?:[A-Z0-9][\w'’+-]*,?|and|of|the|in|on|for|to|a|&)){1,7}")
 _ONE_WORD_PROGRAMME = regex.compile(r"\bthe\s+$", regex.IGNORECASE)
 _FOR_THE = regex.compile(r"\b(?:for|of|deliver|delivering|run|running|provide|providing)\s+(?:the\s+)?$")
 # a local service named with its area and the kind of advocate: "the Derbyshire IDVA Service"
@@ -106,7 +108,9 @@ def extract_programmes(
     title: str,
     org_names: set[str],
     table_regions: list[tuple[int, BBox]] = (),  # type: ignore[assignment]
+    table_names: list[tuple[str, int, int]] = (),  # type: ignore[assignment]
 ) -> list[ProgrammeRecord]:
+    """Programmes funded. ``table_names`` are (name, page, table) from cost tables' Project columns."""
     rules = load_yaml("programmes.yml")
     stop = set(load_yaml("organisations.yml")["name_stopwords"]) | {"Total", "Each", "Suite", "Leadership"}
     found: dict[str, tuple[int, int]] = {}
@@ -267,4 +271,16 @@ def extract_programmes(
         a, b = sentence_at(nlp_doc, start)
         quote = squash(text[a:b])
         records.append(ProgrammeRecord(programme, page, quote))
+    # a project named in a cost table's Project column ("Gloves On, Knives Down"), in capitals, not a body
+    for name, page, table in table_names:
+        name = squash(name).strip()
+        lowered = name.lower()
+        if (
+            not _TITLE_CASE.fullmatch(name)  # a name, not a description ("CCTV – Great Yarmouth seafront")
+            or lowered in lowered_orgs
+            or any(lowered in f.lower() or f.lower() in lowered for f in found)
+            or any(r.programme == name for r in records)
+        ):
+            continue
+        records.append(ProgrammeRecord(name, page, f"{name} (named in cost table {table})"))
     return sorted(records, key=lambda r: (r.page, r.programme))
