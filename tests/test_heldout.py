@@ -1,6 +1,6 @@
 """The held-out notices (tests/fixtures/heldout*), written by people who never saw the code, from
 publishers outside the dev corpus, scored against their gold files. Set 1 must stay at or above the
-targets of the generalisation issue; sets 2 to 4 at or above their scores today."""
+targets of the generalisation issue; sets 2 to 8 at or above their scores today."""
 
 from __future__ import annotations
 
@@ -12,13 +12,12 @@ import pytest
 from pipeline.dataset.tables import build_tables
 from pipeline.dataset.write import write_tables
 from pipeline.evaluation.scoring import evaluate_folder
+from pipeline.read.ocr import ocr_engine
 from pipeline.run import extract_folder
-from tests.conftest import ISSUE_TARGETS, below, needs_ocr_engine
+from tests.conftest import ISSUE_TARGETS, below
 
 FIXTURES = Path(__file__).parent / "fixtures"
-HELDOUT, HELDOUT2, HELDOUT3, HELDOUT4, HELDOUT5, HELDOUT6, HELDOUT7, HELDOUT8 = (
-    FIXTURES / ("heldout" + n) for n in ("", "2", "3", "4", "5", "6", "7", "8")
-)
+SETS = ("heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8")
 
 
 def _extracted(folder: Path, out: Path) -> Path:
@@ -32,13 +31,23 @@ def _assert_not_below(folder: Path, output: Path, floors: dict[str, float]) -> N
     assert not low, {name: scores[name].misses for name in low}
 
 
-@pytest.fixture(scope="module")
-def heldout_output(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return _extracted(HELDOUT, tmp_path_factory.mktemp("heldout"))
+
+def _output_fixture(name: str) -> object:
+    """A module fixture ``<name>_output``: the set extracted once into a temporary folder."""
+
+    @pytest.fixture(scope="module", name=f"{name}_output")
+    def extracted(tmp_path_factory: pytest.TempPathFactory) -> Path:
+        return _extracted(FIXTURES / name, tmp_path_factory.mktemp(name))
+
+    return extracted
+
+
+for _name in SETS:
+    globals()[f"_{_name}_output"] = _output_fixture(_name)
 
 
 def test_heldout_scores_meet_the_targets(heldout_output: Path) -> None:
-    _assert_not_below(HELDOUT, heldout_output, ISSUE_TARGETS)
+    _assert_not_below(FIXTURES / "heldout", heldout_output, ISSUE_TARGETS)
 
 
 def test_a_printed_total_that_does_not_add_up_is_flagged(heldout_output: Path) -> None:
@@ -58,55 +67,10 @@ def test_a_lost_pound_sign_is_read(heldout_output: Path) -> None:
     assert "PS865,312" in set(staffs[staffs["amount"] == "865312.00"]["raw"])
 
 
-# The second held-out set (ten notices of ten more publishers) is below the targets for programmes
-# (0.762: a quoted campaign name in a table now counts, which its gold leaves out);
-# these floors are its scores today, so a change that makes it worse fails.
-FLOORS2 = {
-    "decision_id": 1.0,
-    "decision_date": 1.0,
-    "title": 1.0,
-    "amounts": 1.0,
-    "providers": 1.0,
-    "funders": 0.90,
-    "programmes": 0.76,
-    "cost_lines": 1.0,
-    "cost_total": 1.0,
-}
 
 
-@pytest.fixture(scope="module")
-def heldout2_output(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return _extracted(HELDOUT2, tmp_path_factory.mktemp("heldout2"))
 
 
-def test_second_heldout_set_does_not_fall(heldout2_output: Path) -> None:
-    _assert_not_below(HELDOUT2, heldout2_output, FLOORS2)
-
-
-# The third held-out set (twelve notices of twelve more publishers, one scanned) is below the targets
-# for funders and programmes; the floors are its scores today.
-# (It was scored once before any change for it; see the README.)
-FLOORS3 = {
-    "decision_id": 1.0,
-    "decision_date": 1.0,
-    "title": 1.0,
-    "amounts": 1.0,
-    "providers": 0.99,
-    "funders": 0.89,
-    "programmes": 0.76,
-    "cost_lines": 1.0,
-    "cost_total": 1.0,
-}
-
-
-@pytest.fixture(scope="module")
-def heldout3_output(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return _extracted(HELDOUT3, tmp_path_factory.mktemp("heldout3"))
-
-
-@needs_ocr_engine  # the Durham notice is a scan
-def test_third_heldout_set_does_not_fall(heldout3_output: Path) -> None:
-    _assert_not_below(HELDOUT3, heldout3_output, FLOORS3)
 
 
 def test_a_table_in_thousands_is_reported_in_pounds_with_its_unit(heldout3_output: Path) -> None:
@@ -122,28 +86,7 @@ def test_a_table_in_thousands_is_reported_in_pounds_with_its_unit(heldout3_outpu
     assert list(total["amount"]) == ["3104000.00"] and list(total["adds_up"]) == ["true"]
 
 
-# The fourth held-out set (ten notices, seven more publishers and three known ones in other templates)
-# is below the targets for funders and programmes; the floors are its scores today.
-FLOORS4 = {
-    "decision_id": 1.0,
-    "decision_date": 1.0,
-    "title": 1.0,
-    "amounts": 1.0,
-    "providers": 0.93,
-    "funders": 0.81,
-    "programmes": 0.69,
-    "cost_lines": 1.0,
-    "cost_total": 1.0,
-}
 
-
-@pytest.fixture(scope="module")
-def heldout4_output(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return _extracted(HELDOUT4, tmp_path_factory.mktemp("heldout4"))
-
-
-def test_fourth_heldout_set_does_not_fall(heldout4_output: Path) -> None:
-    _assert_not_below(HELDOUT4, heldout4_output, FLOORS4)
 
 
 def test_tender_scores_are_not_sums(heldout4_output: Path) -> None:
@@ -187,14 +130,6 @@ def test_a_net_line_after_a_deduction_is_not_a_cost_line(heldout2_output: Path) 
     assert list(norfolk[norfolk["is_total"] == "true"]["amount"]) == ["91500.00"]
 
 
-@pytest.fixture(scope="module")
-def heldout5_output(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return _extracted(HELDOUT5, tmp_path_factory.mktemp("heldout5"))
-
-
-@pytest.fixture(scope="module")
-def heldout6_output(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return _extracted(HELDOUT6, tmp_path_factory.mktemp("heldout6"))
 
 
 def _titles(output: Path) -> dict[str, str]:
@@ -216,14 +151,6 @@ def test_titles_in_label_columns(heldout5_output: Path, heldout6_output: Path) -
     assert titles["hampshire"] == "Up2U: Creating Healthy Relationships – grant to Portsmouth City Council 2024-2026"
 
 
-@pytest.fixture(scope="module")
-def heldout7_output(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return _extracted(HELDOUT7, tmp_path_factory.mktemp("heldout7"))
-
-
-@pytest.fixture(scope="module")
-def heldout8_output(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return _extracted(HELDOUT8, tmp_path_factory.mktemp("heldout8"))
 
 
 def test_a_font_with_a_descent_but_no_ascent_keeps_its_commas(heldout8_output: Path) -> None:
@@ -254,3 +181,27 @@ def test_projects_named_in_a_project_column_are_programmes(heldout7_output: Path
     assert not _TITLE_CASE.fullmatch("Grantham Police Station – refurbishment and extension")
     assert not _TITLE_CASE.fullmatch("Detached youth work in Goldthorpe and Thurnscoe")
     assert not _TITLE_CASE.fullmatch("Contingency")
+
+
+# Held-out sets 2 to 8 (notices written blind by helpers, each scored once before any change made for
+# it; the README has those first looks) are below the issue's targets in some fields. Their floors are
+# their scores today, so a change that makes any of them worse fails. Fields not listed are at 1.0.
+# Set 3's programmes fell from 0.77 to 0.66 on purpose: a bare "IDVA" priced in a cost table is no
+# longer a programme, which the gold of sets 4 to 8 wanted (12 wrong rows against 6 right ones).
+FLOORS = {
+    "heldout2": {"funders": 0.96, "programmes": 0.85},
+    "heldout3": {"providers": 0.99, "funders": 0.94, "programmes": 0.66},
+    "heldout4": {"providers": 0.98, "funders": 0.90, "programmes": 0.80},
+    "heldout5": {"programmes": 0.90},
+    "heldout6": {"providers": 0.98, "funders": 0.97, "programmes": 0.77},
+    "heldout7": {"providers": 0.95, "funders": 1.0, "programmes": 0.90, "cost_total": 0.85},
+    "heldout8": {"funders": 0.96, "programmes": 0.52},
+}
+
+
+@pytest.mark.parametrize("name", sorted(FLOORS))
+def test_held_out_sets_do_not_fall(name: str, request: pytest.FixtureRequest) -> None:
+    if name == "heldout3" and ocr_engine() is None:
+        pytest.skip("the Durham notice of set 3 is a scan and no OCR engine is installed")
+    floors = {field: 1.0 for field in ISSUE_TARGETS} | FLOORS[name]
+    _assert_not_below(FIXTURES / name, request.getfixturevalue(f"{name}_output"), floors)

@@ -116,17 +116,11 @@ def extract_programmes(
     found: dict[str, tuple[int, int]] = {}
     mentions: dict[str, list[tuple[int, int]]] = defaultdict(list)  # every span of each programme
     known = bytearray(len(doc_text(nlp_doc)) + 1)  # 1 where a known programme or organisation stands
-    # a kind of service (IDVA, ISVA) counts as a programme funded where the title names it or a cost
-    # table prices it; elsewhere it is a role mentioned in passing
+    # a kind of service (IDVA, ISVA) counts as a programme funded where the title names it; elsewhere,
+    # cost tables included, it is a role mentioned in passing ("Every Drive case has a linked IDVA")
     title_services = {e.ent_id_ for e in analyse(title).ents if e.label_ == "SERVICE"} if title else set()
     for ent in nlp_doc.ents:
-        if ent.label_ == "PROGRAMME" or (
-            ent.label_ == "SERVICE"
-            and (
-                ent.ent_id_ in title_services
-                or in_regions(*doc.locate(ent.start_char, ent.end_char), table_regions)  # a costed line
-            )
-        ):
+        if ent.label_ == "PROGRAMME" or (ent.label_ == "SERVICE" and ent.ent_id_ in title_services):
             found.setdefault(ent.ent_id_ or ent.text, (ent.start_char, ent.end_char))
             mentions[ent.ent_id_ or ent.text].append((ent.start_char, ent.end_char))
         if ent.label_ == "PROGRAMME" or ent.label_ in ORG_LABELS:
