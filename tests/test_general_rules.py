@@ -501,3 +501,17 @@ def test_contributors_named_with_their_sums_and_a_body_commissioning_separately(
     ):
         assert found.get(name) == "funder", name
     assert found.get("NHS England") != "funder"
+
+
+def test_a_name_that_only_describes_a_kind_gives_way_to_a_particular_programme() -> None:
+    names = _programmes(
+        "The grant of £96,000 funds Make a Change, a Domestic Abuse Early Intervention Programme, in Luton.\n"
+        "IDAS will receive £36,500 for the Integrated Support Service.\n"
+    )
+    assert "Make a Change" in names
+    assert "Integrated Support Service" in names  # a kind's words, but paid for by name
+    assert "Domestic Abuse Early Intervention Programme" not in names
+    # alone, the kind is all the notice names
+    assert "Domestic Abuse Early Intervention Programme" in _programmes(
+        "The grant of £96,000 funds a new Domestic Abuse Early Intervention Programme in Luton.\n"
+    )

@@ -186,16 +186,18 @@ def test_projects_named_in_a_project_column_are_programmes(heldout7_output: Path
 # Held-out sets 2 to 8 (notices written blind by helpers, each scored once before any change made for
 # it; the README has those first looks) are below the issue's targets in some fields. Their floors are
 # their scores today, so a change that makes any of them worse fails. Fields not listed are at 1.0.
-# Set 3's programmes fell from 0.77 to 0.66 on purpose: a bare "IDVA" priced in a cost table is no
-# longer a programme, which the gold of sets 4 to 8 wanted (12 wrong rows against 6 right ones).
+# Two floors fell on purpose. Set 3's programmes (0.77 to 0.75): a bare "IDVA" priced in a cost table is
+# no longer a programme, which the gold of sets 4 to 8 wanted (12 wrong rows against 6 right ones). Set 4's
+# programmes (0.80 to 0.75): a name made only of words for a kind ("Domestic Abuse Behaviour Change
+# Programme") gives way to a particular programme named beside it, which sets 2, 3 and 8 wanted.
 FLOORS = {
-    "heldout2": {"funders": 0.96, "programmes": 0.85},
-    "heldout3": {"providers": 0.99, "funders": 0.94, "programmes": 0.66},
-    "heldout4": {"providers": 0.98, "funders": 0.90, "programmes": 0.80},
+    "heldout2": {"funders": 0.96, "programmes": 0.90},
+    "heldout3": {"providers": 0.99, "funders": 0.94, "programmes": 0.75},
+    "heldout4": {"providers": 0.98, "funders": 0.90, "programmes": 0.75},
     "heldout5": {"programmes": 0.90},
     "heldout6": {"providers": 0.98, "funders": 0.97, "programmes": 0.77},
     "heldout7": {"providers": 0.95, "funders": 1.0, "programmes": 0.90, "cost_total": 0.85},
-    "heldout8": {"funders": 0.96, "programmes": 0.52},
+    "heldout8": {"funders": 0.96, "programmes": 0.54},
 }
 
 

@@ -94,6 +94,19 @@ def _appositives(text: str) -> list[regex.Match]:
 _QUOTED = regex.compile(r"(?<![\w'’])['‘\"“](?P<name>[A-Z][\w’-]*(?:[ ][\w’&-]+){1,5})['’\"”](?![\w])")
 
 
+def _priced(doc: Document, nlp_doc: Doc, text: str, name: str, regions: list) -> bool:
+    """Whether a sum is paid for ``name`` where it is printed: a cost table's line, or "£36,500 for the
+    Integrated Support Service"."""
+    for m in regex.finditer(r"\s+".join(regex.escape(w) for w in name.split()), text):  # a cell may wrap it
+        start, end = m.span()
+        if in_regions(*doc.locate(start, end), regions):
+            return True
+        a, b = sentence_at(nlp_doc, start)
+        if "£" in text[a:b] and _FOR_THE.search(text[max(a, start - 12) : start]):
+            return True
+    return False
+
+
 def _only_unfunded(nlp_doc: Doc, text: str, spans: list[tuple[int, int]]) -> bool:
     for start, end in spans:
         a, b = sentence_at(nlp_doc, start)
@@ -244,7 +257,13 @@ def extract_programmes(
         if not any(n.startswith(other + " and ") or n.endswith(" and " + other) for other in found if other != n)
     }
     found = _drop_contained(found)
-    generic = set(rules.get("generic", []))
+    kind_words = set(rules.get("kind_words", []))
+    generic = {
+        n
+        for n in found
+        if n in rules.get("generic", [])
+        or (all(w in kind_words for w in n.split()) and not _priced(doc, nlp_doc, text, n, table_regions))
+    }
     if any(name not in generic for name in found):
         found = {name: span for name, span in found.items() if name not in generic}
     # a programme named only where the notice says it is not funded ("Drive ... was also considered")
