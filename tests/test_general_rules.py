@@ -187,7 +187,7 @@ def test_a_dash_for_nil_stays_among_the_sums() -> None:
     assert _trailing_numbers(_line(("Lot", 10), ("1", 30), ("–", 38), ("120,000", 300))) == 1
 
 
-def test_a_two_language_title_keeps_the_last_version() -> None:
+def test_a_two_language_title_keeps_the_english_version() -> None:
     parts = [
         "Gwneud Newid – Rhaglen Ymyrraeth",
         "Domestig 2023-24",
@@ -196,6 +196,9 @@ def test_a_two_language_title_keeps_the_last_version() -> None:
     ]
     kept, _ = _last_statement(parts, [None] * 4)
     assert kept == ["Make a Change – Early Intervention", "Programme 2023-24"]
+    # printed English first, Welsh second: the English is still the one kept
+    english_first = [*parts[2:], *parts[:2]]
+    assert _last_statement(english_first, [None] * 4)[0] == ["Make a Change – Early Intervention", "Programme 2023-24"]
     assert _last_statement(["Procurement of an interpreting service", "for victims"], [None, None])[0] == [
         "Procurement of an interpreting service",
         "for victims",

@@ -42,7 +42,8 @@ _ENDS_WITH_YEAR = regex.compile(r"(?:19|20)\d{2}(?:\s?[-/–]\s?\d{2,4})?\)?\s*$
 
 
 def _last_statement(parts: list[str], boxes: list) -> tuple[list[str], list]:
-    """Lines of a two-language title split after a line that ends with a year, the last version kept."""
+    """Lines of a two-language title split after a line that ends with a year; the English version kept
+    (the one with fewest Welsh words; on a tie, the last, as the English usually follows)."""
     cuts = [
         k + 1
         for k, part in enumerate(parts[:-1])
@@ -50,7 +51,18 @@ def _last_statement(parts: list[str], boxes: list) -> tuple[list[str], list]:
     ]
     if not cuts:
         return parts, boxes
-    return parts[cuts[-1] :], boxes[cuts[-1] :]
+    bounds = list(zip([0, *cuts], [*cuts, len(parts)]))
+    welsh = _welsh_words()
+    a, b = min(
+        reversed(bounds),
+        key=lambda ab: sum(w.strip(",.:;()–-").lower() in welsh for p in parts[ab[0] : ab[1]] for w in p.split()),
+    )
+    return parts[a:b], boxes[a:b]
+
+
+@cache
+def _welsh_words() -> frozenset[str]:
+    return frozenset(w.lower() for w in load_yaml("titles.yml").get("welsh_words", []))
 
 
 def clean_title(text: str) -> str:
