@@ -518,3 +518,43 @@ def test_a_name_that_only_describes_a_kind_gives_way_to_a_particular_programme()
     assert "Domestic Abuse Early Intervention Programme" in _programmes(
         "The grant of £96,000 funds a new Domestic Abuse Early Intervention Programme in Luton.\n"
     )
+
+
+def _ruled_table_lines(rows: list[list[str]]) -> list:
+    """The cost lines read from one ruled table with these cells (each cell 10 points square)."""
+    from pipeline.extract.cost_tables import find_cost_tables
+    from pipeline.read.document import Table
+
+    cells = [
+        [Cell(t, (10.0 * j, 10.0 * i, 10.0 * j + 9, 10.0 * i + 9)) for j, t in enumerate(r)] for i, r in enumerate(rows)
+    ]
+    doc = _text_document("x\n")
+    doc.pages[0].tables.append(Table(1, (0.0, 0.0, 100.0, 100.0), cells))
+    return find_cost_tables(doc)[0].lines
+
+
+def test_a_net_cost_line_is_a_line_unless_it_follows_a_deduction() -> None:
+    plain = _ruled_table_lines([["Item", "Cost (£)"], ["Net cost", "100,000"], ["VAT", "20,000"], ["Total", "120,000"]])
+    assert [(ln.description, str(ln.amount), ln.is_total) for ln in plain] == [
+        ("Net cost", "100000.00", False),
+        ("VAT", "20000.00", False),
+        ("Total", "120000.00", True),
+    ]
+    derived = _ruled_table_lines(
+        [["Item", "£"], ["Posts", "104,000"], ["Less: underspend", "(12,500)"], ["Net requirement", "91,500"]]
+    )
+    assert "91500.00" not in {str(ln.amount) for ln in derived if not ln.is_total}
+
+
+def test_a_year_column_is_not_taken_for_a_row_total() -> None:
+    rows = [
+        ["Item", "2024/25 £", "2025/26 £", "2026/27 £"],
+        ["Posts", "50,000", "50,000", "100,000"],
+        ["Total", "50,000", "50,000", "100,000"],
+    ]
+    lines = _ruled_table_lines(rows)
+    assert [(ln.period, str(ln.amount)) for ln in lines if not ln.is_total] == [
+        ("2024/25", "50000.00"),
+        ("2025/26", "50000.00"),
+        ("2026/27", "100000.00"),
+    ]

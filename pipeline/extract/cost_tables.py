@@ -28,10 +28,11 @@ _MONEY_HEADER = regex.compile(
     r"|(?:19|20)\d{2}\s?[/-]\s?\d{1,4}|\b[A-Z][a-z]{2}\s?\d{2}\s?[-–]\s?[A-Z][a-z]{2}\s?\d{2}\b",
     regex.IGNORECASE,
 )
-# a line worked out from those above it: a sub-total, or a net figure after a deduction
-_NET = r"^\s*net\s+(?:requirement|cost|costs|total|budget|position|spend|expenditure)\b"
-_TOTAL = regex.compile(rf"^\s*(?:grand\s+|sub[-\s]?)?total\b|\btotal\s*$|{_NET}", regex.IGNORECASE)
-_SUBTOTAL = regex.compile(rf"\bsub[-\s]?total\b|{_NET}", regex.IGNORECASE)
+_TOTAL = regex.compile(r"^\s*(?:grand\s+|sub[-\s]?)?total\b|\btotal\s*$", regex.IGNORECASE)
+_SUBTOTAL = regex.compile(r"\bsub[-\s]?total\b", regex.IGNORECASE)
+# a net figure worked out after a deduction ("Less: Year 1 underspend (12,500)" / "Net requirement 91,500")
+_NET = regex.compile(r"^\s*net\s+(?:requirement|cost|costs|total|budget|position|spend|expenditure)\b", regex.I)
+_DEDUCTION = regex.compile(r"^\s*less\b", regex.IGNORECASE)
 # in a text column other than the description, only a cell that opens with "Total" or ends with
 # "sub-total" marks a total row ("Barnsley sub-total"; not a note reading "running total")
 _TOTAL_CELL = regex.compile(r"^\s*(?:grand\s+|sub[-\s]?)?total\b|\bsub[-\s]?total\s*$", regex.IGNORECASE)
@@ -49,7 +50,7 @@ _FUNDER_HEADER = regex.compile(
     r"\bfund(?:ing|er)s?\s+(?:source|partner|body|bodies)|\bsource\s+of\s+fund|\bfunded\s+by\b", regex.I
 )
 _PROJECT_HEADER = regex.compile(
-    r"^\s*(?:project|programme|scheme|intervention|initiative)s?(?:\s+(?:name|title))?\s*$", regex.IGNORECASE
+    r"^\s*(?:project|programme|scheme|initiative)s?(?:\s+(?:name|title))?\s*$", regex.IGNORECASE
 )
 _TWO_SENTENCES = regex.compile(r"[a-z]\.\s+[A-Z]")
 _TOTAL_WORD = regex.compile(r"\btotal\b", regex.IGNORECASE)
@@ -261,7 +262,7 @@ def _interpret(grid: _Grid, index: int, recipient_header: regex.Pattern | None) 
         (
             j
             for j in range(max(len(r) for r in rows))
-            if j not in columns and j != name_col
+            if j not in columns and j != name_col and j != desc_col
             and _PROJECT_HEADER.match(" ".join(_text(r[j]) for r in rows[:header_rows] if j < len(r)))
         ),
         None,
@@ -273,8 +274,15 @@ def _interpret(grid: _Grid, index: int, recipient_header: regex.Pattern | None) 
         for i, r in enumerate(body)
         if any((_TOTAL if j == desc_col else _TOTAL_CELL).search(_text(r[j])) for j in text_cols if j < len(r))
     ]
-    grand = total_rows[-1] if total_rows else None
-    if not total_columns and _sums_its_row(body, columns, units):
+    # a net line straight after a deduction is worked out from the lines above it, like a sub-total
+    net_rows = [
+        i
+        for i, r in enumerate(body)
+        if i > 0 and desc_col < len(r) and _NET.search(_text(r[desc_col])) and _deducts(body[i - 1], desc_col, columns)
+    ]
+    total_rows = sorted(set(total_rows) | set(net_rows))
+    grand = max(set(total_rows) - set(net_rows), default=None)
+    if not total_columns and _sums_its_row(body, columns, units, headers):
         total_columns = {max(columns)}  # an unlabelled row-total column ("Maximum value")
     row_number = 0
     line_sums: dict[str, Decimal] = {}
@@ -347,11 +355,22 @@ def _counts_only(header_text: str, money_text: str) -> bool:
     return bool(figures) and all(regex.fullmatch(r"\d{1,3}", w) for w in figures)
 
 
-def _sums_its_row(body: list[list[Cell | None]], columns: dict[int, int], units: dict[int, Decimal]) -> bool:
+def _deducts(row: list[Cell | None], desc_col: int, columns: dict[int, int]) -> bool:
+    """Whether a row takes something off: "Less: ..." or a sum in brackets or with a minus."""
+    if desc_col < len(row) and _DEDUCTION.search(_text(row[desc_col])):
+        return True
+    return any(j < len(row) and _text(row[j]).lstrip()[:1] in ("(", "-", "–") for j in columns)
+
+
+def _sums_its_row(
+    body: list[list[Cell | None]], columns: dict[int, int], units: dict[int, Decimal], headers: dict[int, str]
+) -> bool:
     """Whether the rightmost money column holds, on every row, the sum of the row's other money cells."""
     if len(columns) < 3:
         return False
     last = max(columns)
+    if _period(headers[last]):
+        return False  # "2026/27" is a year's column, however its figures fall
     rows = 0
     for row in body:
         values = {}
@@ -363,7 +382,7 @@ def _sums_its_row(body: list[list[Cell | None]], columns: dict[int, int], units:
         if values.pop(last) != sum(values.values(), Decimal(0)):
             return False
         rows += 1
-    return rows >= 1
+    return rows >= 2
 
 
 def _page_of(grid: _Grid, bbox: BBox | None) -> int:
