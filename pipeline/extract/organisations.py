@@ -228,7 +228,9 @@ def _not_a_body(name: str) -> bool:
         words[-1] in _NOT_A_BODY
         or words[0] in _PROGRAMME_WORDS
         or words[0] in _NOT_A_NAME_START
+        or words[0] in _CALENDAR
         or regex.fullmatch(r"[A-Z]{2,}s", words[0]) is not None
+        or words[-1] in _PEOPLE_WORDS  # "The Chief Finance Officer will receive ..."
         or name.removeprefix("The ") in _places()
         or (len(words) > 1 and all(w in _generic_words() or w in _rules().stopwords for w in words[:-1]))
     )
@@ -324,6 +326,7 @@ def _mentions(nlp_doc: Doc, text: str) -> list[Mention]:
             and verb[0] in _FOLLOW_VERBS
             and _rules().follower.match(text, m.end()) is not None
             and not _not_a_body(m.group(0))
+            and "£" in text[m.end() : text.find(".", m.end()) % (len(text) + 1)]  # paid in the same sentence
         )
         if (
             not subject
@@ -344,12 +347,9 @@ def _mentions(nlp_doc: Doc, text: str) -> list[Mention]:
         if name and name.split()[-1] in _GROUP_WORDS:
             continue  # "Allocation to District Partners": a group, not one body
         # one word ("Freeva") only straight after a contract is awarded to it
-        one_word_ok = (
-            len(name) >= 4
-            and name not in _rules().stopwords
-            and not name.endswith("s")
-            and bool(_CONTRACT_TO.search(head.replace("\n", " ")))
-        ) or (subject and _one_word_awardee(name, text, m.end()))
+        one_word_ok = (_one_word_name(name) and bool(_CONTRACT_TO.search(head.replace("\n", " ")))) or (
+            subject and _one_word_awardee(name, text, m.end())
+        )
         if (len(name.split()) >= 2 or one_word_ok) and free(start, m.end()):
             at = start + text[start:cut].find(name)
             mentions.append(Mention(at, at + len(name), name, "ORG", name, forced_role="provider"))
@@ -405,7 +405,8 @@ _NEITHER = regex.compile(
 )
 _DECLARED_UNPAID = regex.compile(
     r"\s*(?:\([^)]{1,60}\)\s*)?(?:itself\s+)?(?:(?:is|are|was|were|will\s+be)\s+not\s+(?:being\s+)?(?:funded|paid)"
-    r"|receives?\s+no\s+(?:funding|money|payment|grant)|will\s+not\s+(?:receive|be\s+paid|be\s+funded))\b",
+    r"|receives?\s+no\s+(?:funding|money|payment|grant)|will\s+not\s+(?:receive|be\s+paid|be\s+funded))\b"
+    r"(?![^.;]{0,40}\b(?:until|before|unless|in\s+advance)\b)",  # "will not be paid until ..." is a condition
     regex.IGNORECASE,
 )
 # the words provider_followers can start with: a cheap test before the pattern
@@ -430,12 +431,12 @@ def _members(mentions: list[Mention], i: int, text: str) -> bool:
 
 def _one_word_awardee(name: str, text: str, end: int) -> bool:
     """One word as the subject of an award of a sum: "Llamau is awarded £59,000"."""
-    return (
-        len(name) >= 4
-        and name not in _rules().stopwords
-        and not name.endswith("s")
-        and bool(_AWARDED_SUM.match(text, end))
-    )
+    return _one_word_name(name) and bool(_AWARDED_SUM.match(text, end))
+
+
+def _one_word_name(name: str) -> bool:
+    """Whether one capitalised word can be a body's whole name (not "Funding", "Partners", "March")."""
+    return len(name) >= 4 and name not in _rules().stopwords and name not in _CALENDAR and not name.endswith("s")
 
 
 _AWARDED_SUM = regex.compile(r"\s+(?:is|was|has\s+been|will\s+be)\s+(?:awarded|granted|paid)\s+(?:a\s+grant\s+of\s+)?£")
@@ -451,6 +452,55 @@ def _is_force(label: str, text: str) -> bool:
 
 
 _PROGRAMME_WORDS = frozenset(["Project", "Operation", "Programme", "Fund", "Scheme"])  # "Project ADDER"
+# a post or a team, not a body: "Chief Finance Officer", "Head of Service"
+_PEOPLE_WORDS = frozenset(
+    [
+        "Officer",
+        "Manager",
+        "Director",
+        "Head",
+        "Lead",
+        "Coordinator",
+        "Co-ordinator",
+        "Worker",
+        "Team",
+        "Commissioner",
+        "Mayor",
+        "Executive",
+        "Chair",
+        "Secretary",
+        "Officers",
+        "Managers",
+        "Teams",
+        "Workers",
+        "Staff",
+        "Members",
+    ]
+)
+# months and days: "extend the funding to March 2026" names no body
+_CALENDAR = frozenset(
+    [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+    ]
+)
 # words that open an anonymised or a structural label, not a name: "Bidder B", "Lot 2", "Year Two"
 _NOT_A_NAME_START = frozenset(["Bidder", "Applicant", "Lot", "Option", "Year", "Phase", "Round", "Tranche", "Stage"])
 
