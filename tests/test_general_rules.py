@@ -579,3 +579,21 @@ def test_a_payment_held_back_until_later_is_still_a_payment() -> None:
         "Safer Places.\n"
     )
     assert found.get("Safer Places") == "provider"
+
+
+def test_review_cases_of_words_wrongly_taken_as_programmes() -> None:
+    names = _programmes(
+        "The grant of £40,000 is for Year Two, the second year of the programme.\n"
+        "The provider will provide Monday to Friday, a daytime helpline service, for £5,000.\n"
+        "The Council programme ends in March.\n"
+        "The Head of the Youth Justice Service confirmed the £40,000 grant.\n"
+        "Turnaround times for referrals fell.\n"
+        "The Derbyshire IDVA Service is awarded £200,000.\n"
+        "A grant of £186,400 is for the delivery of the North Wales Arrest Referral Service.\n"
+    )
+    assert names == {"Derbyshire IDVA Service", "North Wales Arrest Referral Service"}
+
+
+def test_a_known_name_inside_another_title_is_not_that_body() -> None:
+    assert "With You" not in _organisations("The campaign Standing With You costs £5,000.\n")
+    assert _organisations("The grant of £59,500 a year goes to With You.\n").get("With You") == "provider"

@@ -270,6 +270,7 @@ def _mentions(nlp_doc: Doc, text: str) -> list[Mention]:
         if e.label_ in ORG_LABELS
         and not (e.label_ in _WIDENED and _MODIFIER.match(text, e.end_char))
         and not e.text.islower()  # "the Commissioner's victim support service" names no charity
+        and not _inside_a_title(e.text, text, e.start_char)
     ]
     taken = bytearray(len(text) + 1)  # 1 where a mention already covers the character
 
@@ -510,6 +511,15 @@ _MODIFIER = regex.compile(r"\s+(?:centres|centers|movement|sector|standards?|mod
 # a known name with more name words after it: "Rape Crisis South London (RCSL)", "... Leicestershire Limited"
 _NAME_TAIL = regex.compile(r"(?:\s+[A-Z][\w'’&-]*){1,3}")
 _ACRONYM_AFTER = regex.compile(r"\s*\((?P<acr>[A-Z]{2,8})\)")
+
+
+def _inside_a_title(name: str, text: str, start: int) -> bool:
+    """A known name that opens with a small word ("With You") printed after a capitalised word is part
+    of another title: "the campaign Standing With You"."""
+    if name.split()[0] not in _rules().stopwords:
+        return False
+    before = text[max(0, start - 30) : start].rstrip(" ").split(" ")[-1:]
+    return bool(before and before[0][:1].isupper() and not before[0].endswith((".", ":", ";")))
 
 
 def _longer_name(m: Mention, text: str, blocks: list[int]) -> Mention:

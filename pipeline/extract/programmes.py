@@ -13,7 +13,15 @@ import regex
 
 from pipeline.extract.context import not_funded_here
 from pipeline.extract.nlp import analyse, doc_text, generic_matches, sentence_at
-from pipeline.extract.organisations import ORG_LABELS, STRONG_SUFFIXES, _places, clean_name
+from pipeline.extract.organisations import (
+    _CALENDAR,
+    _NOT_A_NAME_START,
+    ORG_LABELS,
+    STRONG_SUFFIXES,
+    _places,
+    _suffixes,
+    clean_name,
+)
 from pipeline.extract.rules import load_yaml
 from pipeline.extract.text import squash
 from pipeline.read.document import BBox, Document, in_regions
@@ -60,13 +68,17 @@ def _bracketed_acronym_names() -> regex.Pattern:
 # two to eight words, each capitalised but for a few small ones ("Gloves On, Knives Down", "Try Time")
 _TITLE_CASE = regex.compile(r"[A-Z][\w'’+-]*,?(?:\s+(?:[A-Z0-9][\w'’+-]*,?|and|of|the|in|on|for|to|a|&)){1,7}")
 _ONE_WORD_PROGRAMME = regex.compile(r"\bthe\s+$", regex.IGNORECASE)
-_FOR_THE = regex.compile(r"\b(?:for|of|deliver|delivering|run|running|provide|providing)\s+(?:the\s+)?$")
-# a local service named with its area and the kind of advocate: "the Derbyshire IDVA Service"
+# what a sum is paid for: "£36,500 for the Integrated Support Service", "to deliver the ..."
+_FOR_THE = regex.compile(
+    r"\b(?:for|deliver|delivering|delivery\s+of|run|running|provide|providing|provision\s+of)\s+(?:the\s+)?$"
+)
+# the notice pays for what follows: "The Commissioner funds Victim First, ..."
 _FUNDS = regex.compile(
     r"\b(?:fund|funds|funding|commission|commissions|extend|extends|continue|continues)\s+(?:the\s+)?$"
 )
+# a local service named with its area and the kind of advocate: "the Derbyshire IDVA Service"
 _AREA_SERVICE = regex.compile(
-    r"\b(?:the|a)\s+(?P<name>(?:[A-Z][\w'’-]*\s+){1,3}(?P<kind>I[DS]S?VA|ISAC|ChISVA)s?\s+Service)\b"
+    r"\b(?i:the|a)\s+(?P<name>(?:[A-Z][\w-]*\s+){1,3}(?P<kind>I[DS]S?VA|ISAC|ChISVA)s?\s+Service)\b"
 )
 # a name set off by what it is: "Victim First, the free, confidential support service for victims",
 # "the Change Project, a Respect-accredited group programme"
@@ -102,7 +114,7 @@ def _priced(doc: Document, nlp_doc: Doc, text: str, name: str, regions: list) ->
         if in_regions(*doc.locate(start, end), regions):
             return True
         a, b = sentence_at(nlp_doc, start)
-        if "£" in text[a:b] and _FOR_THE.search(text[max(a, start - 12) : start]):
+        if "£" in text[a:b] and _FOR_THE.search(text[max(a, start - 20) : start]):
             return True
     return False
 
@@ -132,7 +144,10 @@ def extract_programmes(
     # a kind of service (IDVA, ISVA) counts as a programme funded where the title names it; elsewhere,
     # cost tables included, it is a role mentioned in passing ("Every Drive case has a linked IDVA")
     title_services = {e.ent_id_ for e in analyse(title).ents if e.label_ == "SERVICE"} if title else set()
+    ordinary = {n: regex.compile(rf"\s+(?:{a})\b", regex.I) for n, a in rules.get("not_when_followed_by", {}).items()}
     for ent in nlp_doc.ents:
+        if ent.text in ordinary and ordinary[ent.text].match(doc_text(nlp_doc), ent.end_char):
+            continue  # "Turnaround times for referrals"
         if ent.label_ == "PROGRAMME" or (ent.label_ == "SERVICE" and ent.ent_id_ in title_services):
             found.setdefault(ent.ent_id_ or ent.text, (ent.start_char, ent.end_char))
             mentions[ent.ent_id_ or ent.text].append((ent.start_char, ent.end_char))
@@ -161,7 +176,7 @@ def extract_programmes(
         one_word = len(name.split()) == 1 and not name.isupper()
         before = text[max(0, span.start_char - 4) : span.start_char]
         if one_word and kind == "PROGRAMME_LC" and (_ONE_WORD_PROGRAMME.search(before) or words[0] == "The"):
-            one_word = name in stop or name in _places() or not name.isalpha()
+            one_word = name in stop or name in _places() or name in _suffixes() or not name.isalpha()
             name = f"{name} {span.text.split()[-1]}"  # "the Navigator programme": one word needs its kind
         if not name or one_word or name.split()[0] in stop:
             continue
@@ -186,7 +201,7 @@ def extract_programmes(
             # services and projects are often organisations; trust them when the title names them, or
             # when a sum is paid for one ("IDAS will receive £36,500 for the Integrated Support Service")
             a, b = sentence_at(nlp_doc, span.start_char)
-            if not (_FOR_THE.search(text[max(a, span.start_char - 12) : span.start_char]) and "£" in text[a:b]):
+            if not (_FOR_THE.search(text[max(a, span.start_char - 20) : span.start_char]) and "£" in text[a:b]):
                 continue
         if name.lower() in lowered_orgs:
             continue
@@ -236,6 +251,8 @@ def extract_programmes(
         if (
             not words
             or (len(words) == 1 and not name.isupper())
+            or words[0] in _NOT_A_NAME_START
+            or words[0] in _CALENDAR
             or words[-1] in STRONG_SUFFIXES
             or name.lower() in lowered_orgs
             or any(known[m.start("name") : m.end("name")])
