@@ -597,3 +597,46 @@ def test_review_cases_of_words_wrongly_taken_as_programmes() -> None:
 def test_a_known_name_inside_another_title_is_not_that_body() -> None:
     assert "With You" not in _organisations("The campaign Standing With You costs £5,000.\n")
     assert _organisations("The grant of £59,500 a year goes to With You.\n").get("With You") == "provider"
+
+
+def _laid_out(lines: list[tuple[float, float, str]]):
+    """A one-page document whose lines start at (x, top), each character 5 points wide and 10 high."""
+    import numpy as np
+
+    from pipeline.read.document import CharBoxes, Document, Page
+
+    text = "".join(t + "\n" for _, _, t in lines)
+    rows = []
+    for x, top, t in lines:
+        rows += [(x + 5 * k, top, x + 5 * k + 5, top + 10) for k in range(len(t) + 1)]  # the newline at the end
+    boxes = CharBoxes.from_array(np.array(rows, dtype="float32"))
+    return Document("x.pdf", "0" * 64, [Page(1, 595.0, 842.0, text, boxes, [])])
+
+
+def test_a_title_wrapping_back_to_the_margin_is_whole_but_a_heading_below_ends_it() -> None:
+    from pipeline.extract.title import find_title
+
+    wrapped = _laid_out(
+        [
+            (50, 100, "Title: Award of the contract for the Independent Sexual Violence"),
+            (50, 112, "Advisor Service for Adults"),
+            (50, 140, "Background"),
+        ]
+    )
+    found = find_title(wrapped)
+    assert found is not None
+    assert found.value == "Award of the contract for the Independent Sexual Violence Advisor Service for Adults"
+    headed = _laid_out([(50, 100, "Subject: Victim First 2024/25"), (50, 120, "Background"), (50, 133, "The PCC")])
+    assert find_title(headed).value == "Victim First 2024/25"
+
+
+def test_an_annex_reference_is_not_the_decisions_id_nor_a_request_its_approval() -> None:
+    from pipeline.extract.identifiers import find_decision_id
+
+    found = find_decision_id(_text_document("Annex A – Ref 12/2023\nDecision number: 045/2024\n"))
+    assert found is not None and found.value == "045/2024"
+    text = (
+        "Date 02.10.23\nTo seek the Police and Crime Commissioner's approval to award a contract on 1 November "
+        "2023.\nI approve.\nSignature: X Date: 09.10.23\n"
+    )
+    assert choose_decision_date(text).match.date == dt.date(2023, 10, 9)

@@ -49,8 +49,10 @@ def _rules() -> _IdRules:
     return _IdRules(
         value=regex.compile(rf"^(?:{value})$", regex.VERBOSE),
         line=regex.compile(
-            # a Welsh label and "/", or a heading and a dash, may come first ("RECORD OF DECISION – Decision Number")
-            rf"^(?:[^/\n]{{0,40}}(?:/|\s[–-]\s)[ ]*)?\W{{0,3}}(?:{_OFFICE}\s+)?(?:{labels})"
+            # a Welsh label and "/", or a decision heading and a dash, may come first ("RECORD OF DECISION –
+            # Decision Number"; not "Annex A – Ref 12/2023")
+            rf"^(?:[^/\n]{{0,40}}/[ ]*|[^\n]{{0,30}}?\b(?:decision|record)\b[^\n]{{0,10}}?\s[–-]\s)?"
+            rf"\W{{0,3}}(?:{_OFFICE}\s+)?(?:{labels})"
             rf"(?:\s*(?:[:\-–]|no\b\.?|number))*\s*(?P<id>(?-i:{value})){_AFTER}",
             regex.IGNORECASE | regex.VERBOSE | regex.MULTILINE,
         ),

@@ -101,10 +101,11 @@ def find_title(doc: Document) -> Found | None:
                     break
                 if following.bbox[1] - boxes[-1][3] > (line.bbox[3] - line.bbox[1]) * 1.2:
                     break  # a gap: the title has ended
+                gap = following.bbox[1] - boxes[-1][3] if boxes[-1] else 0.0
                 if boxes[0] and following.bbox[0] < boxes[0][0] - 3 and (
-                    in_columns or _SHORT_HEADING.match(following.text)
+                    in_columns or (_SHORT_HEADING.match(following.text) and gap > (line.bbox[3] - line.bbox[1]) * 0.5)
                 ):
-                    break  # the next field's label, or a section heading ("Background"), left of the title
+                    break  # the next field's label, or a section heading set apart ("Background"), left of the title
                 parts.append(following.text)
                 boxes.append(following.bbox)
             if bilingual:  # "Teitl / Title:" gives the Welsh title, then the English one
