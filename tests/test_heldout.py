@@ -17,7 +17,7 @@ from pipeline.run import extract_folder
 from tests.conftest import ISSUE_TARGETS, below
 
 FIXTURES = Path(__file__).parent / "fixtures"
-SETS = ("heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8")
+SETS = ("heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9")
 
 
 def _extracted(folder: Path, out: Path) -> Path:
@@ -183,7 +183,7 @@ def test_projects_named_in_a_project_column_are_programmes(heldout7_output: Path
     assert not _TITLE_CASE.fullmatch("Contingency")
 
 
-# Held-out sets 2 to 8 (notices written blind by helpers, each scored once before any change made for
+# Held-out sets 2 to 9 (notices written blind by helpers, each scored once before any change made for
 # it; the README has those first looks) are below the issue's targets in some fields. Their floors are
 # their scores today, so a change that makes any of them worse fails. Fields not listed are at 1.0.
 # Two floors fell on purpose. Set 3's programmes (0.77 to 0.75): a bare "IDVA" priced in a cost table is
@@ -198,6 +198,7 @@ FLOORS = {
     "heldout6": {"providers": 0.98, "funders": 0.97, "programmes": 0.77},
     "heldout7": {"providers": 0.95, "funders": 1.0, "programmes": 0.90, "cost_total": 0.85},
     "heldout8": {"funders": 0.96, "programmes": 0.54},
+    "heldout9": {"providers": 0.90, "funders": 0.90, "programmes": 0.50, "cost_lines": 0.98},
 }
 
 
@@ -207,3 +208,11 @@ def test_held_out_sets_do_not_fall(name: str, request: pytest.FixtureRequest) ->
         pytest.skip("the Durham notice of set 3 is a scan and no OCR engine is installed")
     floors = {field: 1.0 for field in ISSUE_TARGETS} | FLOORS[name]
     _assert_not_below(FIXTURES / name, request.getfixturevalue(f"{name}_output"), floors)
+
+
+def test_a_centred_header_still_splits_its_columns(heldout9_output: Path) -> None:
+    orgs = pd.read_csv(heldout9_output / "organisations.csv", dtype=str, keep_default_na=False)
+    leics = orgs[orgs["source_file"].str.startswith("leicestershire") & (orgs["role"] == "provider")]
+    # "Organisation     District     Grant awarded" centred over "Living Without Abuse   Countywide   £18,500"
+    assert {"Living Without Abuse", "Juniper Lodge", "Melton Youth Forum"} <= set(leics["name"])
+    assert not any(name.endswith(("Countywide", "Leicester", "Melton")) for name in leics["name"])
