@@ -640,3 +640,19 @@ def test_an_annex_reference_is_not_the_decisions_id_nor_a_request_its_approval()
         "2023.\nI approve.\nSignature: X Date: 09.10.23\n"
     )
     assert choose_decision_date(text).match.date == dt.date(2023, 10, 9)
+
+
+def test_councils_granted_sums_a_subcontractor_and_a_past_pilot() -> None:
+    found = _organisations(
+        "• North Tyneside Council is granted £0.055m;\n"
+        "• the remaining local authority, South Tyneside Council, gets £47,500.\n"
+        "Restorative Engagement Forum CIC will receive £443,400 and will subcontract the prison and probation "
+        "pathway to Sussex Pathways.\n"
+        "Grants totalling £512,000 go to the Community Safety Partnerships.\n"
+        "A pilot ran in 2022/23 for £90,000, delivered by Barnardo's under a separate arrangement that has now ended.\n"
+        "The Commissioner approves grants of £512,000 to the fourteen Community Safety Partnerships.\n"
+    )
+    for name in ("North Tyneside Council", "South Tyneside Council", "Sussex Pathways"):
+        assert found.get(name) == "provider", name
+    assert found.get("Barnardo's") == "other"  # named as printed, 's and all, and not paid here
+    assert found.get("Community Safety Partnerships") != "provider"

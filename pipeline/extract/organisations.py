@@ -332,6 +332,7 @@ def _mentions(nlp_doc: Doc, text: str) -> list[Mention]:
         if (
             not subject
             and not _rules().introducer.search(head)
+            and not _SUBCONTRACT_TO.search(text, max(0, m.start() - 90), m.start())
             and not _AND_WITH.search(text[max(0, m.start() - 160) : m.start()])
         ):
             continue
@@ -400,6 +401,14 @@ _NOT_A_BODY = frozenset(["Fund", "Funding", "Grant", "Scheme", "Programme", "Pro
 _FUND_WORDS = frozenset(["Fund", "Funding", "Grant", "Scheme", "Programme", "Strategy", "Plan"])
 _GROUP_WORDS = frozenset(["Partners", "Providers", "Organisations", "Agencies", "Bodies", "Authorities", "Councils"])
 _FORCE_WORDS = frozenset(["Police", "Constabulary"])
+# "will subcontract the prison and probation pathway to Sussex Pathways": the subcontractor is paid too
+_SUBCONTRACT_TO = regex.compile(r"\bsub-?contract\w*\s+(?:[\w-]+\s+){0,6}?to\s+(?:the\s+)?$", regex.I | regex.REVERSE)
+_PLURAL_BODIES = frozenset(["Partnerships", "Councils", "Authorities", "Boards", "Trusts", "Forces"])
+_COUNTED = regex.compile(
+    r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen"
+    r"|seventeen|eighteen|nineteen|twenty|several|various)\s+$",
+    regex.IGNORECASE,
+)
 _NEITHER = regex.compile(
     r"\b(?:neither|none\s+of\s+(?:them|these|those))\s+(?:body\s+)?(?:is|are|was|were)\s+(?:being\s+)?funded\b",
     regex.IGNORECASE,
@@ -760,7 +769,10 @@ def extract_organisations(
         if label == "SELF" or (label == "OFFICE" and publisher and canonical in (publisher.office, *publisher.aliases)):
             label, canonical = "SELF", self_name
         labels.setdefault(canonical, label)
-        surfaces[canonical][_LEADING_THE.sub("", squash(m.text)).removesuffix("'s")] += 1
+        printed = _LEADING_THE.sub("", squash(m.text))
+        if not canonical.endswith(("'s", "’s")):  # "Barnardo's" keeps its 's; "the Commissioner's" does not
+            printed = printed.removesuffix("'s").removesuffix("’s")
+        surfaces[canonical][printed] += 1
         at, sent = _sentence_of(nlp_doc, m.start)
         if label == "SELF":
             role = "funder"
@@ -774,6 +786,11 @@ def extract_organisations(
             role = "other"  # "... supplied by X and evaluated by Y; neither is funded under this decision"
         if role in ("provider", "funder") and label != "SELF" and not_funded_here(sent, m.start - at, m.end - at):
             role = "other"  # "was consulted and will not receive any of this funding", "is not a funder"
+        if role == "provider" and (
+            _COUNTED.search(text, max(0, m.start - 25), m.start)
+            or (label == "ORG" and m.text.split()[-1] in _PLURAL_BODIES)
+        ):
+            role = "other"  # "grants to the fourteen Community Safety Partnerships": a group, not one body
         if role == "provider" and not m.forced_role and _is_force(label, m.text) and not _PAID.search(sent):
             role = "other"  # "Norfolk Constabulary will continue to provide problem-solving support"
         if label == "ORG" and role not in ("provider", "funder"):
