@@ -172,7 +172,7 @@ _RANGE = regex.compile(
 )
 _BOUND = regex.compile(
     r"\b(?:from|starting|commencing|with\s+effect\s+from|until|till|ending|ends\s+on|expires\s+on)\s+(?:the\s+)?$",
-    regex.IGNORECASE,
+    regex.IGNORECASE | regex.REVERSE,
 )
 _UNTIL = regex.compile(
     rf"(?:to|until|till|ending|ends on|end of)\s+(?:the\s+)?(?P<b>{_DATEISH})(?!\w)",

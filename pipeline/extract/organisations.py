@@ -318,6 +318,7 @@ def _mentions(nlp_doc: Doc, text: str) -> list[Mention]:
             by_start[offset] = mentions[-1]
             take(offset, end)
     # a capitalised run after "awarding", "grant to" ...: the organisation paid
+    subcontracts = "ubcontract" in text or "ub-contract" in text
     for m in _CAP_RUN.finditer(text):
         head = text[max(0, m.start() - 40) : m.start()].replace("\n", " ")
         # or the subject of "has been awarded", "will receive": a name of two words or more, not a fund's
@@ -332,7 +333,7 @@ def _mentions(nlp_doc: Doc, text: str) -> list[Mention]:
         if (
             not subject
             and not _rules().introducer.search(head)
-            and not _SUBCONTRACT_TO.search(text, max(0, m.start() - 90), m.start())
+            and not (subcontracts and _SUBCONTRACT_TO.search(text, max(0, m.start() - 90), m.start()))
             and not _AND_WITH.search(text[max(0, m.start() - 160) : m.start()])
         ):
             continue
@@ -407,7 +408,7 @@ _PLURAL_BODIES = frozenset(["Partnerships", "Councils", "Authorities", "Boards",
 _COUNTED = regex.compile(
     r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen"
     r"|seventeen|eighteen|nineteen|twenty|several|various)\s+$",
-    regex.IGNORECASE,
+    regex.IGNORECASE | regex.REVERSE,
 )
 _NEITHER = regex.compile(
     r"\b(?:neither|none\s+of\s+(?:them|these|those))\s+(?:body\s+)?(?:is|are|was|were)\s+(?:being\s+)?funded\b",
@@ -782,7 +783,9 @@ def extract_organisations(
             role = "decision_maker"
         elif not role and rules.money_context.search(sent):
             role = rules.default_roles.get(label, "other")
-        if (role == "provider" and m.canonical in unpaid) or (role in ("provider", "funder") and _NEITHER.search(sent)):
+        if (role == "provider" and m.canonical in unpaid) or (
+            role in ("provider", "funder") and ("either" in sent or "one of" in sent) and _NEITHER.search(sent)
+        ):
             role = "other"  # "... supplied by X and evaluated by Y; neither is funded under this decision"
         if role in ("provider", "funder") and label != "SELF" and not_funded_here(sent, m.start - at, m.end - at):
             role = "other"  # "was consulted and will not receive any of this funding", "is not a funder"

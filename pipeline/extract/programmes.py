@@ -106,6 +106,13 @@ def _appositives(text: str) -> list[regex.Match]:
 _QUOTED = regex.compile(r"(?<![\w'’])['‘\"“](?P<name>[A-Z][\w’-]*(?:[ ][\w’&-]+){1,5})['’\"”](?![\w])")
 
 
+@cache
+def _ordinary_words() -> dict[str, regex.Pattern]:
+    """Programme names that are also ordinary words, and what follows them when they are words."""
+    rules = load_yaml("programmes.yml").get("not_when_followed_by", {})
+    return {name: regex.compile(rf"\s+(?:{after})\b", regex.IGNORECASE) for name, after in rules.items()}
+
+
 def _priced(doc: Document, nlp_doc: Doc, text: str, name: str, regions: list) -> bool:
     """Whether a sum is paid for ``name`` where it is printed: a cost table's line, or "£36,500 for the
     Integrated Support Service"."""
@@ -144,16 +151,16 @@ def extract_programmes(
     # a kind of service (IDVA, ISVA) counts as a programme funded where the title names it; elsewhere,
     # cost tables included, it is a role mentioned in passing ("Every Drive case has a linked IDVA")
     title_services = {e.ent_id_ for e in analyse(title).ents if e.label_ == "SERVICE"} if title else set()
-    ordinary = {n: regex.compile(rf"\s+(?:{a})\b", regex.I) for n, a in rules.get("not_when_followed_by", {}).items()}
+    ordinary = _ordinary_words()
+    text = doc_text(nlp_doc)
     for ent in nlp_doc.ents:
-        if ent.text in ordinary and ordinary[ent.text].match(doc_text(nlp_doc), ent.end_char):
+        if ent.text in ordinary and ordinary[ent.text].match(text, ent.end_char):
             continue  # "Turnaround times for referrals"
         if ent.label_ == "PROGRAMME" or (ent.label_ == "SERVICE" and ent.ent_id_ in title_services):
             found.setdefault(ent.ent_id_ or ent.text, (ent.start_char, ent.end_char))
             mentions[ent.ent_id_ or ent.text].append((ent.start_char, ent.end_char))
         if ent.label_ == "PROGRAMME" or ent.label_ in ORG_LABELS:
             known[ent.start_char : ent.end_char] = b"\x01" * (ent.end_char - ent.start_char)
-    text = doc_text(nlp_doc)
     lowered_orgs = {o.lower() for o in org_names}
     for kind, s, e in generic_matches(nlp_doc):
         if not kind.startswith("PROGRAMME"):
