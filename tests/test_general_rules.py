@@ -656,3 +656,14 @@ def test_councils_granted_sums_a_subcontractor_and_a_past_pilot() -> None:
         assert found.get(name) == "provider", name
     assert found.get("Barnardo's") == "other"  # named as printed, 's and all, and not paid here
     assert found.get("Community Safety Partnerships") != "provider"
+
+
+def test_a_scoring_panel_with_the_office_and_a_quality_mark_are_not_funders() -> None:
+    found = _organisations(
+        "Grants totalling £120,000 are awarded. Applications were scored by a panel drawn from the OPCC, "
+        "Leicestershire Police and the Violence Reduction Network.\n"
+        "The winning bidder holds the Quality Mark awarded by the Restorative Justice Council, at no cost.\n"
+    )
+    assert found.get("Leicestershire Police") != "funder"
+    assert found.get("Violence Reduction Network") != "funder"
+    assert found.get("Restorative Justice Council") != "funder"

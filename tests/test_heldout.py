@@ -195,10 +195,10 @@ FLOORS = {
     "heldout3": {"providers": 0.99, "funders": 0.94, "programmes": 0.75},
     "heldout4": {"providers": 0.98, "funders": 0.90, "programmes": 0.75},
     "heldout5": {"programmes": 0.90},
-    "heldout6": {"providers": 0.98, "funders": 0.97, "programmes": 0.77},
+    "heldout6": {"funders": 0.97, "programmes": 0.77},
     "heldout7": {"providers": 0.95, "funders": 1.0, "programmes": 0.90, "cost_total": 0.85},
     "heldout8": {"funders": 0.96, "programmes": 0.54},
-    "heldout9": {"providers": 0.90, "funders": 0.90, "programmes": 0.50},
+    "heldout9": {"providers": 0.96, "programmes": 0.50},
 }
 
 

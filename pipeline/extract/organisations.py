@@ -753,7 +753,9 @@ def extract_organisations(
             for i in group:  # "the Drive Partnership (SafeLives, Respect and Social Finance)": its members
                 roles[i] = "other"
             continue
-        found = {roles[i] for i in group if roles[i]}
+        # the office's own role is its default, not what the list says: "a panel drawn from the OPCC,
+        # Leicestershire Police and the Violence Reduction Network"
+        found = {roles[i] for i in group if roles[i] and mentions[i].label not in ("SELF", "OFFICE")}
         if len(found) == 1:
             shared = found.pop()
             for i in group:
