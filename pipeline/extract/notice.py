@@ -20,6 +20,7 @@ from pipeline.extract.organisations import STRONG_SUFFIXES, OrgRecord, extract_o
 from pipeline.extract.organisations import _rules as org_rules
 from pipeline.extract.programmes import ProgrammeRecord, extract_programmes
 from pipeline.extract.publisher import Publisher, detect_publisher
+from pipeline.extract.rules import load_yaml
 from pipeline.extract.text import squash
 from pipeline.extract.title import find_title, title_after_heading, title_after_id, title_by_size
 from pipeline.read.document import BBox, Document, in_regions
@@ -155,6 +156,8 @@ def prepare() -> None:
     org_rules()
     organisations._suffixes()
     organisations._generic_words()
+    for kind in load_yaml("organisations.yml")["not_a_body"]:
+        organisations._words(kind)
     context._not_funded()
     cost_tables._units()
     money._rules()

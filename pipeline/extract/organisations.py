@@ -225,12 +225,12 @@ def _not_a_body(name: str) -> bool:
     Warwickshire") rather than one body."""
     words = name.split()
     return (
-        words[-1] in _NOT_A_BODY
-        or words[0] in _PROGRAMME_WORDS
-        or words[0] in _NOT_A_NAME_START
-        or words[0] in _CALENDAR
+        words[-1] in _words("fund_or_programme_ends")
+        or words[0] in _words("programme_starts")
+        or words[0] in _words("label_starts")
+        or words[0] in _words("calendar")
         or regex.fullmatch(r"[A-Z]{2,}s", words[0]) is not None
-        or words[-1] in _PEOPLE_WORDS  # "The Chief Finance Officer will receive ..."
+        or words[-1] in _words("post_ends")  # "The Chief Finance Officer will receive ..."
         or name.removeprefix("The ") in _places()
         or (len(words) > 1 and all(w in _generic_words() or w in _rules().stopwords for w in words[:-1]))
     )
@@ -347,7 +347,7 @@ def _mentions(nlp_doc: Doc, text: str) -> list[Mention]:
         name = clean_name(text[start:cut])
         if subject and len(name.split()) < 2 and not _one_word_awardee(name, text, m.end()):
             continue
-        if name and name.split()[-1] in _GROUP_WORDS:
+        if name and name.split()[-1] in _words("group_ends"):
             continue  # "Allocation to District Partners": a group, not one body
         # one word ("Freeva") only straight after a contract is awarded to it
         one_word_ok = (_one_word_name(name) and bool(_CONTRACT_TO.search(head.replace("\n", " ")))) or (
@@ -398,13 +398,9 @@ def _mentions(nlp_doc: Doc, text: str) -> list[Mention]:
 
 _DEFINED = regex.compile(r"\b(?P<acr>[A-Z]{3,8})\s+\((?P<name>[A-Z][\w'’&,-]*(?:\s+[\w'’&,-]+){1,10})\)")
 # what a spelled-out name ending in these words names is a fund or a programme, not a body
-_NOT_A_BODY = frozenset(["Fund", "Funding", "Grant", "Scheme", "Programme", "Project", "Strategy", "Plan", "Service"])
-_FUND_WORDS = frozenset(["Fund", "Funding", "Grant", "Scheme", "Programme", "Strategy", "Plan"])
-_GROUP_WORDS = frozenset(["Partners", "Providers", "Organisations", "Agencies", "Bodies", "Authorities", "Councils"])
 _FORCE_WORDS = frozenset(["Police", "Constabulary"])
 # "will subcontract the prison and probation pathway to Sussex Pathways": the subcontractor is paid too
 _SUBCONTRACT_TO = regex.compile(r"\bsub-?contract\w*\s+(?:[\w-]+\s+){0,6}?to\s+(?:the\s+)?$", regex.I | regex.REVERSE)
-_PLURAL_BODIES = frozenset(["Partnerships", "Councils", "Authorities", "Boards", "Trusts", "Forces"])
 _COUNTED = regex.compile(
     r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen"
     r"|seventeen|eighteen|nineteen|twenty|several|various)\s+$",
@@ -447,7 +443,9 @@ def _one_word_awardee(name: str, text: str, end: int) -> bool:
 
 def _one_word_name(name: str) -> bool:
     """Whether one capitalised word can be a body's whole name (not "Funding", "Partners", "March")."""
-    return len(name) >= 4 and name not in _rules().stopwords and name not in _CALENDAR and not name.endswith("s")
+    return (
+        len(name) >= 4 and name not in _rules().stopwords and name not in _words("calendar") and not name.endswith("s")
+    )
 
 
 _AWARDED_SUM = regex.compile(r"\s+(?:is|was|has\s+been|will\s+be)\s+(?:awarded|granted|paid)\s+(?:a\s+grant\s+of\s+)?£")
@@ -460,60 +458,6 @@ def _mostly_lower(name: str) -> bool:
 
 def _is_force(label: str, text: str) -> bool:
     return label == "POLICE" or (bool(text.split()) and text.split()[-1] in _FORCE_WORDS)
-
-
-_PROGRAMME_WORDS = frozenset(["Project", "Operation", "Programme", "Fund", "Scheme"])  # "Project ADDER"
-# a post or a team, not a body: "Chief Finance Officer", "Head of Service"
-_PEOPLE_WORDS = frozenset(
-    [
-        "Officer",
-        "Manager",
-        "Director",
-        "Head",
-        "Lead",
-        "Coordinator",
-        "Co-ordinator",
-        "Worker",
-        "Team",
-        "Commissioner",
-        "Mayor",
-        "Executive",
-        "Chair",
-        "Secretary",
-        "Officers",
-        "Managers",
-        "Teams",
-        "Workers",
-        "Staff",
-        "Members",
-    ]
-)
-# months and days: "extend the funding to March 2026" names no body
-_CALENDAR = frozenset(
-    [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-        "Monday",
-        "Tuesday",
-        "Wednesday",
-        "Thursday",
-        "Friday",
-        "Saturday",
-        "Sunday",
-    ]
-)
-# words that open an anonymised or a structural label, not a name: "Bidder B", "Lot 2", "Year Two"
-_NOT_A_NAME_START = frozenset(["Bidder", "Applicant", "Lot", "Option", "Year", "Phase", "Round", "Tranche", "Stage"])
 
 
 # a known name used as a kind, not as the body: "the county's Rape Crisis centres"
@@ -553,6 +497,12 @@ def _longer_name(m: Mention, text: str, blocks: list[int]) -> Mention:
     return m
 
 
+@cache
+def _words(kind: str) -> frozenset[str]:
+    """One of the word lists under ``not_a_body`` in rules/organisations.yml."""
+    return frozenset(load_yaml("organisations.yml")["not_a_body"][kind])
+
+
 def _initials_fit(acronym: str, name: str) -> bool:
     """Whether the acronym's letters are the initials of the name's capitalised words, in order."""
     initials = "".join(w[0] for w in regex.split(r"[\s-]+", _LEADING_THE_ANY.sub("", name)) if w[:1].isupper())
@@ -570,7 +520,11 @@ def _acronym_mentions(text: str) -> list[tuple[int, int, str]]:
         if not name:
             continue
         last = name.split()[-1]
-        if acronym.lower() in gazetteer_names() or last in _NOT_A_BODY or last not in _acronym_name_ends():
+        if (
+            acronym.lower() in gazetteer_names()
+            or last in _words("fund_or_programme_ends")
+            or last not in _acronym_name_ends()
+        ):
             continue
         if _initials_fit(acronym, name):
             found.add(acronym)
@@ -793,7 +747,7 @@ def extract_organisations(
             role = "other"  # "was consulted and will not receive any of this funding", "is not a funder"
         if role == "provider" and (
             _COUNTED.search(text, max(0, m.start - 25), m.start)
-            or (label == "ORG" and m.text.split()[-1] in _PLURAL_BODIES)
+            or (label == "ORG" and m.text.split()[-1] in _words("plural_bodies"))
         ):
             role = "other"  # "grants to the fourteen Community Safety Partnerships": a group, not one body
         if role == "provider" and not m.forced_role and _is_force(label, m.text) and not _PAID.search(sent):
@@ -818,7 +772,7 @@ def extract_organisations(
     # recipients named in a cost table's organisation column
     own_names = {a.lower() for a in publisher.aliases} if publisher else set()
     for canonical, printed, _page, _bbox, quote, table_role in recipients:
-        if printed.split() and printed.split()[-1] in _FUND_WORDS:
+        if printed.split() and printed.split()[-1] in _words("fund_ends"):
             continue  # "Community Initiatives Fund": a budget line, not a body
         if _mostly_lower(printed) and not gazetteer_names().get(printed.lower()):
             continue  # "Programme evaluation", "CARA facilitator training": a line of spending

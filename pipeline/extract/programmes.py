@@ -14,12 +14,11 @@ import regex
 from pipeline.extract.context import not_funded_here
 from pipeline.extract.nlp import analyse, doc_text, generic_matches, sentence_at
 from pipeline.extract.organisations import (
-    _CALENDAR,
-    _NOT_A_NAME_START,
     ORG_LABELS,
     STRONG_SUFFIXES,
     _places,
     _suffixes,
+    _words,
     clean_name,
 )
 from pipeline.extract.rules import load_yaml
@@ -258,8 +257,8 @@ def extract_programmes(
         if (
             not words
             or (len(words) == 1 and not name.isupper())
-            or words[0] in _NOT_A_NAME_START
-            or words[0] in _CALENDAR
+            or words[0] in _words("label_starts")
+            or words[0] in _words("calendar")
             or words[-1] in STRONG_SUFFIXES
             or name.lower() in lowered_orgs
             or any(known[m.start("name") : m.end("name")])
@@ -297,11 +296,7 @@ def extract_programmes(
     # and a kind of advocate beside the named service of that kind ("IDVA", or the title's "Independent
     # Domestic Violence Advisor (IDVA) Service", and "the Derbyshire IDVA Service")
     area_kinds = {m.group("kind") for m in area_services if m.group("name") in found}
-    found = {
-        n: span
-        for n, span in found.items()
-        if not (n in area_kinds or any(f"({k})" in n for k in area_kinds))
-    }
+    found = {n: span for n, span in found.items() if not (n in area_kinds or any(f"({k})" in n for k in area_kinds))}
     records = []
     for programme, (start, end) in found.items():
         page, _ = doc.locate(start, end)
