@@ -667,3 +667,26 @@ def test_a_scoring_panel_with_the_office_and_a_quality_mark_are_not_funders() ->
     assert found.get("Leicestershire Police") != "funder"
     assert found.get("Violence Reduction Network") != "funder"
     assert found.get("Restorative Justice Council") != "funder"
+
+
+def test_an_affiliate_a_host_a_past_provider_and_councils_listed_with_their_sums() -> None:
+    found = _organisations(
+        "Thornaby Street Pastors will receive £4,000. It is affiliated to the Ascension Trust, which provides its "
+        "training.\n"
+        "Until 31 March 2025 a perpetrator programme was delivered in Essex by Interventions Alliance under a "
+        "contract worth £241k.\n"
+        "The IDVA is co-located under an agreement with East and North Hertfordshire NHS Trust, which provides "
+        "the office space at no cost.\n"
+        "Catch22 took over delivery for £280,000, replacing the earlier arrangement with St Giles Trust, which "
+        "ended in March 2024.\n"
+        "That £1,510k is allocated to commission the Youth Diversion Programme: Bradford Council (£402,000), "
+        "Calderdale Council (£148,500) and Leeds City Council (£487,500).\n"
+    )
+    unpaid = ("Ascension Trust", "Interventions Alliance", "East and North Hertfordshire NHS Trust", "St Giles Trust")
+    for name in unpaid:
+        assert found.get(name) != "provider", name
+    for name in ("Bradford Council", "Calderdale Council", "Leeds City Council"):
+        assert found.get(name) == "provider", name
+    assert "Choices for Change" in _programmes(
+        "Change Hub was selected to run Choices for Change, a 28-week group intervention, for £132,500 a year.\n"
+    )

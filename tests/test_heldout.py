@@ -1,6 +1,6 @@
 """The held-out notices (tests/fixtures/heldout*), written by people who never saw the code, from
 publishers outside the dev corpus, scored against their gold files. Set 1 must stay at or above the
-targets of the generalisation issue; sets 2 to 8 at or above their scores today."""
+targets of the generalisation issue; sets 2 to 10 at or above their scores today."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from pipeline.run import extract_folder
 from tests.conftest import ISSUE_TARGETS, below
 
 FIXTURES = Path(__file__).parent / "fixtures"
-SETS = ("heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9")
+SETS = tuple("heldout" + n for n in ("", "2", "3", "4", "5", "6", "7", "8", "9", "10"))
 
 
 def _extracted(folder: Path, out: Path) -> Path:
@@ -183,7 +183,7 @@ def test_projects_named_in_a_project_column_are_programmes(heldout7_output: Path
     assert not _TITLE_CASE.fullmatch("Contingency")
 
 
-# Held-out sets 2 to 9 (notices written blind by helpers, each scored once before any change made for
+# Held-out sets 2 to 10 (notices written blind by helpers, each scored once before any change made for
 # it; the README has those first looks) are below the issue's targets in some fields. Their floors are
 # their scores today, so a change that makes any of them worse fails. Fields not listed are at 1.0.
 # Two floors fell on purpose. Set 3's programmes (0.77 to 0.75): a bare "IDVA" priced in a cost table is
@@ -199,6 +199,7 @@ FLOORS = {
     "heldout7": {"providers": 0.95, "funders": 1.0, "programmes": 0.90, "cost_total": 0.85},
     "heldout8": {"funders": 0.96, "programmes": 0.54},
     "heldout9": {"providers": 0.96, "programmes": 0.50},
+    "heldout10": {"programmes": 0.57},
 }
 
 
