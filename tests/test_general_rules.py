@@ -690,3 +690,11 @@ def test_an_affiliate_a_host_a_past_provider_and_councils_listed_with_their_sums
     assert "Choices for Change" in _programmes(
         "Change Hub was selected to run Choices for Change, a 28-week group intervention, for £132,500 a year.\n"
     )
+
+
+def test_a_colon_mid_sentence_opens_a_list_not_a_label() -> None:
+    names = _programmes(
+        "2.1 That £1,510k is allocated to commission the Youth Diversion Programme: Bradford Council (£402,000).\n"
+        "Programme: the Commissioner's grants\n"
+    )
+    assert "Youth Diversion Programme" in names

@@ -192,9 +192,11 @@ def extract_programmes(
         ):
             continue
         after = text[span.end_char : span.end_char + 3]
-        if after.lstrip().startswith(":") or (
-            e < len(nlp_doc) and nlp_doc[e].is_title and not nlp_doc[e].is_sent_start
-        ):
+        head = text[text.rfind("\n", 0, span.start_char) + 1 : span.start_char]
+        # a label opens its line ("Programme: ..."); mid-sentence, a colon opens a list ("commission the
+        # Youth Diversion Programme: Bradford Council (£402,000), ...")
+        label = after.lstrip().startswith(":") and not regex.search(r"\b[a-z]{3,}\s+(?:the\s+)?$", head)
+        if label or (e < len(nlp_doc) and nlp_doc[e].is_title and not nlp_doc[e].is_sent_start):
             continue  # a label, or part of a longer name
         line_start = doc.text.rfind("\n", 0, span.start_char) + 1
         line_end = doc.text.find("\n", span.end_char)
