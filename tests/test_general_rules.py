@@ -698,3 +698,18 @@ def test_a_colon_mid_sentence_opens_a_list_not_a_label() -> None:
         "Programme: the Commissioner's grants\n"
     )
     assert "Youth Diversion Programme" in names
+
+
+def test_a_comma_sunk_below_its_digits_shows_a_font_without_ascent() -> None:
+    import numpy as np
+
+    from pipeline.read.fast import _sunk_marks
+
+    codes = np.array([ord(c) for c in "296,000"])
+    # (left, top, right, bottom) in PDF space: digits 7 points high; the comma's outline reaches 1.5 points
+    sound = np.array([[5.0 * k, 109.0, 5.0 * k + 5, 98.0] for k in range(7)], dtype=np.float32)
+    outline = np.array([[5.0 * k, 107.3, 5.0 * k + 5, 100.0] for k in range(7)], dtype=np.float32)
+    outline[3] = [15.0, 101.5, 17.0, 98.8]
+    assert _sunk_marks(codes, outline)
+    assert not _sunk_marks(codes, sound)
+    assert not _sunk_marks(np.array([ord(c) for c in "Total"]), sound[:5])

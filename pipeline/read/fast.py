@@ -128,7 +128,9 @@ def _mend_outline_boxes(raw: Any, kept: np.ndarray, codes: np.ndarray, rects: np
     values = tuple(ctypes.c_double() for _ in range(4))
     box = (values, tuple(ctypes.byref(v) for v in values))
     indices = kept.tolist()
-    if sum(_outline_only(raw, indices[k], rects[k], box) for k in probes) * 4 < len(probes):
+    if sum(_outline_only(raw, indices[k], rects[k], box) for k in probes) * 4 < len(probes) and not _sunk_marks(
+        codes, rects
+    ):
         return
     x, y = ctypes.c_double(), ctypes.c_double()
     for k, index in enumerate(indices):
@@ -136,6 +138,19 @@ def _mend_outline_boxes(raw: Any, kept: np.ndarray, codes: np.ndarray, rects: np
         if size > 0 and pdfium_c.FPDFText_GetCharOrigin(raw, index, x, y):
             rects[k, 3] = y.value  # such a font has no descent for pdfminer either
             rects[k, 1] = y.value + size
+
+
+def _sunk_marks(codes: np.ndarray, rects: np.ndarray) -> bool:
+    """Whether a comma or full stop after a digit has its box's top well below the digit's: the sign,
+    glyph by glyph, of a font without ascent, even where it prints only a few figures on the page
+    ("296,000" in a small table whose font is not the body's)."""
+    digit = (codes >= 48) & (codes <= 57)
+    marks = np.flatnonzero(((codes == 44) | (codes == 46))[1:] & digit[:-1]) + 1
+    if not len(marks):
+        return False
+    tops, before = rects[marks, 1], rects[marks - 1]
+    height = before[:, 1] - before[:, 3]
+    return bool(np.any((before[:, 1] - tops) > 0.25 * np.maximum(height, 1.0)))
 
 
 def _page_text(textpage: pdfium.PdfTextPage, count: int) -> str:
