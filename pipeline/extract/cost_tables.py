@@ -346,13 +346,16 @@ _MONEY_WORD = regex.compile(
 )
 
 
+_SMALL_WHOLE = regex.compile(r"\d{1,3}")
+
+
 def _counts_only(header_text: str, money_text: str) -> bool:
     """A table headed only by years or "Total", no £ or money word anywhere, whose every figure is a
     whole number below 1,000 without a separator: a count of vehicles, places or posts."""
     if _MONEY_WORD.search(header_text + " " + money_text) or _unit_of(header_text) != 1:
         return False
     figures = [w for w in money_text.split() if any(ch.isdigit() for ch in w)]
-    return bool(figures) and all(regex.fullmatch(r"\d{1,3}", w) for w in figures)
+    return bool(figures) and all(_SMALL_WHOLE.fullmatch(w) for w in figures)
 
 
 def _deducts(row: list[Cell | None], desc_col: int, columns: dict[int, int]) -> bool:

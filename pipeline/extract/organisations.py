@@ -201,6 +201,7 @@ STRONG_SUFFIXES = frozenset(
 _AND_WITH = regex.compile(
     r"(?:contract|agreement)s?\s+with\b[^.;]{0,120}\band\s+with\s+(?:the\s+)?$", regex.I | regex.REVERSE
 )
+_AND_WITH_ANYWHERE = regex.compile(r"\band\s+with\b", regex.IGNORECASE)
 _LEADING_THE = regex.compile(r"^the\s+")
 _LEADING_THE_ANY = regex.compile(r"^the\s+", regex.IGNORECASE)
 _CONTRACT_TO = regex.compile(
@@ -229,7 +230,7 @@ def _not_a_body(name: str) -> bool:
         or words[0] in _words("programme_starts")
         or words[0] in _words("label_starts")
         or words[0] in _words("calendar")
-        or regex.fullmatch(r"[A-Z]{2,}s", words[0]) is not None
+        or _PLURAL_ACRONYM.fullmatch(words[0]) is not None
         or words[-1] in _words("post_ends")  # "The Chief Finance Officer will receive ..."
         or name.removeprefix("The ") in _places()
         or (len(words) > 1 and all(w in _generic_words() or w in _rules().stopwords for w in words[:-1]))
@@ -319,6 +320,7 @@ def _mentions(nlp_doc: Doc, text: str) -> list[Mention]:
             take(offset, end)
     # a capitalised run after "awarding", "grant to" ...: the organisation paid
     subcontracts = "ubcontract" in text or "ub-contract" in text
+    and_with = _AND_WITH_ANYWHERE.search(text) is not None  # the cue below is looked for only where it can be
     for m in _CAP_RUN.finditer(text):
         head = text[max(0, m.start() - 40) : m.start()].replace("\n", " ")
         # or the subject of "has been awarded", "will receive": a name of two words or more, not a fund's
@@ -334,7 +336,7 @@ def _mentions(nlp_doc: Doc, text: str) -> list[Mention]:
             not subject
             and not _rules().introducer.search(head)
             and not (subcontracts and _SUBCONTRACT_TO.search(text, max(0, m.start() - 90), m.start()))
-            and not _AND_WITH.search(text[max(0, m.start() - 160) : m.start()])
+            and not (and_with and _AND_WITH.search(text, max(0, m.start() - 160), m.start()))
         ):
             continue
         # a run stops where a new line opens a block ("... Allocation to Partners" / "Date of report:")
@@ -428,9 +430,13 @@ _FORCE_BUDGET = regex.compile(
 _PAID = regex.compile(r"£|\b(?:grant|grants|funding|funds?|funded|paid|payment|contract|budget)\b", regex.IGNORECASE)
 
 
+_OPEN_BRACKET = regex.compile(r"\s*\(\s*")
+_PLURAL_ACRONYM = regex.compile(r"[A-Z]{2,}s")  # "CSPs in Warwickshire"
+
+
 def _members(mentions: list[Mention], i: int, text: str) -> bool:
     """Whether mention ``i`` opens a list in brackets straight after another body's name."""
-    if i == 0 or not regex.fullmatch(r"\s*\(\s*", text[mentions[i - 1].end : mentions[i].start]):
+    if i == 0 or not _OPEN_BRACKET.fullmatch(text, mentions[i - 1].end, mentions[i].start):
         return False
     inside = text[mentions[i].start : text.find(")", mentions[i].start) % (len(text) + 1)]
     return "," in inside or " and " in inside
@@ -606,13 +612,15 @@ def _cue_role(sentence: str, start: int, end: int, label: str) -> str:
     return ""
 
 
+# what stands between two names of a list: a comma or "and", after a sum in brackets perhaps
+_LIST_JOINT = regex.compile(r"\s*(?:\([^()]{0,40}\)\s*)?(?:,|,?\s+and|&)\s*(?:the\s+)?")
+
+
 def _lists(mentions: list[Mention], text: str) -> list[list[int]]:
     """Indices of mentions that form a list ("A, B, C and D")."""
     groups: list[list[int]] = []
     for i, m in enumerate(mentions):
-        if groups and regex.fullmatch(
-            r"\s*(?:\([^()]{0,40}\)\s*)?(?:,|,?\s+and|&)\s*(?:the\s+)?", text[mentions[groups[-1][-1]].end : m.start]
-        ):
+        if groups and _LIST_JOINT.fullmatch(text, mentions[groups[-1][-1]].end, m.start):
             groups[-1].append(i)
         else:
             groups.append([i])
