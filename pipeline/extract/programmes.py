@@ -266,8 +266,9 @@ def extract_programmes(
             or any(known[m.start("name") : m.end("name")])
         ):
             continue
-        found.setdefault(name, (m.start("name"), m.start("name") + len(name)))
-        mentions[name].append((m.start("name"), m.start("name") + len(name)))
+        at = m.start("name") + m.group("name").find(name)  # after any sentence word dropped from its front
+        found.setdefault(name, (at, at + len(name)))
+        mentions[name].append((at, at + len(name)))
     # a project named in quotes in a cost table's row: "'Off the Streets' Friday night boxing sessions"
     for m in _QUOTED.finditer(text):
         name = m.group("name").strip()
