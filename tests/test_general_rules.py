@@ -239,20 +239,12 @@ def test_bulleted_awards_name_their_providers_and_a_longer_name_wins() -> None:
 
 
 def test_a_service_paid_for_by_name_is_a_programme() -> None:
-    import numpy as np
-
-    from pipeline.extract.nlp import analyse
-    from pipeline.extract.programmes import extract_programmes
-    from pipeline.read.document import CharBoxes, Document, Page
-
     text = (
         "The programme runs group work for people who use harm.\n"
         "IDAS will receive £36,500 for the Integrated Support Service, giving a total of £147,380.\n"
         "Partners can also be referred to the Community Outreach Service run by the council.\n"
     )
-    boxes = CharBoxes.from_array(np.zeros((len(text), 4), dtype="float32"))
-    doc = Document("x.pdf", "0" * 64, [Page(1, 595.0, 842.0, text, boxes, [])])
-    names = {r.programme for r in extract_programmes(doc, analyse(doc.text), "Make a Change", set())}
+    names = _programmes(text, title="Make a Change")
     assert "Integrated Support Service" in names
     assert "Community Outreach Service" not in names  # named, but nothing is paid for it here
 

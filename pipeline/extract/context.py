@@ -8,7 +8,7 @@ from functools import cache
 
 import regex
 
-from pipeline.extract.rules import load_yaml
+from pipeline.extract.rules import any_of, load_yaml
 
 _CLAUSE_END = regex.compile(r";|\.\s")
 
@@ -26,14 +26,10 @@ class _Cues:
 def _not_funded() -> _Cues:
     data = load_yaml("context.yml")
     cues = data["not_funded"]
-
-    def alternation(patterns: list[str]) -> str:
-        return "|".join(f"(?:{p})" for p in patterns)
-
     return _Cues(
-        clause=regex.compile(alternation(cues["clause"]), regex.IGNORECASE),
-        after=regex.compile(alternation(cues["after"]), regex.IGNORECASE),
-        before=regex.compile(alternation(cues["before"]), regex.IGNORECASE),
+        clause=any_of(cues["clause"]),
+        after=any_of(cues["after"]),
+        before=any_of(cues["before"]),
         after_window=int(data["after_window"]),
         before_window=int(data["before_window"]),
     )

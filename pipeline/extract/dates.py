@@ -15,7 +15,7 @@ from functools import cache
 
 import regex
 
-from pipeline.extract.rules import load_yaml
+from pipeline.extract.rules import any_of, load_yaml
 
 MONTHS = {
     name: index
@@ -228,15 +228,11 @@ class _DateRules:
 @cache
 def _date_rules() -> _DateRules:
     data = load_yaml("dates.yml")
-
-    def alt(key: str) -> regex.Pattern:
-        return regex.compile("(?:" + "|".join(data[key]) + ")", regex.IGNORECASE)
-
     return _DateRules(
-        decision_labels=alt("decision_labels"),
-        approval=alt("approval_cues"),
-        signature=alt("signature_cues"),
-        other_labels=alt("other_labels"),
+        decision_labels=any_of(data["decision_labels"]),
+        approval=any_of(data["approval_cues"]),
+        signature=any_of(data["signature_cues"]),
+        other_labels=any_of(data["other_labels"]),
         approval_window=int(data["approval_window"]),
         signature_window=int(data["signature_window"]),
     )

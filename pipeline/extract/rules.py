@@ -11,6 +11,7 @@ import json
 from functools import cache
 from typing import Any
 
+import regex
 import yaml
 
 from pipeline import config
@@ -52,3 +53,9 @@ def publisher_rules() -> tuple[dict[str, Any], ...]:
         data.setdefault("slug", path.stem)
         out.append(data)
     return tuple(out)
+
+
+def any_of(patterns: list[str]) -> regex.Pattern:
+    """One case-insensitive pattern that matches where any of a rule file's ``patterns`` does, each kept
+    whole in its own group (an alternation inside one stays inside it)."""
+    return regex.compile("|".join(f"(?:{p})" for p in patterns), regex.IGNORECASE)

@@ -21,17 +21,18 @@ def _patterns() -> tuple[regex.Pattern, regex.Pattern, regex.Pattern, regex.Patt
     labels = "|".join(data["labels"])
     stops = "|".join(data["stop_labels"])
     # a bilingual label ("Teitl / Title:") counts as its English half
+    other_language = r"(?:[^/\n]{0,40}/[ ]*)?"
     line = regex.compile(
-        rf"^(?:[^/\n]{{0,40}}/[ ]*)?\W{{0,3}}(?:{labels})\s*[:\-–]\s*(?P<title>\S.*)$", regex.IGNORECASE
+        rf"^{other_language}\W{{0,3}}(?:{labels})\s*[:\-–]\s*(?P<title>\S.*)$", regex.IGNORECASE
     )
     # a label alone in a cell, or on a numbered heading line ("1. Title of decision") above the title
     cell = regex.compile(
-        rf"^\s*(?:[^/\n]{{0,40}}/[ ]*)?(?:\d{{1,2}}\.?\s+)?(?:{labels})\s*:?\s*$", regex.IGNORECASE
+        rf"^\s*{other_language}(?:\d{{1,2}}\.?\s+)?(?:{labels})\s*:?\s*$", regex.IGNORECASE
     )
     stop = regex.compile(rf"^\W{{0,3}}(?:{stops})\b", regex.IGNORECASE)
     # a label in a column of its own, its value in the next column with no colon ("Title     Domestic ...")
     column = regex.compile(
-        rf"^(?:[^/\n]{{0,40}}/[ ]*)?(?P<label>(?:{labels}))\s+(?P<title>(?-i:[A-Z0-9]).*)$", regex.IGNORECASE
+        rf"^{other_language}(?P<label>(?:{labels}))\s+(?P<title>(?-i:[A-Z0-9]).*)$", regex.IGNORECASE
     )
     return line, cell, stop, column
 
