@@ -586,6 +586,43 @@ def test_review_cases_of_words_wrongly_taken_as_programmes() -> None:
     assert names == {"Derbyshire IDVA Service", "North Wales Arrest Referral Service"}
 
 
+def test_a_kind_of_service_is_named_as_the_title_prints_it() -> None:
+    body = "The ISVA service supports victims. The SARC provides forensic examinations for £300,000.\n"
+    assert _programmes(body, title="Independent Sexual Violence Advisor (ISVA) Funding 2024/25") == {
+        "Independent Sexual Violence Advisor"
+    }
+    assert _programmes(body, title="Sexual Assault Referral Centre and ISVA Service – Partnership Agreement") == {
+        "Sexual Assault Referral Centre",
+        "ISVA Service",
+    }
+    # the acronym in brackets after the name does not replace the name
+    assert _programmes(body, title="Sexual Assault Referral Centre (SARC) – Contract Award") == {
+        "Sexual Assault Referral Centre"
+    }
+    assert _programmes(body, title="ISVA and IDVA Uplift") == {"ISVA"}
+    assert _programmes(body, title="Estates Strategy 2024") == set()
+
+
+def test_a_hub_gateway_or_scheme_is_a_programme_where_the_title_names_it() -> None:
+    body = (
+        "The London Victims' Hub is the single point of contact for victims after reporting a crime.\n"
+        "This report allocates the Youth Diversion Grant Scheme for 2024-25, worth £0.450m.\n"
+        "Referrals also come through the Wirral Restorative Justice Hub.\n"
+    )
+    names = _programmes(body, title="London Victims' Hub Case Management Contract – Youth Diversion Grant Scheme")
+    assert names == {"London Victims' Hub", "Youth Diversion Grant Scheme"}
+    assert _programmes(body, title="Case Management Contract") == set()
+
+
+def test_a_programme_name_loses_a_form_label_and_closing_quote() -> None:
+    names = _programmes(
+        "Subject Vehicle Fleet Replacement Programme 2024/25 to 2025/26\n"
+        "FreeVA will deliver its 'Nightsafe Advocates' project in the night-time economy for £20,000.\n",
+        title="Vehicle Fleet Replacement Programme 2024/25",
+    )
+    assert names == {"Vehicle Fleet Replacement Programme", "Nightsafe Advocates"}
+
+
 def test_a_known_name_inside_another_title_is_not_that_body() -> None:
     assert "With You" not in _organisations("The campaign Standing With You costs £5,000.\n")
     assert _organisations("The grant of £59,500 a year goes to With You.\n").get("With You") == "provider"

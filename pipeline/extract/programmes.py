@@ -36,14 +36,29 @@ class ProgrammeRecord:
     quote: str
 
 
-_SERVICE_WORDS = {"Service", "Services", "Project"}
+@cache
+def _cautious_suffixes() -> frozenset[str]:
+    return frozenset(load_yaml("programmes.yml")["cautious_suffixes"])
+
+
+def _unquoted(name: str, text: str, start: int) -> str:
+    """A name without the closing quote of quotes around it ("'Nightsafe Advocates' project")."""
+    if name[-1:] in "'’" and text[start - 1 : start] in ("'", "‘"):
+        return name[:-1]
+    return name
+
+
+# a form's label printed before its value without a colon ("Subject   Vehicle Fleet Replacement Programme")
+_FORM_LABELS = ("Subject", "Title")
+# sentence words that are also words of a programme's name ("Youth Diversion Grant Scheme")
+_NAME_WORDS = frozenset({"The", "Grant", "Grants", "Funding"})
 
 
 def _after_break(words: list[str], stop: set[str]) -> list[str]:
     """The words after the last sentence word or number inside a run ("Foundation Two Boxsmart" → "Boxsmart")."""
     cut = 0
     for i, w in enumerate(words[1:], 1):
-        if w in stop and w != "The":
+        if w in stop and w not in _NAME_WORDS:
             cut = i + 1
     return words[cut:]
 
@@ -125,6 +140,18 @@ def _priced(doc: Document, nlp_doc: Doc, text: str, name: str, regions: list) ->
     return False
 
 
+_SERVICE_AFTER = regex.compile(r"(?:\s*\([A-Z]{2,8}\))?\s+Services?\b")
+
+
+def _title_spelling(title: str, ent) -> str:
+    """How the title names a kind of service it funds: "Independent Sexual Violence Advisor (ISVA) Service",
+    "ISVA Service", "Sexual Assault Referral Centre"; the bare acronym ("ISVA") where the title prints only that."""
+    after = _SERVICE_AFTER.match(title, ent.end_char)
+    if after is not None:
+        return squash(title[ent.start_char : after.end()])
+    return ent.text if " " in ent.text else ent.ent_id_
+
+
 def _only_unfunded(nlp_doc: Doc, text: str, spans: list[tuple[int, int]]) -> bool:
     for start, end in spans:
         a, b = sentence_at(nlp_doc, start)
@@ -149,15 +176,20 @@ def extract_programmes(
     known = bytearray(len(doc_text(nlp_doc)) + 1)  # 1 where a known programme or organisation stands
     # a kind of service (IDVA, ISVA) counts as a programme funded where the title names it; elsewhere,
     # cost tables included, it is a role mentioned in passing ("Every Drive case has a linked IDVA")
-    title_services = {e.ent_id_ for e in analyse(title).ents if e.label_ == "SERVICE"} if title else set()
+    title_services: dict[str, str] = {}  # kind of service → the title's fullest spelling of it
+    for e in analyse(title).ents if title else ():
+        spelling = _title_spelling(title, e)
+        if e.label_ == "SERVICE" and len(spelling) > len(title_services.get(e.ent_id_, "")):
+            title_services[e.ent_id_] = spelling
     ordinary = _ordinary_words()
     text = doc_text(nlp_doc)
     for ent in nlp_doc.ents:
         if ent.text in ordinary and ordinary[ent.text].match(text, ent.end_char):
             continue  # "Turnaround times for referrals"
         if ent.label_ == "PROGRAMME" or (ent.label_ == "SERVICE" and ent.ent_id_ in title_services):
-            found.setdefault(ent.ent_id_ or ent.text, (ent.start_char, ent.end_char))
-            mentions[ent.ent_id_ or ent.text].append((ent.start_char, ent.end_char))
+            name = title_services.get(ent.ent_id_) or ent.ent_id_ or ent.text
+            found.setdefault(name, (ent.start_char, ent.end_char))
+            mentions[name].append((ent.start_char, ent.end_char))
         if ent.label_ == "PROGRAMME" or ent.label_ in ORG_LABELS:
             known[ent.start_char : ent.end_char] = b"\x01" * (ent.end_char - ent.start_char)
     lowered_orgs = {o.lower() for o in org_names}
@@ -174,7 +206,7 @@ def extract_programmes(
             words = words[:-1]
         words = _after_break(words, stop)
         name = clean_name(" ".join(words))
-        if name and name.split()[0] in ("The", "This", "These"):
+        if name and name.split()[0] in ("The", "This", "These", *_FORM_LABELS):
             name = " ".join(name.split()[1:])
         for org in org_names:
             if name.lower().startswith(org.lower() + " "):
@@ -205,7 +237,7 @@ def extract_programmes(
             continue  # a heading or a label standing alone on its line
         if kind == "PROGRAMME" and len(name.split()) < int(rules["min_words"]) and not name.isupper():
             continue
-        if name.split()[-1] in _SERVICE_WORDS and name.lower() not in title.lower():
+        if name.split()[-1] in _cautious_suffixes() and name.lower() not in title.lower():
             # services and projects are often organisations; trust them when the title names them, or
             # when a sum is paid for one ("IDAS will receive £36,500 for the Integrated Support Service")
             a, b = sentence_at(nlp_doc, span.start_char)
@@ -213,6 +245,7 @@ def extract_programmes(
                 continue
         if name.lower() in lowered_orgs:
             continue
+        name = _unquoted(name, text, text.find(name.split()[0], span.start_char, span.end_char))
         found.setdefault(name, (span.start_char, span.end_char))
         mentions[name].append((span.start_char, span.end_char))
     # "Independent Sexual Violence Adviser (ISVA) Service": an acronym in brackets inside the name
@@ -233,7 +266,7 @@ def extract_programmes(
         plain = regex.sub(r"\s*\([A-Z]{2,8}\)", "", name).lower()
         if any(SequenceMatcher(None, plain, other.lower()).ratio() >= 0.85 for other in found):
             continue  # the gazetteer's spelling of the same service is already there
-        if name.split()[-1] in _SERVICE_WORDS and name.lower() not in title.lower():
+        if name.split()[-1] in _cautious_suffixes() and name.lower() not in title.lower():
             continue
         found.setdefault(name, (m.start(), m.end()))
         mentions[name].append((m.start(), m.end()))
@@ -299,7 +332,12 @@ def extract_programmes(
     # and a kind of advocate beside the named service of that kind ("IDVA", or the title's "Independent
     # Domestic Violence Advisor (IDVA) Service", and "the Derbyshire IDVA Service")
     area_kinds = {m.group("kind") for m in area_services if m.group("name") in found}
-    found = {n: span for n, span in found.items() if not (n in area_kinds or any(f"({k})" in n for k in area_kinds))}
+    spelt = {spelling: kind for kind, spelling in title_services.items()}
+    found = {
+        n: span
+        for n, span in found.items()
+        if not (n in area_kinds or spelt.get(n) in area_kinds or any(f"({k})" in n for k in area_kinds))
+    }
     records = []
     for programme, (start, end) in found.items():
         page, _ = doc.locate(start, end)
