@@ -495,6 +495,38 @@ def test_contributors_named_with_their_sums_and_a_body_commissioning_separately(
     assert found.get("NHS England") != "funder"
 
 
+def test_a_list_of_awards_names_its_bodies_as_paid() -> None:
+    found = _organisations(
+        "The 2025/26 funding will be allocated as follows:\n"
+        "\uf0b7 Turning Tides Cumbria CIC: £176,000 for group and one-to-one work;\n"
+        "\uf0b7 Cumbria Constabulary: £31,000 for the coordinator post;\n"
+        "\uf0b7 Cumbria, Northumberland, Tyne and Wear NHS Foundation Trust (CNTW): £29,400 for a psychologist;\n"
+        "(d) University of Cumbria: £11,600 for an independent evaluation.\n"
+        "Funding sources:\n"
+        "\uf0b7 Home Office: £198,400\n"
+        "Cumbria Constabulary refers men to the programme.\n"
+    )
+    for name in (
+        "Turning Tides Cumbria CIC",
+        "Cumbria Constabulary",
+        "Cumbria, Northumberland, Tyne and Wear NHS Foundation Trust",
+        "University of Cumbria",
+    ):
+        assert found.get(name) == "provider", name
+    assert found.get("Home Office") == "funder"
+
+
+def test_a_body_named_at_the_start_of_another_and_a_back_reference() -> None:
+    found = _organisations(
+        "A grant of £450,000 goes to Bolton Council for Voluntary Service (Bolton CVS).\n"
+        "A grant of £301,200 goes to Bolton Council.\n"
+        "A grant of £380,000 goes to Manchester University NHS Foundation Trust. The Trust will host the team.\n"
+    )
+    assert found.get("Bolton Council") == "provider"
+    assert found.get("Bolton Council for Voluntary Service") == "provider"
+    assert "The Trust" not in found
+
+
 def test_a_name_that_only_describes_a_kind_gives_way_to_a_particular_programme() -> None:
     names = _programmes(
         "The grant of £96,000 funds Make a Change, a Domestic Abuse Early Intervention Programme, in Luton.\n"

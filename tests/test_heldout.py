@@ -17,7 +17,7 @@ from pipeline.run import extract_folder
 from tests.conftest import ISSUE_TARGETS, below
 
 FIXTURES = Path(__file__).parent / "fixtures"
-SETS = tuple("heldout" + n for n in ("", "2", "3", "4", "5", "6", "7", "8", "9", "10"))
+SETS = tuple("heldout" + n for n in ("", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12"))
 
 
 def _extracted(folder: Path, out: Path) -> Path:
@@ -183,7 +183,7 @@ def test_projects_named_in_a_project_column_are_programmes(heldout7_output: Path
     assert not _TITLE_CASE.fullmatch("Contingency")
 
 
-# Held-out sets 2 to 10 (notices written blind by helpers, each scored once before any change made for
+# Held-out sets 2 to 12 (notices written blind by helpers, each scored once before any change made for
 # it; the README has those first looks) are below the issue's targets in some fields. Their floors are
 # their scores today, so a change that makes any of them worse fails. Fields not listed are at 1.0.
 # Two floors fell on purpose. Set 3's programmes (0.77 to 0.75): a bare "IDVA" priced in a cost table is
@@ -195,11 +195,20 @@ FLOORS = {
     "heldout3": {"providers": 0.99, "funders": 0.94, "programmes": 0.75},
     "heldout4": {"providers": 0.98, "funders": 0.90, "programmes": 0.75},
     "heldout5": {"programmes": 0.90},
-    "heldout6": {"funders": 0.97, "programmes": 0.77},
-    "heldout7": {"providers": 0.95, "funders": 1.0, "programmes": 0.90, "cost_total": 0.85},
-    "heldout8": {"funders": 0.96, "programmes": 0.54},
-    "heldout9": {"providers": 0.96, "programmes": 0.50},
+    "heldout6": {"funders": 0.97, "programmes": 0.81},
+    "heldout7": {"providers": 0.95, "funders": 1.0, "programmes": 0.97, "cost_total": 0.85},
+    "heldout8": {"funders": 0.96, "programmes": 0.62},
+    "heldout9": {"providers": 0.96, "programmes": 0.80},
     "heldout10": {"programmes": 0.57},
+    "heldout11": {
+        "decision_id": 0.93,
+        "decision_date": 0.87,
+        "providers": 0.83,
+        "funders": 0.90,
+        "programmes": 0.45,
+        "cost_total": 0.76,
+    },
+    "heldout12": {"providers": 0.92, "funders": 0.96, "programmes": 0.51, "cost_total": 0.90},
 }
 
 

@@ -174,7 +174,7 @@ def extract_notice(doc: Document) -> Notice:
     title = find_title(doc) or title_after_id(doc, decision_id)
     if title is None:
         skip = {decision_id.value if decision_id else "", publisher.quote if publisher else ""}
-        title = title_by_size(doc, skip) or title_after_heading(doc, skip)
+        title = title_after_heading(doc, skip) or title_by_size(doc, skip)
     choice = choose_decision_date(doc.text)
     date_evidence = None
     if choice:

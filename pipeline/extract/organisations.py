@@ -303,8 +303,8 @@ def _mentions(nlp_doc: Doc, text: str) -> list[Mention]:
         span = nlp_doc[s:e]
         for offset, name in _split_pair(span.start_char, span.text):
             end = offset + len(name)
-            if len(name.split()) < 2 or all(w in _generic_words() for w in name.split()[:-1]):
-                continue  # "Victims' Services": a budget line, not a body
+            if len(name.split()) < 2 or all(w in _generic_words() or w == "The" for w in name.split()[:-1]):
+                continue  # "Victims' Services": a budget line, not a body; "The Trust" points back to one
             if not free(offset, end):
                 # a known charity's name inside a longer one is the longer one's: "Birmingham and
                 # Solihull Women's Aid", "Cambridge Rape Crisis Partnership"
@@ -640,6 +640,33 @@ def _surface(counts: Counter) -> str:
     return min(counts.items(), key=lambda kv: (-kv[1], len(kv[0]), kv[0]))[0]
 
 
+_ITEM_SUM = regex.compile(r"(?:\s*\([A-Z]{2,8}\))?:\s+(?:up\s+to\s+)?£\s?\d")
+# a list item's opening, then any places listed before the name ("Cumbria, Northumberland, Tyne and Wear ...")
+_ITEM_OPENING = regex.compile(
+    r"[ \t]*(?:[•▪●◦\uf0b7\uf0a7*–-]\s*|\(?[a-z0-9]{1,3}[.)]\s+)?(?P<places>(?:[A-Z][\w'’-]*,\s+)*)"
+)
+
+
+def _listed_award(text: str, m: Mention) -> int | None:
+    """Where the name starts if it opens a line of a list of awards with its sum after a colon: "• Turning
+    Tides Cumbria CIC: £176,000 for the ...", "(b) Cumbria Constabulary (CC): £31,000", "• Cumbria,
+    Northumberland, Tyne and Wear NHS Foundation Trust: £29,400". ``text`` keeps the line breaks."""
+    if _ITEM_SUM.match(text, m.end) is None:
+        return None
+    opening = _ITEM_OPENING.fullmatch(text, text.rfind("\n", 0, m.start) + 1, m.start)
+    return None if opening is None else opening.start("places")
+
+
+def _goes_on(short: str, long: str) -> bool:
+    """Whether a longer name is another body that starts with a whole body's name: "Bolton Council" and
+    "Bolton Council for Voluntary Service"."""
+    return (
+        short.split()[-1] in STRONG_SUFFIXES
+        and long.startswith(short + " ")
+        and long[len(short) + 1 :].startswith(("for ", "of "))
+    )
+
+
 def _merge_contained(records: list[OrgRecord]) -> list[OrgRecord]:
     """Drop a row whose name lies inside another row's name with the same role
     ("Neighbourhood Watch" beside "Essex Neighbourhood Watch")."""
@@ -652,6 +679,7 @@ def _merge_contained(records: list[OrgRecord]) -> list[OrgRecord]:
             and plain != o.canonical.lower()
             and plain in o.canonical.lower()
             and _whole_words(plain).search(o.canonical.lower())
+            and not _goes_on(r.canonical, o.canonical)
             for o in records
         ):
             continue
@@ -706,9 +734,20 @@ def extract_organisations(
         m for m in _with_aliases(_mentions(nlp_doc, text), text, publisher) if not _in_regions(doc, m, table_regions)
     ]
     roles: list[str] = []
-    for m in mentions:
+    listed: set[int] = set()  # mentions that open an item of a list of awards ("• Cumbria Constabulary: £31,000")
+    for i, m in enumerate(mentions):
         at, sent = _sentence_of(nlp_doc, m.start)
         role = m.forced_role or _cue_role(sent, m.start - at, m.end - at, m.label)
+        if (
+            not m.forced_role
+            and m.label not in ("SELF", "GOV", "OFFICE", "DECISION_MAKER")
+            and (start := _listed_award(doc.text, m)) is not None
+        ):
+            role = "provider"
+            listed.add(i)
+            if start < m.start and m.label == "ORG":
+                name = squash(text[start : m.end])
+                mentions[i] = Mention(start, m.end, name, m.label, name)
         roles.append(role)
     for group in _lists(mentions, text):
         if _members(mentions, group[0], text):
@@ -729,7 +768,7 @@ def extract_organisations(
     evidence: dict[tuple[str, str], tuple[Mention, str]] = {}
     surfaces: dict[str, Counter] = defaultdict(Counter)
     labels: dict[str, str] = {}
-    for m, role in zip(mentions, roles):
+    for i, (m, role) in enumerate(zip(mentions, roles)):
         label, canonical = m.label, m.canonical
         if label == "SELF" or (label == "OFFICE" and publisher and canonical in (publisher.office, *publisher.aliases)):
             label, canonical = "SELF", self_name
@@ -758,7 +797,12 @@ def extract_organisations(
             or (label == "ORG" and m.text.split()[-1] in _words("plural_bodies"))
         ):
             role = "other"  # "grants to the fourteen Community Safety Partnerships": a group, not one body
-        if role == "provider" and not m.forced_role and _is_force(label, m.text) and not _PAID.search(sent):
+        if (
+            role == "provider"
+            and not (m.forced_role or i in listed)
+            and _is_force(label, m.text)
+            and not _PAID.search(sent)
+        ):
             role = "other"  # "Norfolk Constabulary will continue to provide problem-solving support"
         if label == "ORG" and role not in ("provider", "funder"):
             continue  # an unknown capitalised name is kept only when the text says what it does

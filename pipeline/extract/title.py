@@ -225,6 +225,9 @@ _FIELD = regex.compile(r"^\W{0,3}(?:date|ref|reference|report|author|officer|con
 _PARAGRAPH_START = regex.compile(r"^\W{0,3}\d{1,2}(?:\.\d+)*\.?\s")
 
 
+_LABEL_ALONE = regex.compile(r"^[\w'’ ]{1,40}:$")
+
+
 def title_by_size(doc: Document, skip: set[str]) -> Found | None:
     """The largest printed line(s) on page 1 that are not a heading, the publisher or the ID."""
     page = doc.pages[0]
@@ -236,7 +239,12 @@ def title_by_size(doc: Document, skip: set[str]) -> Found | None:
     best: list[int] = []
     for i, (line, height) in enumerate(zip(lines, heights)):
         text = line.text.strip()
-        if height < body * 1.15 or _HEADING_WORDS.search(text) or any(s and s.lower() in text.lower() for s in skip):
+        if (
+            height < body * 1.15
+            or _HEADING_WORDS.search(text)
+            or _LABEL_ALONE.match(text)  # "Purpose:", a field's label in a heading font
+            or any(s and s.lower() in text.lower() for s in skip)
+        ):
             continue
         if best and i == best[-1] + 1 and abs(heights[best[-1]] - height) < 0.5:
             best.append(i)
