@@ -81,8 +81,9 @@ def _arrays(specs, odd: list[tuple[int, int, float]]) -> tuple[fast._Glyphs, lis
     return glyphs, refs
 
 
-_odd = st.lists(st.tuples(st.integers(0, 1000), st.sampled_from([0, 1]), st.sampled_from([math.nan, math.inf])),
-                max_size=2)
+_odd = st.lists(
+    st.tuples(st.integers(0, 1000), st.sampled_from([0, 1]), st.sampled_from([math.nan, math.inf])), max_size=2
+)
 
 
 @settings(max_examples=300, deadline=None)
@@ -97,8 +98,9 @@ def test_page_layout_matches_the_reference(specs, plain, odd) -> None:
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(_glyph, max_size=40), st.lists(st.lists(st.integers(0, 39), max_size=12), max_size=8), st.booleans(),
-       _odd)
+@given(
+    st.lists(_glyph, max_size=40), st.lists(st.lists(st.integers(0, 39), max_size=12), max_size=8), st.booleans(), _odd
+)
 def test_cell_layout_matches_the_reference(specs, cells, plain, odd) -> None:
     glyphs, refs = _arrays(specs, [] if plain else odd)
     ids = [np.array(sorted({i for i in cell if i < len(specs)}), dtype=np.intp) for cell in cells]

@@ -402,8 +402,7 @@ def test_a_budget_line_and_money_someone_else_secured_are_not_funders() -> None:
 
 def test_the_forces_own_budget_and_a_share_of_the_cost_make_the_force_a_funder() -> None:
     found = _organisations(
-        "Dorset Police will run the training. The total cost of £865,312 will be met from the Force training "
-        "budget.\n"
+        "Dorset Police will run the training. The total cost of £865,312 will be met from the Force training budget.\n"
     )
     assert found.get("Dorset Police") == "funder"
     found = _organisations(

@@ -31,7 +31,6 @@ def _assert_not_below(folder: Path, output: Path, floors: dict[str, float]) -> N
     assert not low, {name: scores[name].misses for name in low}
 
 
-
 def _output_fixture(name: str) -> object:
     """A module fixture ``<name>_output``: the set extracted once into a temporary folder."""
 
@@ -67,12 +66,6 @@ def test_a_lost_pound_sign_is_read(heldout_output: Path) -> None:
     assert "PS865,312" in set(staffs[staffs["amount"] == "865312.00"]["raw"])
 
 
-
-
-
-
-
-
 def test_a_table_in_thousands_is_reported_in_pounds_with_its_unit(heldout3_output: Path) -> None:
     lines = pd.read_csv(heldout3_output / "cost_lines.csv", dtype=str, keep_default_na=False)
     lincs = lines[lines["source_file"].str.startswith("lincolnshire")]
@@ -84,9 +77,6 @@ def test_a_table_in_thousands_is_reported_in_pounds_with_its_unit(heldout3_outpu
     ]
     total = lincs[lincs["is_total"] == "true"]
     assert list(total["amount"]) == ["3104000.00"] and list(total["adds_up"]) == ["true"]
-
-
-
 
 
 def test_tender_scores_are_not_sums(heldout4_output: Path) -> None:
@@ -130,8 +120,6 @@ def test_a_net_line_after_a_deduction_is_not_a_cost_line(heldout2_output: Path) 
     assert list(norfolk[norfolk["is_total"] == "true"]["amount"]) == ["91500.00"]
 
 
-
-
 def _titles(output: Path) -> dict[str, str]:
     decisions = pd.read_csv(output / "decisions.csv", dtype=str, keep_default_na=False)
     return dict(zip(decisions["source_file"].str.split("-").str[0], decisions["title"]))
@@ -149,8 +137,6 @@ def test_titles_in_label_columns(heldout5_output: Path, heldout6_output: Path) -
     assert titles["southwales"] == "Domestic Abuse Perpetrator Programme – Award of Contract 2024-2026"
     # no label: the line under "Decision Record No. 27/2024-25"
     assert titles["hampshire"] == "Up2U: Creating Healthy Relationships – grant to Portsmouth City Council 2024-2026"
-
-
 
 
 def test_a_font_with_a_descent_but_no_ascent_keeps_its_commas(heldout8_output: Path) -> None:

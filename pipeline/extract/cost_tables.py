@@ -262,7 +262,9 @@ def _interpret(grid: _Grid, index: int, recipient_header: regex.Pattern | None) 
         (
             j
             for j in range(max(len(r) for r in rows))
-            if j not in columns and j != name_col and j != desc_col
+            if j not in columns
+            and j != name_col
+            and j != desc_col
             and _PROJECT_HEADER.match(" ".join(_text(r[j]) for r in rows[:header_rows] if j < len(r)))
         ),
         None,
@@ -635,8 +637,7 @@ def _grid_from_lines(block: list[Line], min_rows: int = 2) -> _Grid | None:
                 rows[-1][k] = Cell(f"{prev.text} {text}" if prev else text, joined)
             continue
         row: list[Cell | None] = [
-            Cell(" ".join(w.text for w in part), union_bbox([w.bbox for w in part])) if part else None
-            for part in parts
+            Cell(" ".join(w.text for w in part), union_bbox([w.bbox for w in part])) if part else None for part in parts
         ] + [None] * len(edges)
         for word in words[len(words) - n :]:
             k = min(range(len(edges)), key=lambda e: abs(edges[e] - word.bbox[2]))

@@ -22,13 +22,9 @@ def _patterns() -> tuple[regex.Pattern, regex.Pattern, regex.Pattern, regex.Patt
     stops = "|".join(data["stop_labels"])
     # a bilingual label ("Teitl / Title:") counts as its English half
     other_language = r"(?:[^/\n]{0,40}/[ ]*)?"
-    line = regex.compile(
-        rf"^{other_language}\W{{0,3}}(?:{labels})\s*[:\-–]\s*(?P<title>\S.*)$", regex.IGNORECASE
-    )
+    line = regex.compile(rf"^{other_language}\W{{0,3}}(?:{labels})\s*[:\-–]\s*(?P<title>\S.*)$", regex.IGNORECASE)
     # a label alone in a cell, or on a numbered heading line ("1. Title of decision") above the title
-    cell = regex.compile(
-        rf"^\s*{other_language}(?:\d{{1,2}}\.?\s+)?(?:{labels})\s*:?\s*$", regex.IGNORECASE
-    )
+    cell = regex.compile(rf"^\s*{other_language}(?:\d{{1,2}}\.?\s+)?(?:{labels})\s*:?\s*$", regex.IGNORECASE)
     stop = regex.compile(rf"^\W{{0,3}}(?:{stops})\b", regex.IGNORECASE)
     # a label in a column of its own, its value in the next column with no colon ("Title     Domestic ...")
     column = regex.compile(
@@ -103,8 +99,13 @@ def find_title(doc: Document) -> Found | None:
                 if following.bbox[1] - boxes[-1][3] > (line.bbox[3] - line.bbox[1]) * 1.2:
                     break  # a gap: the title has ended
                 gap = following.bbox[1] - boxes[-1][3] if boxes[-1] else 0.0
-                if boxes[0] and following.bbox[0] < boxes[0][0] - 3 and (
-                    in_columns or (_SHORT_HEADING.match(following.text) and gap > (line.bbox[3] - line.bbox[1]) * 0.5)
+                if (
+                    boxes[0]
+                    and following.bbox[0] < boxes[0][0] - 3
+                    and (
+                        in_columns
+                        or (_SHORT_HEADING.match(following.text) and gap > (line.bbox[3] - line.bbox[1]) * 0.5)
+                    )
                 ):
                     break  # the next field's label, or a section heading set apart ("Background"), left of the title
                 parts.append(following.text)

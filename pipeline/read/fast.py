@@ -584,6 +584,10 @@ def read_page(page: pdfium.PdfPage, number: int) -> Page:
     text, boxes = _page_text_and_boxes(glyphs)
     tables = _tables(number, width, height, _edges(page, height), glyphs)
     return Page(
-        number=number, width=float(width), height=float(height), text=text, boxes=CharBoxes.from_array(boxes),
+        number=number,
+        width=float(width),
+        height=float(height),
+        text=text,
+        boxes=CharBoxes.from_array(boxes),
         tables=tables,
     )
