@@ -68,6 +68,17 @@ def test_decision_date_label_wins() -> None:
     assert choose_decision_date(text).match.date == dt.date(2024, 9, 11)
 
 
+def test_a_publication_date_after_the_signature_is_not_the_decision_date() -> None:
+    text = (
+        "Chief Executive   Advice given. Signed: J Smith. Date: 25/07/2023\n"
+        "Police and Crime  I approve the decision set out in section 2.\n"
+        "Commissioner      Signed: A Person\n"
+        "                  Date: 28 July 2023\n"
+        "Published         04/08/2023\n"
+    )
+    assert choose_decision_date(text).match.date == dt.date(2023, 7, 28)
+
+
 def test_single_date_is_the_decision_date() -> None:
     assert choose_decision_date("Report dated 2nd September 2024.").match.date == dt.date(2024, 9, 2)
 
@@ -86,6 +97,7 @@ def test_single_date_is_the_decision_date() -> None:
         "Decision Ref No: 23-24-0022",
         "Reference: 2015.068",
         "Decision: 028-2021 – Title of the decision",
+        "Rhif y Penderfyniad /       2023.041",  # the English half of the label wraps onto the next line
     ],
 )
 def test_id_after_label(line: str) -> None:

@@ -53,7 +53,7 @@ def _rules() -> _IdRules:
             # Decision Number"; not "Annex A – Ref 12/2023")
             rf"^(?:[^/\n]{{0,40}}/[ ]*|[^\n]{{0,30}}?\b(?:decision|record)\b[^\n]{{0,10}}?\s[–-]\s)?"
             rf"\W{{0,3}}(?:{_OFFICE}\s+)?(?:{labels})"
-            rf"(?:\s*(?:[:\-–]|no\b\.?|number))*\s*(?P<id>(?-i:{value})){_AFTER}",
+            rf"(?:\s*(?:[:\-–/]|no\b\.?|number))*\s*(?P<id>(?-i:{value})){_AFTER}",
             regex.IGNORECASE | regex.VERBOSE | regex.MULTILINE,
         ),
         label_cell=regex.compile(rf"^\s*(?:{labels})(?:\s*(?:[:\-–]|no\b\.?|number))*\s*$", regex.IGNORECASE),
