@@ -450,6 +450,8 @@ def test_a_table_rows_programme_and_spending_lines_are_not_bodies() -> None:
     from pipeline.extract.organisations import _mostly_lower, recipient_name
 
     assert recipient_name("Drive – Birmingham and Solihull Women's Aid (IDVA)").startswith("Birmingham")
+    assert recipient_name("Action for Children (consortium lead)") == "Action for Children"
+    assert recipient_name("NHS England (South West)") == "NHS England (South West)"
     assert _mostly_lower("CARA facilitator training and supervision") and _mostly_lower("Programme evaluation")
     assert not _mostly_lower("Black Country Restorative Practice CIC") and not _mostly_lower("Age UK Northshire")
 
@@ -513,6 +515,49 @@ def test_a_list_of_awards_names_its_bodies_as_paid() -> None:
     ):
         assert found.get(name) == "provider", name
     assert found.get("Home Office") == "funder"
+
+
+def test_bodies_a_service_is_commissioned_from_let_to_or_delivered_by() -> None:
+    found = _organisations(
+        "The ISVA Service is commissioned from Rape and Sexual Abuse Support Centre Cheshire and Merseyside "
+        "(RASASC) at £265,000.\n"
+        "£71,400 will fund two support workers employed by My CWA.\n"
+        "It also approves grants to Southampton City Council for the Step Up programme and to Aurora New Dawn "
+        "for the integrated victim safety service, at £120,000.\n"
+        "Case management will continue to be delivered by Changing Lives at £268,400.\n"
+        "The Choices programme is delivered across Northumberland and North Tyneside by Coquet Valley Family "
+        "Support (CVFS) at £138,900.\n"
+        "Lot 3, the Young Victims' Service, will be let to Young Lives Sussex CIC for £240,000.\n"
+        "A small pilot was run in 2022/23 by Stepping Stones Bedford at a cost of £38,750.\n"
+        "The council has commissioned the work from Renew Hull, the drug and alcohol service run by Change Grow "
+        "Live, for £450,000.\n"
+        "Contracts above £500k must be reported to the Sussex Police and Crime Panel.\n"
+    )
+    for name in (
+        "Rape and Sexual Abuse Support Centre Cheshire and Merseyside",
+        "My CWA",
+        "Southampton City Council",
+        "Aurora New Dawn",
+        "Changing Lives",
+        "Coquet Valley Family Support",
+        "Young Lives Sussex CIC",
+    ):
+        assert found.get(name) == "provider", name
+    for name in ("Stepping Stones Bedford", "Renew Hull", "Sussex Police"):
+        assert found.get(name) != "provider", name
+
+
+def test_a_group_of_offices_a_welsh_government_contribution_and_a_sum_a_year_from_a_body() -> None:
+    found = _organisations(
+        "The Ministry of Justice provides ring-fenced funding to Police and Crime Commissioners for IDVA and "
+        "ISVA posts, £612,000 in 2024/25.\n"
+        "The cost will be met from a Welsh Government contribution of £20,000 a year and £20,000 a year from "
+        "Betsi Cadwaladr University Health Board as a partner.\n"
+        "Cheshire East Council will match-fund this provision with £60,000 from its own budget.\n"
+    )
+    assert not any(name.startswith("Police and Crime Commissioners") for name in found)
+    for name in ("Welsh Government", "Betsi Cadwaladr University Health Board", "Cheshire East Council"):
+        assert found.get(name) == "funder", name
 
 
 def test_a_body_named_at_the_start_of_another_and_a_back_reference() -> None:

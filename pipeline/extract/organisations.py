@@ -61,6 +61,7 @@ class _OrgRules:
     funder_before_weak: list[regex.Pattern]
     funder_after: list[regex.Pattern]
     introducer: regex.Pattern
+    agent: regex.Pattern
     follower: regex.Pattern
     money_context: regex.Pattern
     default_roles: dict[str, str]
@@ -92,6 +93,7 @@ def _rules() -> _OrgRules:
         funder_before_weak=compile_before(roles["funder"]["before_weak"]),
         funder_after=compile_all(roles["funder"]["after"]),
         introducer=compile_before([data["provider_introducers"]])[0],
+        agent=compile_before([data["provider_agents"]])[0],
         follower=regex.compile(data["provider_followers"], regex.IGNORECASE),
         money_context=regex.compile(data["money_context"], regex.IGNORECASE),
         default_roles=dict(data["default_roles"]),
@@ -107,11 +109,15 @@ _MONEY_TAIL = regex.compile(
 )
 
 
+_NOTE = regex.compile(r"\s*\((?-i:[a-z])[^()]{0,40}\)\s*$")  # a note in lower case after a name
+
+
 def recipient_name(description: str) -> str:
     """The organisation in a table row's label: "CCTV upgrade – Acme Security Ltd" → "Acme Security Ltd",
     "Barod – criminal justice navigators" → "Barod". The part the gazetteer knows, else the part that
     ends like an organisation's name, else the part most written in capitals."""
     description = _MONEY_TAIL.sub("", description).strip()  # "NHS England (South West) contribution"
+    description = _NOTE.sub("", description)  # "Action for Children (consortium lead)"
     bracket = regex.search(r"\(([^()]{3,80})\)\s*$", description)
     if bracket and (bracket.group(1).split()[-1] in _suffixes() or bracket.group(1).lower() in gazetteer_names()):
         return bracket.group(1).strip()
@@ -198,10 +204,13 @@ STRONG_SUFFIXES = frozenset(
     ]
 )
 # "grant agreements with Hampton Trust for CARA ..., and with Aurora New Dawn": the second party
+# the second party of "contracts with X ... and with Y", "grants to X for ... and to Y for ..."
 _AND_WITH = regex.compile(
-    r"(?:contract|agreement)s?\s+with\b[^.;]{0,120}\band\s+with\s+(?:the\s+)?$", regex.I | regex.REVERSE
+    r"(?:(?:contract|agreement)s?\s+with\b[^.;]{0,120}\band\s+with"
+    r"|\b(?:grant|award|payment|allocation)s?\s+(?:of\s+£[\d,.]+[mk]?\s+)?to\b[^.;]{0,120}\band\s+to)\s+(?:the\s+)?$",
+    regex.I | regex.REVERSE,
 )
-_AND_WITH_ANYWHERE = regex.compile(r"\band\s+with\b", regex.IGNORECASE)
+_AND_WITH_ANYWHERE = regex.compile(r"\band\s+(?:with|to)\b", regex.IGNORECASE)
 _LEADING_THE = regex.compile(r"^the\s+")
 _LEADING_THE_ANY = regex.compile(r"^the\s+", regex.IGNORECASE)
 _CONTRACT_TO = regex.compile(
@@ -335,6 +344,9 @@ def _mentions(nlp_doc: Doc, text: str) -> list[Mention]:
         if (
             not subject
             and not _rules().introducer.search(head)
+            and not (
+                " by" in head and _rules().agent.search(text[max(0, m.start() - 80) : m.start()].replace("\n", " "))
+            )
             and not (subcontracts and _SUBCONTRACT_TO.search(text, max(0, m.start() - 90), m.start()))
             and not (and_with and _AND_WITH.search(text, max(0, m.start() - 160), m.start()))
         ):
@@ -351,6 +363,8 @@ def _mentions(nlp_doc: Doc, text: str) -> list[Mention]:
             continue
         if name and name.split()[-1] in _words("group_ends"):
             continue  # "Allocation to District Partners": a group, not one body
+        if _NAMED_SERVICE.match(text, cut):
+            continue  # "commissioned from Renew Hull, the drug and alcohol service run by ...": a service
         # one word ("Freeva") only straight after a contract is awarded to it
         one_word_ok = (_one_word_name(name) and bool(_CONTRACT_TO.search(head.replace("\n", " ")))) or (
             subject and _one_word_awardee(name, text, m.end())
@@ -640,6 +654,8 @@ def _surface(counts: Counter) -> str:
     return min(counts.items(), key=lambda kv: (-kv[1], len(kv[0]), kv[0]))[0]
 
 
+# a name set off as a service or programme: ", the drug and alcohol service run by Change Grow Live"
+_NAMED_SERVICE = regex.compile(r",\s+(?:the|a|an)\s+[^.;,()£]{0,60}?\b(?:service|programme|project|scheme)\b")
 _ITEM_SUM = regex.compile(r"(?:\s*\([A-Z]{2,8}\))?:\s+(?:up\s+to\s+)?£\s?\d")
 # a list item's opening, then any places listed before the name ("Cumbria, Northumberland, Tyne and Wear ...")
 _ITEM_OPENING = regex.compile(
@@ -655,6 +671,13 @@ def _listed_award(text: str, m: Mention) -> int | None:
         return None
     opening = _ITEM_OPENING.fullmatch(text, text.rfind("\n", 0, m.start) + 1, m.start)
     return None if opening is None else opening.start("places")
+
+
+def _plural_head(name: str) -> bool:
+    """Whether a name is a group by its head word: "Community Safety Partnerships", "Police and Crime
+    Commissioners for IDVA and ISVA posts" (not "Association of Police and Crime Commissioners")."""
+    head = regex.split(r"\s+(?:for|of|in)\s+", name, maxsplit=1)[0].split()
+    return bool(head) and head[-1] in _words("plural_bodies")
 
 
 def _goes_on(short: str, long: str) -> bool:
@@ -793,8 +816,7 @@ def extract_organisations(
         if role in ("provider", "funder") and label != "SELF" and not_funded_here(sent, m.start - at, m.end - at):
             role = "other"  # "was consulted and will not receive any of this funding", "is not a funder"
         if role == "provider" and (
-            _COUNTED.search(text, max(0, m.start - 25), m.start)
-            or (label == "ORG" and m.text.split()[-1] in _words("plural_bodies"))
+            _COUNTED.search(text, max(0, m.start - 25), m.start) or (label == "ORG" and _plural_head(m.text))
         ):
             role = "other"  # "grants to the fourteen Community Safety Partnerships": a group, not one body
         if (
@@ -824,8 +846,8 @@ def extract_organisations(
     # recipients named in a cost table's organisation column
     own_names = {a.lower() for a in publisher.aliases} if publisher else set()
     for canonical, printed, _page, _bbox, quote, table_role in recipients:
-        if printed.split() and printed.split()[-1] in _words("fund_ends"):
-            continue  # "Community Initiatives Fund": a budget line, not a body
+        if printed.split() and printed.split()[-1] in _words("fund_ends") or printed in _words("budget_lines"):
+            continue  # "Community Initiatives Fund", "Contingency": a budget line, not a body
         if _mostly_lower(printed) and not gazetteer_names().get(printed.lower()):
             continue  # "Programme evaluation", "CARA facilitator training": a line of spending
         key = (canonical, table_role)
@@ -837,6 +859,7 @@ def extract_organisations(
         surfaces[canonical][printed] += 1
         labels.setdefault(canonical, "ORG")
 
+    back_references = {a.lower()[4:] for a in publisher.aliases if a.lower().startswith("the ")} if publisher else set()
     records = []
     for (canonical, role), (m, sent) in evidence.items():
         roles_of = {r for (c, r) in evidence if c == canonical}
@@ -849,6 +872,11 @@ def extract_organisations(
             # a combined authority pays, its (deputy) mayor decides: the body's name, where it is printed
             bodies = Counter({k: v for k, v in counts.items() if not _MAYOR_ROLE.match(k)})
             counts = bodies or counts
+            # and not a back-reference any such body prints ("the Combined Authority")
+            counts = (
+                Counter({k: v for k, v in counts.items() if k.lower().removeprefix("the ") not in back_references})
+                or counts
+            )
         name = _surface(counts) or canonical
         if m.start >= 0:
             page, bbox = doc.locate(m.start, m.end)
