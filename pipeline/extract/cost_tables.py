@@ -50,7 +50,9 @@ _FUNDER_HEADER = regex.compile(
     r"\bfund(?:ing|er)s?\s+(?:source|partner|body|bodies)|\bsource\s+of\s+fund|\bfunded\s+by\b", regex.I
 )
 _PROJECT_HEADER = regex.compile(
-    r"^\s*(?:project|programme|scheme|initiative)s?(?:\s+(?:name|title))?\s*$", regex.IGNORECASE
+    r"^\s*(?:project|programme|scheme|initiative)s?(?:\s+(?:or|and|/)\s+(?:project|programme|activity|activities))?"
+    r"(?:\s+(?:name|title|funded))?\s*$",
+    regex.IGNORECASE,
 )
 _TWO_SENTENCES = regex.compile(r"[a-z]\.\s+[A-Z]")
 _TOTAL_WORD = regex.compile(r"\btotal\b", regex.IGNORECASE)

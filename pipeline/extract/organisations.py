@@ -182,6 +182,8 @@ STRONG_SUFFIXES = frozenset(
         "Ltd",
         "Limited",
         "CIC",
+        "CIO",
+        "SCIO",
         "LLP",
         "plc",
         "PLC",

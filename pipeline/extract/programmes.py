@@ -3,6 +3,7 @@ capitalised phrases ending in Programme, Project, Service … (``rules/programme
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import dataclass
 from difflib import SequenceMatcher
@@ -14,6 +15,7 @@ import regex
 from pipeline.extract.context import not_funded_here
 from pipeline.extract.nlp import analyse, doc_text, generic_matches, sentence_at
 from pipeline.extract.organisations import (
+    _DECLARED_UNPAID,
     ORG_LABELS,
     STRONG_SUFFIXES,
     _places,
@@ -86,6 +88,8 @@ _ONE_WORD_PROGRAMME = regex.compile(r"\bthe\s+$", regex.IGNORECASE)
 _FOR_THE = regex.compile(
     r"\b(?:for|deliver|delivering|delivery\s+of|run|running|provide|providing|provision\s+of)\s+(?:the\s+)?$"
 )
+# a provider will run what follows under this decision: "Victim Support will run the Victim Care Hub"
+_DELIVERS_THE = regex.compile(r"\bwill\s+(?:continue\s+to\s+)?(?:deliver|run|operate)\s+the\s+$")
 # the notice pays for what follows: "The Commissioner funds Victim First, ..."
 _FUNDS = regex.compile(
     r"\b(?:fund|funds|funding|commission|commissions|extend|extends|continue|continues)\s+(?:the\s+)?$"
@@ -152,6 +156,64 @@ def _title_spelling(title: str, ent) -> str:
     return ent.text if " " in ent.text else ent.ent_id_
 
 
+def _column_start(doc: Document, start: int, end: int) -> int:
+    """Where the last column a span crosses starts: after the last gap between its words wider than a few
+    spaces, else ``start``."""
+    offsets = doc.page_offsets()
+    index = max(bisect_right(offsets, start) - 1, 0)
+    page, base = doc.pages[index], offsets[index]
+    cut = start
+    for i in range(start - base, min(end - base, len(page.text))):
+        if page.text[i] != " " or i == 0 or i + 1 >= len(page.text):
+            continue
+        left, right = page.boxes[i - 1], page.boxes[i + 1]
+        if left is not None and right is not None and right[0] - left[2] > 3 * (left[3] - left[1]):
+            cut = base + i + 1
+    return cut
+
+
+# "Lot 1, the Sussex Victims' Services Hub, will be let to ...", "awards Lot 3 (Young Victims' Service) to"
+_LOT = regex.compile(
+    r"\bLot\s+\d{1,2}\s*(?:,\s*|\(\s*|[–:-]\s*)(?:the\s+)?"
+    r"(?P<name>[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|and|of|for|&)){0,7})"
+)
+
+
+def _lots(text: str, orgs: set[str]) -> list[tuple[str, tuple[int, int]]]:
+    """The services a tender's lots buy."""
+    out = []
+    for m in _LOT.finditer(text) if "Lot " in text else ():
+        name = clean_name(m.group("name"))
+        if len(name.split()) >= 2 and name.lower() not in orgs:
+            out.append((name, (m.start("name"), m.start("name") + len(name))))
+    return out
+
+
+@cache
+def _place_names() -> frozenset[str]:
+    """Force areas and the places they join ("Hampshire" of "Hampshire and Isle of Wight")."""
+    return frozenset(_places()) | {part for place in _places() for part in place.split(" and ")}
+
+
+def _placed_kinds(nlp_doc: Doc, text: str, rules: dict) -> list[tuple[str, tuple[int, int]]]:
+    """A kind of programme named for its area is a particular one: "the Hampshire Domestic Abuse
+    Perpetrator Programme (HDAPP)", "the Cheshire Domestic Abuse Perpetrator Programme"."""
+    out = []
+    generic = set(rules.get("generic", []))
+    for ent in nlp_doc.ents:
+        if ent.label_ != "PROGRAMME" or ent.ent_id_ not in generic:
+            continue
+        before = regex.search(r"((?:[A-Z][\w'’-]*\s+){1,3})$", text[max(0, ent.start_char - 40) : ent.start_char])
+        if before is None:
+            continue
+        words = before.group(1).split()
+        place = next((" ".join(words[i:]) for i in range(len(words)) if " ".join(words[i:]) in _place_names()), None)
+        if place:
+            start = ent.start_char - len(before.group(1)) + before.group(1).find(place)
+            out.append((f"{place} {ent.text}", (start, ent.end_char)))
+    return out
+
+
 def _only_unfunded(nlp_doc: Doc, text: str, spans: list[tuple[int, int]]) -> bool:
     for start, end in spans:
         a, b = sentence_at(nlp_doc, start)
@@ -193,6 +255,9 @@ def extract_programmes(
         if ent.label_ == "PROGRAMME" or ent.label_ in ORG_LABELS:
             known[ent.start_char : ent.end_char] = b"\x01" * (ent.end_char - ent.start_char)
     lowered_orgs = {o.lower() for o in org_names}
+    for name, span in [*_placed_kinds(nlp_doc, text, rules), *_lots(text, lowered_orgs)]:
+        found.setdefault(name, span)
+        mentions[name].append(span)
     for kind, s, e in generic_matches(nlp_doc):
         if not kind.startswith("PROGRAMME"):
             continue
@@ -201,7 +266,9 @@ def extract_programmes(
         span = nlp_doc[s:e]
         if any(known[span.start_char : span.end_char]):
             continue  # holds a known programme or organisation
-        words = span.text.split()
+        # two cells of a table row read as one run: the name is in the last ("Merseyside Youth | Youth
+        # Futures Diversion Programme", "Active Essex Foundation | Two Boxsmart 'On The Ropes' courses")
+        words = text[_column_start(doc, span.start_char, span.end_char) : span.end_char].split()
         if kind == "PROGRAMME_LC":
             words = words[:-1]
         words = _after_break(words, stop)
@@ -214,8 +281,8 @@ def extract_programmes(
         one_word = len(name.split()) == 1 and not name.isupper()
         before = text[max(0, span.start_char - 4) : span.start_char]
         if one_word and kind == "PROGRAMME_LC" and (_ONE_WORD_PROGRAMME.search(before) or words[0] == "The"):
+            # "the Navigator programme": one word is a name when its kind follows it in lower case
             one_word = name in stop or name in _places() or name in _suffixes() or not name.isalpha()
-            name = f"{name} {span.text.split()[-1]}"  # "the Navigator programme": one word needs its kind
         if not name or one_word or name.split()[0] in stop:
             continue
         if kind == "PROGRAMME_PREFIX" and (
@@ -241,7 +308,9 @@ def extract_programmes(
             # services and projects are often organisations; trust them when the title names them, or
             # when a sum is paid for one ("IDAS will receive £36,500 for the Integrated Support Service")
             a, b = sentence_at(nlp_doc, span.start_char)
-            if not (_FOR_THE.search(text[max(a, span.start_char - 20) : span.start_char]) and "£" in text[a:b]):
+            before = text[max(a, span.start_char - 20) : span.start_char]
+            paid_for = (_FOR_THE.search(before) or _FUNDS.search(before)) and "£" in text[a:b]
+            if not (paid_for or _DELIVERS_THE.search(before)):
                 continue
         if name.lower() in lowered_orgs:
             continue
@@ -266,7 +335,11 @@ def extract_programmes(
         plain = regex.sub(r"\s*\([A-Z]{2,8}\)", "", name).lower()
         if any(SequenceMatcher(None, plain, other.lower()).ratio() >= 0.85 for other in found):
             continue  # the gazetteer's spelling of the same service is already there
-        if name.split()[-1] in _cautious_suffixes() and name.lower() not in title.lower():
+        if (
+            name.split()[-1] in _cautious_suffixes()
+            and name.lower() not in title.lower()
+            and not _DELIVERS_THE.search(text, max(0, m.start() - 30), m.start())
+        ):
             continue
         found.setdefault(name, (m.start(), m.end()))
         mentions[name].append((m.start(), m.end()))
@@ -321,14 +394,32 @@ def extract_programmes(
         n
         for n in found
         if n in rules.get("generic", [])
-        or (all(w in kind_words for w in n.split()) and not _priced(doc, nlp_doc, text, n, table_regions))
+        or (
+            all(w in kind_words for w in n.split())
+            and not _priced(doc, nlp_doc, text, n, table_regions)
+            and not any(_DELIVERS_THE.search(text, max(0, a - 30), a) for a, _ in mentions[n])
+        )
     }
     if any(name not in generic for name in found):
         found = {name: span for name, span in found.items() if name not in generic}
-    # a programme named only where the notice says it is not funded ("Drive ... was also considered")
-    found = {name: span for name, span in found.items() if not _only_unfunded(nlp_doc, text, mentions[name] or [span])}
+    # a programme named only where the notice says it is not funded ("Drive ... was also considered"), or
+    # one the notice says outright is not funded ("Operation Encompass itself is not funded by this decision")
+    found = {
+        name: span
+        for name, span in found.items()
+        if not _only_unfunded(nlp_doc, text, mentions[name] or [span])
+        and not any(_DECLARED_UNPAID.match(text, end) for _, end in mentions[name] or [span])
+    }
     # an acronym beside the name that spells it out ("ISVA" and "Independent Sexual Violence Adviser (ISVA) Service")
     found = {n: span for n, span in found.items() if not any(f"({n})" in other for other in found if other != n)}
+    # or printed in brackets after it ("the Independent Sexual Violence Adviser Service (ISVA Service)")
+    found = {
+        n: span
+        for n, span in found.items()
+        if not any(
+            other != n and regex.search(rf"{regex.escape(other)}\s*\({regex.escape(n)}\)", text) for other in found
+        )
+    }
     # and a kind of advocate beside the named service of that kind ("IDVA", or the title's "Independent
     # Domestic Violence Advisor (IDVA) Service", and "the Derbyshire IDVA Service")
     area_kinds = {m.group("kind") for m in area_services if m.group("name") in found}
@@ -346,13 +437,14 @@ def extract_programmes(
         records.append(ProgrammeRecord(programme, page, quote))
     # a project named in a cost table's Project column ("Gloves On, Knives Down"), in capitals, not a body
     for name, page, table in table_names:
-        name = squash(name).strip()
+        # "Youth Navigators – youth workers in the emergency department": the name before the description
+        name = regex.split(r"\s+[–—-]\s+", squash(name).strip(), maxsplit=1)[0]
         lowered = name.lower()
         if (
             not _TITLE_CASE.fullmatch(name)  # a name, not a description ("CCTV – Great Yarmouth seafront")
+            or name.split()[0] in _words("budget_lines")  # "Evaluation of the Youth Navigators ..."
             or lowered in lowered_orgs
-            or any(lowered in f.lower() or f.lower() in lowered for f in found)
-            or any(r.programme == name for r in records)
+            or any(lowered in f.lower() or f.lower() in lowered for f in [*found, *(r.programme for r in records)])
         ):
             continue
         records.append(ProgrammeRecord(name, page, f"{name} (named in cost table {table})"))
