@@ -560,6 +560,20 @@ def test_a_group_of_offices_a_welsh_government_contribution_and_a_sum_a_year_fro
         assert found.get(name) == "funder", name
 
 
+def test_a_table_row_of_body_and_service_a_bulleted_body_with_its_acronym_and_two_bodies_after_to() -> None:
+    from pipeline.extract.organisations import recipient_name
+
+    assert recipient_name("Cymru Sexual Violence Support (CSVS) – ISVA Service") == "Cymru Sexual Violence Support"
+    found = _organisations(
+        "• Somerset Rural Youth Project (SRYP) – £5,000 to deliver the programme in four schools;\n"
+        "The allocations to CSVS and Swansea Council together exceed the ring-fenced minimum of £612,000.\n"
+        "Title Ministry of Justice Victims' Grant 2024-26 – Allocations to Local Services\n"
+        "Author Commissioning Lead\n"
+    )
+    assert found.get("Somerset Rural Youth Project") == "provider"
+    assert not [name for name in found if name.startswith(("CSVS and", "Local Services"))]
+
+
 def test_a_body_named_at_the_start_of_another_and_a_back_reference() -> None:
     found = _organisations(
         "A grant of £450,000 goes to Bolton Council for Voluntary Service (Bolton CVS).\n"
@@ -706,6 +720,26 @@ def test_lots_services_a_provider_will_run_and_a_kind_named_for_its_area() -> No
         "Independent Sexual Violence Adviser Service",
         "Young Victims' Service",
         "Hampshire Domestic Abuse Perpetrator Programme",
+    }
+
+
+def test_a_service_a_body_will_deliver_a_name_with_its_acronym_and_a_name_inside_a_longer_one() -> None:
+    names = _programmes(
+        "Cymru Sexual Violence Support (CSVS) will deliver the ISVA Service across the force area, and Swansea "
+        "Council will host the IDVA Service for Swansea.\n"
+        "Victim Support will continue to run the South Wales Victim Focus Hub, the single point of referral.\n"
+        "A grant of £450,000 to Bolton CVS, which coordinates the Community-Led Programme (CLP).\n"
+        "Newmarket Youth Partnership CIC will run Safe Drive Stay Alive sessions for Year 12 students, £5,720.\n"
+        "The Choices4Change programme run by Haverhill Boxing Academy CIC gets £9,990.\n",
+        title="Victims' Grant Allocations",
+    )
+    assert names == {
+        "ISVA Service",
+        "IDVA Service",
+        "South Wales Victim Focus Hub",
+        "Community-Led Programme",
+        "Safe Drive Stay Alive",
+        "Choices4Change",
     }
 
 

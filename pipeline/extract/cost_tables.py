@@ -304,6 +304,14 @@ def _interpret(grid: _Grid, index: int, recipient_header: regex.Pattern | None) 
             period = _period(headers[j])
             if is_total_row and len(parsed) == 1 and (own := parse_financial_years(desc)) and own.label != period:
                 period = own.label  # "Total contract value 2023-25" under the last year's column
+            elif (
+                is_total_row
+                and len(parsed) == 1
+                and not total_columns
+                and len(line_sums) > 1
+                and amount == sum(line_sums.values(), Decimal(0))
+            ):
+                period = ""  # "Total over two years £1,357,500" under the last year's column: every year
             in_total_col = j in total_columns
             is_grand = i == grand and (in_total_col or not total_columns) and not _SUBTOTAL.search(desc)
             raw = _text(cell)
@@ -472,6 +480,12 @@ def _is_header(line: Line) -> bool:
     )
 
 
+def _units_only(line: Line) -> bool:
+    """A header line that only gives each column's unit: "£  £  £  £", "£000  £000"."""
+    words = line.text.split()
+    return bool(words) and all(w == "£" or _is_unit_label(w) for w in words)
+
+
 def _is_row(line: Line) -> bool:
     return 0 < _trailing_numbers(line) < len(line.words)
 
@@ -535,21 +549,25 @@ def _unruled_grids(page: Page, ruled: list[BBox], carry: Line | None = None) -> 
     trailing = [_trailing_numbers(ln) for ln in lines]
     while i < len(lines):
         header = lines[i]
+        # the header of the table the previous page ended with, printed again above its last rows
+        repeated = i <= 2 and carry is not None and squash(header.text) == squash(carry.text)
         # a header, then up to two section headings, then a row
         first = next((k for k in range(i + 1, min(i + 4, len(lines))) if trailing[k]), None)
         if (
             first is not None
             and _is_header(header)
             and _is_row(lines[first])
-            and not any(_is_header(lines[k]) for k in range(i + 1, first))  # the header nearest the rows
+            # the header nearest the rows; a line of units under it ("£  £  £") is part of it
+            and not any(_is_header(lines[k]) and not _units_only(lines[k]) for k in range(i + 1, first))
         ):
             block, j = _collect(lines, i + 1, header)
             # a table that starts at the foot of a page may show one row before it breaks
-            grid = _grid_from_lines([header, *block], min_rows=1 if j >= len(lines) else 2)
+            grid = _grid_from_lines([header, *block], min_rows=1 if j >= len(lines) or repeated else 2)
             if grid is not None:
                 grid.page = page.number
                 grid.header_line = header
                 grid.ends_page = j >= len(lines)
+                grid.continued = repeated
                 grids.append(grid)
                 i = j
                 continue
@@ -668,6 +686,40 @@ def _header_at_foot(page: Page, unruled: list[_Grid]) -> _Grid | None:
     return _Grid(page.number, last.bbox, last.rows, [(page.number, last.bbox)])
 
 
+def _realigned(rows: list[list[Cell | None]], above: list[list[Cell | None]]) -> list[list[Cell | None]]:
+    """Rows a page split off a table, their cells put in the columns of the rows above, by the nearest
+    left or right edge (a page's last row alone cannot show where its columns are)."""
+    width = max(len(r) for r in above)
+    if all(len(r) == width for r in rows):
+        return rows
+    lefts: list[list[float]] = [[] for _ in range(width)]
+    rights: list[list[float]] = [[] for _ in range(width)]
+    for row in above:
+        for j, cell in enumerate(row):
+            if cell is not None and cell.bbox is not None and _text(cell):
+                lefts[j].append(cell.bbox[0])
+                rights[j].append(cell.bbox[2])
+    edges = [
+        (sorted(lefts[j])[len(lefts[j]) // 2], sorted(rights[j])[len(rights[j]) // 2]) if lefts[j] else None
+        for j in range(width)
+    ]
+    out = []
+    for row in rows:
+        placed: list[Cell | None] = [None] * width
+        for cell in row:
+            if cell is None or cell.bbox is None:
+                continue
+            near = min(
+                (j for j in range(width) if edges[j] is not None and placed[j] is None),
+                key=lambda j: min(abs(cell.bbox[0] - edges[j][0]), abs(cell.bbox[2] - edges[j][1])),
+                default=None,
+            )
+            if near is not None:
+                placed[near] = cell
+        out.append(placed)
+    return out
+
+
 def _same_header(a: list[Cell | None], b: list[Cell | None]) -> bool:
     return [_text(c).lower() for c in a] == [_text(c).lower() for c in b]
 
@@ -717,7 +769,8 @@ def find_cost_tables(doc: Document, recipient_header: regex.Pattern | None = Non
             )
             if joins:
                 assert previous is not None
-                previous.rows.extend(grid.rows[1:])  # the header row is the previous page's
+                # the header row is the previous page's; its columns place the cells of the rows
+                previous.rows.extend(_realigned(grid.rows[1:], previous.rows))
                 previous.pages.append((page.number, grid.bbox))
                 previous.ends_page = grid.ends_page
                 continue

@@ -33,8 +33,17 @@ if TYPE_CHECKING:  # spaCy is imported when first needed, so reading cached resu
     from spacy.vocab import Vocab
 
 _BLOCK_START = regex.compile(
-    r"^\s*(?:\d+(?:\.\d+)*\.?\s|\(?[a-z0-9ivx]{1,4}\)\s|[•▪●◦\-–*]\s|\(cid:\d+\)|[A-Z][\w /&()'’-]{0,40}:\s)"
+    r"^\s*(?:\d+(?:\.\d+)*\.?\s|\(?[a-z0-9ivx]{1,4}\)\s|[•▪●◦\uf0b7\uf0a7\-–*]\s|\(cid:\d+\)"
+    r"|[A-Z][\w /&()'’-]{0,40}:\s)"
 )
+
+
+@cache
+def _form_label() -> regex.Pattern:
+    """A form's field label opening a line without a colon ("Author   Commissioning Lead"): the labels
+    that end a title (``rules/titles.yml``), capitalised."""
+    labels = "|".join(label.replace(" ", r"\s+") for label in load_yaml("titles.yml")["stop_labels"])
+    return regex.compile(rf"^\s*(?=[A-Z])(?i:{labels})\b")
 
 
 def block_starts(text: str) -> set[int]:
@@ -46,6 +55,7 @@ def block_starts(text: str) -> set[int]:
         stripped = line.strip()
         if stripped and (
             _BLOCK_START.match(line)
+            or _form_label().match(line)
             or previous.rstrip().endswith((":", ".", ";"))
             or len(previous.strip()) < 45
             or stripped.isupper()

@@ -134,6 +134,10 @@ def recipient_name(description: str) -> str:
         labels = (known.get(" ".join(words[:n]).lower(), ("PROGRAMME",))[0] for n in range(len(words), 0, -1))
         if any(label != "PROGRAMME" for label in labels):
             return part
+    for part in parts:  # "Cymru Sexual Violence Support (CSVS) – ISVA Service": a name given with its acronym
+        bracket = regex.fullmatch(r"(?P<name>.+?)\s*\((?P<acr>[A-Z]{2,8})\)", part)
+        if bracket and _initials_fit(bracket["acr"], bracket["name"]):
+            return bracket["name"]
     for part in parts:
         if part.split()[-1] in suffixes:
             return part
@@ -262,7 +266,8 @@ def clean_name(text: str) -> str:
 _WIDENED = frozenset({"PROVIDER", "OTHER"})  # gazetteer labels a longer printed name may take in
 _LONGEST_NAME = 120  # characters: how far back a mention overlapping a span may start
 _BULLET_ITEM = regex.compile(
-    r"[•▪●◦]\s+(?P<name>[A-Z][\w'’&.-]*(?:\s+(?:[A-Z][\w'’&.-]*|and|of|for|in|&|the|on)){0,6})\s+[–—-]\s"
+    r"[•▪●◦\uf0b7\uf0a7]\s+(?P<name>[A-Z][\w'’&.-]*(?:\s+(?:[A-Z][\w'’&.-]*|and|of|for|in|&|the|on)){0,6})"
+    r"(?:\s+\([A-Z]{2,8}\))?\s+[–—-]\s"
 )
 _ITEM_END = regex.compile(r"[•▪●◦]|\s\d+(?:\.\d+)*\.?\s+[A-Z]")
 
@@ -365,6 +370,10 @@ def _mentions(nlp_doc: Doc, text: str) -> list[Mention]:
             continue
         if name and name.split()[-1] in _words("group_ends"):
             continue  # "Allocation to District Partners": a group, not one body
+        if regex.match(r"[A-Z]{2,8}\s+(?:and|&)\s", name):
+            continue  # "allocations to CSVS and Swansea Council": two bodies, each found on its own
+        if len(name.split()) > 1 and all(w in _generic_words() for w in name.split()[:-1]):
+            continue  # "Allocations to Local Services": what is funded, not who
         if _NAMED_SERVICE.match(text, cut):
             continue  # "commissioned from Renew Hull, the drug and alcohol service run by ...": a service
         # one word ("Freeva") only straight after a contract is awarded to it
@@ -595,7 +604,8 @@ def _split_pair(start: int, text: str) -> list[tuple[int, str]]:
     cursor = 0
     for m in regex.finditer(r"\s+(?:and|&)\s+(?=[A-Z])", text):
         left = text[cursor : m.start()]
-        if left.split() and left.split()[-1] in suffixes:
+        # the words before "and" end like a name, or are one acronym ("CSVS and Swansea Council")
+        if left.split() and (left.split()[-1] in suffixes or regex.fullmatch(r"\s*[A-Z]{2,8}", left)):
             pieces.append((cursor, left))
             cursor = m.end()
     pieces.append((cursor, text[cursor:]))

@@ -89,7 +89,7 @@ _FOR_THE = regex.compile(
     r"\b(?:for|deliver|delivering|delivery\s+of|run|running|provide|providing|provision\s+of)\s+(?:the\s+)?$"
 )
 # a provider will run what follows under this decision: "Victim Support will run the Victim Care Hub"
-_DELIVERS_THE = regex.compile(r"\bwill\s+(?:continue\s+to\s+)?(?:deliver|run|operate)\s+the\s+$")
+_DELIVERS_THE = regex.compile(r"\bwill\s+(?:continue\s+to\s+)?(?:deliver|run|operate|provide|host)\s+the\s+$")
 # the notice pays for what follows: "The Commissioner funds Victim First, ..."
 _FUNDS = regex.compile(
     r"\b(?:fund|funds|funding|commission|commissions|extend|extends|continue|continues)\s+(?:the\s+)?$"
@@ -214,6 +214,25 @@ def _placed_kinds(nlp_doc: Doc, text: str, rules: dict) -> list[tuple[str, tuple
     return out
 
 
+def _inside_a_name(nlp_doc: Doc, start: int, end: int) -> bool:
+    """Whether a one-word programme stands inside a longer capitalised name ("Safe Drive Stay Alive")."""
+    return (
+        end - start == 1
+        and start > 0
+        and end < len(nlp_doc)
+        and nlp_doc[start - 1].is_title
+        and nlp_doc[end].is_title
+        and not nlp_doc[end].is_sent_start
+    )
+
+
+def _named_with_acronym(name: str, text: str, end: int) -> bool:
+    """Whether a name is followed by its own acronym in brackets: "Community-Led Programme (CLP)"."""
+    m = regex.match(r"\s*\(([A-Z]{2,8})\)", text[end : end + 12])
+    initials = "".join(w[0] for w in regex.split(r"[\s-]+", name) if w[:1].isupper())
+    return m is not None and initials == m.group(1)
+
+
 def _only_unfunded(nlp_doc: Doc, text: str, spans: list[tuple[int, int]]) -> bool:
     for start, end in spans:
         a, b = sentence_at(nlp_doc, start)
@@ -248,6 +267,19 @@ def extract_programmes(
     for ent in nlp_doc.ents:
         if ent.text in ordinary and ordinary[ent.text].match(text, ent.end_char):
             continue  # "Turnaround times for referrals"
+        if ent.label_ == "PROGRAMME" and _inside_a_name(nlp_doc, ent.start, ent.end):
+            continue  # "Safe Drive Stay Alive sessions" is not Drive
+        delivered = (
+            ent.label_ == "SERVICE"
+            and (after := _SERVICE_AFTER.match(text, ent.end_char)) is not None
+            and _DELIVERS_THE.search(text, max(0, ent.start_char - 40), ent.start_char) is not None
+        )
+        if delivered and ent.ent_id_ not in title_services:
+            # "CSVS will deliver the ISVA Service": a service this decision pays someone to run
+            name = squash(text[ent.start_char : after.end()])
+            found.setdefault(name, (ent.start_char, after.end()))
+            mentions[name].append((ent.start_char, after.end()))
+            continue
         if ent.label_ == "PROGRAMME" or (ent.label_ == "SERVICE" and ent.ent_id_ in title_services):
             name = title_services.get(ent.ent_id_) or ent.ent_id_ or ent.text
             found.setdefault(name, (ent.start_char, ent.end_char))
@@ -282,7 +314,7 @@ def extract_programmes(
         before = text[max(0, span.start_char - 4) : span.start_char]
         if one_word and kind == "PROGRAMME_LC" and (_ONE_WORD_PROGRAMME.search(before) or words[0] == "The"):
             # "the Navigator programme": one word is a name when its kind follows it in lower case
-            one_word = name in stop or name in _places() or name in _suffixes() or not name.isalpha()
+            one_word = name in stop or name in _places() or name in _suffixes() or not name.isalnum()
         if not name or one_word or name.split()[0] in stop:
             continue
         if kind == "PROGRAMME_PREFIX" and (
@@ -302,7 +334,12 @@ def extract_programmes(
         line = doc.text[line_start : line_end if line_end >= 0 else None]
         if not regex.search(r"[^\W\d]", line.replace(span.text, "", 1)):
             continue  # a heading or a label standing alone on its line
-        if kind == "PROGRAMME" and len(name.split()) < int(rules["min_words"]) and not name.isupper():
+        if (
+            kind == "PROGRAMME"
+            and len(name.split()) < int(rules["min_words"])
+            and not name.isupper()
+            and not _named_with_acronym(name, text, span.end_char)  # "the Community-Led Programme (CLP)"
+        ):
             continue
         if name.split()[-1] in _cautious_suffixes() and name.lower() not in title.lower():
             # services and projects are often organisations; trust them when the title names them, or
@@ -310,7 +347,7 @@ def extract_programmes(
             a, b = sentence_at(nlp_doc, span.start_char)
             before = text[max(a, span.start_char - 20) : span.start_char]
             paid_for = (_FOR_THE.search(before) or _FUNDS.search(before)) and "£" in text[a:b]
-            if not (paid_for or _DELIVERS_THE.search(before)):
+            if not (paid_for or _DELIVERS_THE.search(text, max(0, span.start_char - 40), span.start_char)):
                 continue
         if name.lower() in lowered_orgs:
             continue
@@ -338,7 +375,7 @@ def extract_programmes(
         if (
             name.split()[-1] in _cautious_suffixes()
             and name.lower() not in title.lower()
-            and not _DELIVERS_THE.search(text, max(0, m.start() - 30), m.start())
+            and not _DELIVERS_THE.search(text, max(0, m.start() - 40), m.start())
         ):
             continue
         found.setdefault(name, (m.start(), m.end()))
@@ -397,7 +434,7 @@ def extract_programmes(
         or (
             all(w in kind_words for w in n.split())
             and not _priced(doc, nlp_doc, text, n, table_regions)
-            and not any(_DELIVERS_THE.search(text, max(0, a - 30), a) for a, _ in mentions[n])
+            and not any(_DELIVERS_THE.search(text, max(0, a - 40), a) for a, _ in mentions[n])
         )
     }
     if any(name not in generic for name in found):
