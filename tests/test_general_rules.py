@@ -574,6 +574,22 @@ def test_a_table_row_of_body_and_service_a_bulleted_body_with_its_acronym_and_tw
     assert not [name for name in found if name.startswith(("CSVS and", "Local Services"))]
 
 
+def test_a_trading_name_a_host_paid_nothing_and_a_tenders_lot() -> None:
+    found = _organisations(
+        "The contract was let to Calder Valley Family Services Ltd (trading as Changeworks Yorkshire) for "
+        "£824,000. Changeworks Yorkshire will deliver the programme at £412,000 a year.\n"
+        "Royal Devon University Healthcare NHS Foundation Trust will host the service and make referrals; it "
+        "does not receive any of the grant of £86,500.\n"
+        "Lot 3, the Young Victims' Service, will be let to Young Lives Sussex CIC at £240,000. The Young "
+        "Victims' Service provides specialist support for victims aged 8 to 17.\n"
+    )
+    assert found.get("Calder Valley Family Services Ltd") == "provider"
+    assert "Changeworks Yorkshire" not in found  # the same body
+    assert found.get("Royal Devon University Healthcare NHS Foundation Trust") != "provider"
+    assert found.get("Young Lives Sussex CIC") == "provider"
+    assert not [name for name in found if "Young Victims" in name]
+
+
 def test_a_body_named_at_the_start_of_another_and_a_back_reference() -> None:
     found = _organisations(
         "A grant of £450,000 goes to Bolton Council for Voluntary Service (Bolton CVS).\n"
@@ -741,6 +757,13 @@ def test_a_service_a_body_will_deliver_a_name_with_its_acronym_and_a_name_inside
         "Safe Drive Stay Alive",
         "Choices4Change",
     }
+
+
+def test_a_local_service_named_after_a_known_programme() -> None:
+    names = _programmes("3.3 Clare's Law Support Service. £71,400 will fund two support workers.\n")
+    assert names == {"Clare's Law Support Service"}
+    names = _programmes("The grant of £150,000 extends the Drive Domestic Abuse Perpetrator Programme.\n")
+    assert names == {"Drive"}
 
 
 def test_a_programme_name_loses_a_form_label_and_closing_quote() -> None:

@@ -311,6 +311,7 @@ def _mentions(nlp_doc: Doc, text: str) -> list[Mention]:
             dropped.add(id(m))
             del by_start[m.start]
 
+    lots = {clean_name(m["name"]).lower() for m in LOT.finditer(text)} if "Lot " in text else set()
     for label, s, e in generic_matches(nlp_doc):
         if label != "ORG":
             continue
@@ -321,6 +322,8 @@ def _mentions(nlp_doc: Doc, text: str) -> list[Mention]:
             end = offset + len(name)
             if len(name.split()) < 2 or all(w in _generic_words() or w == "The" for w in name.split()[:-1]):
                 continue  # "Victims' Services": a budget line, not a body; "The Trust" points back to one
+            if _LEADING_THE_ANY.sub("", name).lower() in lots:
+                continue  # "The Young Victims' Service provides ...": a lot of the tender
             if not free(offset, end):
                 # a known charity's name inside a longer one is the longer one's: "Birmingham and
                 # Solihull Women's Aid", "Cambridge Rape Crisis Partnership"
@@ -441,6 +444,11 @@ _DECLARED_UNPAID = regex.compile(
     r"\s*(?:\([^)]{1,60}\)\s*)?(?:itself\s+)?(?:(?:is|are|was|were|will\s+be)\s+not\s+(?:being\s+)?(?:funded|paid)"
     r"|receives?\s+no\s+(?:funding|money|payment|grant)|will\s+not\s+(?:receive|be\s+paid|be\s+funded))\b"
     r"(?![^.;]{0,40}\b(?:until|before|unless|in\s+advance)\b)",  # "will not be paid until ..." is a condition
+    regex.IGNORECASE,
+)
+# the same said of the subject in the next clause: "X will host the service; it does not receive any of the grant"
+_THEN_UNPAID = regex.compile(
+    r"\s+(?:will|is|has|does|provides?|hosts?)\b[^.;]{0,150};\s*(?:it|they)\s+(?:does|do|will)\s+not\s+(?:receive|get)\b",
     regex.IGNORECASE,
 )
 # the words provider_followers can start with: a cheap test before the pattern
@@ -667,6 +675,12 @@ def _surface(counts: Counter) -> str:
 
 
 # a name set off as a service or programme: ", the drug and alcohol service run by Change Grow Live"
+# what a tender's lot buys: "Lot 1, the Sussex Victims' Services Hub, will be let to ...", "Lot 3 (Young
+# Victims' Service)": a service, not a body (programmes.py reports it)
+LOT = regex.compile(
+    r"\bLot\s+\d{1,2}\s*(?:,\s*|\(\s*|[–:-]\s*)(?:the\s+)?"
+    r"(?P<name>[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|and|of|for|&)){0,7})"
+)
 _NAMED_SERVICE = regex.compile(r",\s+(?:the|a|an)\s+[^.;,()£]{0,60}?\b(?:service|programme|project|scheme)\b")
 _ITEM_SUM = regex.compile(r"(?:\s*\([A-Z]{2,8}\))?:\s+(?:up\s+to\s+)?£\s?\d")
 # a list item's opening, then any places listed before the name ("Cumbria, Northumberland, Tyne and Wear ...")
@@ -700,6 +714,29 @@ def _goes_on(short: str, long: str) -> bool:
         and long.startswith(short + " ")
         and long[len(short) + 1 :].startswith(("for ", "of "))
     )
+
+
+_TRADING_AS = regex.compile(r"\((?:trading|t/a|known|operating)\s+as\s+(?P<name>[^()]{3,60})\)", regex.IGNORECASE)
+
+
+def _merge_trading_names(records: list[OrgRecord], text: str) -> list[OrgRecord]:
+    """Drop a row named by a trading name the notice gives for another row's body with the same role:
+    "Calder Valley Family Services Ltd (trading as Changeworks Yorkshire)"."""
+    if "as " not in text:
+        return records
+    out = []
+    for r in records:
+        other = any(
+            o is not r
+            and o.role == r.role
+            and squash(m["name"]).lower() == r.name.lower()
+            and o.name.lower() in text[max(0, m.start() - 120) : m.start()].lower()
+            for m in _TRADING_AS.finditer(text)
+            for o in records
+        )
+        if not other:
+            out.append(r)
+    return out
 
 
 def _merge_contained(records: list[OrgRecord]) -> list[OrgRecord]:
@@ -797,7 +834,11 @@ def extract_organisations(
             for i in group:
                 roles[i] = roles[i] or shared
     # a body the notice says outright it does not pay: "The Drive Partnership is not funded through this decision"
-    unpaid = {m.canonical for m in mentions if _DECLARED_UNPAID.match(text, m.end, m.end + 80)}
+    unpaid = {
+        m.canonical
+        for m in mentions
+        if _DECLARED_UNPAID.match(text, m.end, m.end + 80) or _THEN_UNPAID.match(text, m.end, m.end + 220)
+    }
 
     self_name = publisher.office if publisher else "Police and Crime Commissioner"
     evidence: dict[tuple[str, str], tuple[Mention, str]] = {}
@@ -896,7 +937,7 @@ def extract_organisations(
         else:
             page, bbox, quote = next((p, b, q) for c, _, p, b, q, _r in recipients if c == canonical)
         records.append(OrgRecord(name, canonical, role, page, bbox, quote))
-    records = _merge_contained(_merge_acronyms(records, text))
+    records = _merge_contained(_merge_trading_names(_merge_acronyms(records, text), text))
     if publisher:
         first = next((r for r in records if r.canonical == self_name and r.role == "funder"), None)
         if first and not any(r.role == "decision_maker" for r in records):

@@ -16,6 +16,7 @@ from pipeline.extract.context import not_funded_here
 from pipeline.extract.nlp import analyse, doc_text, generic_matches, sentence_at
 from pipeline.extract.organisations import (
     _DECLARED_UNPAID,
+    LOT,
     ORG_LABELS,
     STRONG_SUFFIXES,
     _places,
@@ -172,17 +173,14 @@ def _column_start(doc: Document, start: int, end: int) -> int:
     return cut
 
 
-# "Lot 1, the Sussex Victims' Services Hub, will be let to ...", "awards Lot 3 (Young Victims' Service) to"
-_LOT = regex.compile(
-    r"\bLot\s+\d{1,2}\s*(?:,\s*|\(\s*|[–:-]\s*)(?:the\s+)?"
-    r"(?P<name>[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|and|of|for|&)){0,7})"
-)
+# capitalised words and a kind after a known programme's name ("Clare's Law| Support Service")
+_LONGER_NAME = regex.compile(r"(?:\s+(?-i:[A-Z])[\w'’-]*){1,3}\s+(?:Service|Programme|Project|Hub|Scheme)\b")
 
 
 def _lots(text: str, orgs: set[str]) -> list[tuple[str, tuple[int, int]]]:
     """The services a tender's lots buy."""
     out = []
-    for m in _LOT.finditer(text) if "Lot " in text else ():
+    for m in LOT.finditer(text) if "Lot " in text else ():
         name = clean_name(m.group("name"))
         if len(name.split()) >= 2 and name.lower() not in orgs:
             out.append((name, (m.start("name"), m.start("name") + len(name))))
@@ -280,14 +278,24 @@ def extract_programmes(
             found.setdefault(name, (ent.start_char, after.end()))
             mentions[name].append((ent.start_char, after.end()))
             continue
-        if ent.label_ == "PROGRAMME" or (ent.label_ == "SERVICE" and ent.ent_id_ in title_services):
+        if (
+            ent.label_ == "PROGRAMME"
+            and (longer := _LONGER_NAME.match(text, ent.end_char)) is not None
+            and squash(longer.group(0)) not in rules.get("generic", [])  # "Drive| Domestic Abuse Perpetrator Programme"
+        ):
+            # "Clare's Law Support Service": a local service named after a known programme
+            name = squash(text[ent.start_char : longer.end()])
+            found.setdefault(name, (ent.start_char, longer.end()))
+            mentions[name].append((ent.start_char, longer.end()))
+        elif ent.label_ == "PROGRAMME" or (ent.label_ == "SERVICE" and ent.ent_id_ in title_services):
             name = title_services.get(ent.ent_id_) or ent.ent_id_ or ent.text
             found.setdefault(name, (ent.start_char, ent.end_char))
             mentions[name].append((ent.start_char, ent.end_char))
         if ent.label_ == "PROGRAMME" or ent.label_ in ORG_LABELS:
             known[ent.start_char : ent.end_char] = b"\x01" * (ent.end_char - ent.start_char)
     lowered_orgs = {o.lower() for o in org_names}
-    for name, span in [*_placed_kinds(nlp_doc, text, rules), *_lots(text, lowered_orgs)]:
+    lots = _lots(text, lowered_orgs)
+    for name, span in [*_placed_kinds(nlp_doc, text, rules), *lots]:
         found.setdefault(name, span)
         mentions[name].append(span)
     for kind, s, e in generic_matches(nlp_doc):
@@ -433,6 +441,7 @@ def extract_programmes(
         if n in rules.get("generic", [])
         or (
             all(w in kind_words for w in n.split())
+            and n not in {name for name, _ in lots}  # a lot of a tender is a particular service
             and not _priced(doc, nlp_doc, text, n, table_regions)
             and not any(_DELIVERS_THE.search(text, max(0, a - 40), a) for a, _ in mentions[n])
         )
