@@ -764,6 +764,11 @@ def test_a_local_service_named_after_a_known_programme() -> None:
     assert names == {"Clare's Law Support Service"}
     names = _programmes("The grant of £150,000 extends the Drive Domestic Abuse Perpetrator Programme.\n")
     assert names == {"Drive"}
+    names = _programmes(
+        "A grant of £76,000 to The Ben Kinsella Trust for the Blades Don't Belong knife crime education "
+        "programme in schools.\nThe Home Office funds the Serious Violence Duty partnership programme.\n"
+    )
+    assert names == {"Blades Don't Belong"}
 
 
 def test_a_programme_name_loses_a_form_label_and_closing_quote() -> None:

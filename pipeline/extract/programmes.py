@@ -177,6 +177,12 @@ def _column_start(doc: Document, start: int, end: int) -> int:
 _LONGER_NAME = regex.compile(r"(?:\s+(?-i:[A-Z])[\w'’-]*){1,3}\s+(?:Service|Programme|Project|Hub|Scheme)\b")
 
 
+_DESCRIBED = regex.compile(
+    r"\bthe\s+(?P<name>[A-Z][\w'’-]*(?:\s+(?-i:[A-Z])[\w'’-]*){1,4})\s+(?:[a-z][\w-]*\s+){1,4}?"
+    r"(?:programme|project|course|service|scheme|initiative)\b"
+)
+
+
 def _lots(text: str, orgs: set[str]) -> list[tuple[str, tuple[int, int]]]:
     """The services a tender's lots buy."""
     out = []
@@ -420,6 +426,26 @@ def extract_programmes(
         at = m.start("name") + m.group("name").find(name)  # after any sentence word dropped from its front
         found.setdefault(name, (at, at + len(name)))
         mentions[name].append((at, at + len(name)))
+    # a name and what it is in lower case, paid for: "£76,000 ... for the Blades Don't Belong knife crime
+    # education programme"
+    for m in _DESCRIBED.finditer(text) if "£" in text else ():
+        name = m.group("name")
+        a, b = sentence_at(nlp_doc, m.start())
+        if (
+            "£" not in text[a:b]
+            or not (
+                _FOR_THE.search(text, max(a, m.start() - 20), m.start("name"))
+                or _FUNDS.search(text, max(a, m.start() - 20), m.start("name"))
+            )
+            or any(known[m.start("name") : m.end("name")])
+            or name.lower() in lowered_orgs
+            or name.split()[-1] in _suffixes()
+            or name.split()[0] in stop
+            or name in _place_names()
+        ):
+            continue
+        found.setdefault(name, (m.start("name"), m.end("name")))
+        mentions[name].append((m.start("name"), m.end("name")))
     # a project named in quotes in a cost table's row: "'Off the Streets' Friday night boxing sessions"
     for m in _QUOTED.finditer(text):
         name = m.group("name").strip()
