@@ -554,9 +554,18 @@ def test_a_group_of_offices_a_welsh_government_contribution_and_a_sum_a_year_fro
         "The cost will be met from a Welsh Government contribution of £20,000 a year and £20,000 a year from "
         "Betsi Cadwaladr University Health Board as a partner.\n"
         "Cheshire East Council will match-fund this provision with £60,000 from its own budget.\n"
+        "Hampshire and Isle of Wight Constabulary issues the cautions and refers offenders; it has also agreed to "
+        "contribute £25,000 a year towards the workshops.\n"
+        "Hampshire County Council will separately fund delivery in the districts at £50,000 a year.\n"
     )
     assert not any(name.startswith("Police and Crime Commissioners") for name in found)
-    for name in ("Welsh Government", "Betsi Cadwaladr University Health Board", "Cheshire East Council"):
+    for name in (
+        "Welsh Government",
+        "Betsi Cadwaladr University Health Board",
+        "Cheshire East Council",
+        "Hampshire and Isle of Wight Constabulary",
+        "Hampshire County Council",
+    ):
         assert found.get(name) == "funder", name
 
 

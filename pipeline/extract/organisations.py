@@ -451,6 +451,12 @@ _THEN_UNPAID = regex.compile(
     r"\s+(?:will|is|has|does|provides?|hosts?)\b[^.;]{0,150};\s*(?:it|they)\s+(?:does|do|will)\s+not\s+(?:receive|get)\b",
     regex.IGNORECASE,
 )
+# and that the subject pays: "X issues the cautions; it has also agreed to contribute £25,000 a year"
+_THEN_PAYS = regex.compile(
+    r"\s+(?:will|is|has|does|issues?|makes?|provides?|hosts?|refers?)\b[^.;]{0,150};\s*(?:it|they)\s+"
+    r"(?:has|have|will)\s+(?:also\s+)?(?:agreed\s+to\s+)?(?:contribute|fund|pay|match-fund)\b[^.;]{0,40}£",
+    regex.IGNORECASE,
+)
 # the words provider_followers can start with: a cheap test before the pattern
 _FOLLOW_VERBS = frozenset(["has", "have", "is", "are", "was", "were", "will", "receives", "received"])
 _MAYOR_ROLE = regex.compile(r"^(?:the\s+)?(?:Deputy\s+)?Mayor\s+(?:for|of)\b", regex.IGNORECASE)
@@ -810,6 +816,8 @@ def extract_organisations(
     for i, m in enumerate(mentions):
         at, sent = _sentence_of(nlp_doc, m.start)
         role = m.forced_role or _cue_role(sent, m.start - at, m.end - at, m.label)
+        if not m.forced_role and role != "funder" and _THEN_PAYS.match(text, m.end, m.end + 220):
+            role = "funder"  # "X issues the cautions and refers offenders; it has also agreed to contribute £25,000"
         if (
             not m.forced_role
             and m.label not in ("SELF", "GOV", "OFFICE", "DECISION_MAKER")
