@@ -79,6 +79,16 @@ def test_a_publication_date_after_the_signature_is_not_the_decision_date() -> No
     assert choose_decision_date(text).match.date == dt.date(2023, 7, 28)
 
 
+def test_a_welsh_publication_date_is_not_the_decision_date() -> None:
+    text = (
+        "Dyddiad yr adroddiad /             24/08/2023\nReport date\n"
+        "Comisiynydd / Commissioner         I approve the recommendations.\n"
+        "Dyddiad / Date                     06/09/2023\n"
+        "Dyddiad cyhoeddi /                 13/09/2023\nPublication date\n"
+    )
+    assert choose_decision_date(text).match.date == dt.date(2023, 9, 6)
+
+
 def test_single_date_is_the_decision_date() -> None:
     assert choose_decision_date("Report dated 2nd September 2024.").match.date == dt.date(2024, 9, 2)
 
@@ -98,6 +108,7 @@ def test_single_date_is_the_decision_date() -> None:
         "Reference: 2015.068",
         "Decision: 028-2021 – Title of the decision",
         "Rhif y Penderfyniad /       2023.041",  # the English half of the label wraps onto the next line
+        "Rhif / Number                      2023-24/019",
     ],
 )
 def test_id_after_label(line: str) -> None:

@@ -598,6 +598,42 @@ def test_a_trading_name_a_host_paid_nothing_and_a_tenders_lot() -> None:
     assert not [name for name in found if "Young Victims" in name]
 
 
+def test_a_cost_line_names_the_body_paid_after_a_dash_only_when_that_part_is_plainly_a_body() -> None:
+    from pipeline.extract.organisations import body_in_line
+
+    assert body_in_line("Turnaround enhancement – Blackpool Youth Justice Service") == "Blackpool Youth Justice Service"
+    assert (
+        body_in_line("Premier League Kicks – PNE Community and Education Trust") == "PNE Community and Education Trust"
+    )
+    for line in (
+        "Grantham Police Station – refurbishment and extension",
+        "CARA – delivery by The Hampton Trust",
+        "Community Safety Partnership grants – unallocated balance",
+        "Staff costs",
+        "Home Office grant – Drive",
+        "Change Project – Somerset",
+    ):
+        assert body_in_line(line) is None, line
+
+
+def test_funders_in_more_words_and_bodies_that_are_not_paid() -> None:
+    found = _organisations(
+        "The awards are funded by the MoJ grant of £1.030m and contributions of £20,000 a year each from "
+        "Cumberland Council and Westmorland and Furness Council.\n"
+        "Torfaen County Borough Council, on behalf of the Regional Partnership Board, will contribute £12,000 a year "
+        "towards specialist support.\n"
+        "Lincolnshire County Council, as planning authority, granted permission for the £2.1m extension.\n"
+        "For 2025/26 the MoJ victims grant to Surrey is £2,415,000.\n"
+        "The service has been delivered by Kinetic Youth Support CIO under a contract that ends on 30 June 2025, "
+        "at £180,000 a year.\n"
+    )
+    for name in ("Cumberland Council", "Westmorland and Furness Council", "Torfaen County Borough Council"):
+        assert found.get(name) == "funder", name
+    assert found.get("Lincolnshire County Council") != "funder"
+    assert "Surrey" not in found
+    assert found.get("Kinetic Youth Support CIO") != "provider"
+
+
 def test_a_body_named_at_the_start_of_another_and_a_back_reference() -> None:
     found = _organisations(
         "A grant of £450,000 goes to Bolton Council for Voluntary Service (Bolton CVS).\n"

@@ -17,7 +17,7 @@ from pipeline.run import extract_folder
 from tests.conftest import ISSUE_TARGETS, below
 
 FIXTURES = Path(__file__).parent / "fixtures"
-SETS = tuple("heldout" + n for n in ("", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12"))
+SETS = tuple("heldout" + n for n in ("", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14"))
 
 
 def _extracted(folder: Path, out: Path) -> Path:
@@ -169,7 +169,7 @@ def test_projects_named_in_a_project_column_are_programmes(heldout7_output: Path
     assert not _TITLE_CASE.fullmatch("Contingency")
 
 
-# Held-out sets 2 to 12 (notices written blind by helpers, each scored once before any change made for
+# Held-out sets 2 to 14 (notices written blind by helpers, each scored once before any change made for
 # it; the README has those first looks) are below the issue's targets in some fields. Their floors are
 # their scores today, so a change that makes any of them worse fails. Fields not listed are at 1.0.
 # Two floors fell on purpose. Set 3's programmes (0.77 to 0.75): a bare "IDVA" priced in a cost table is
@@ -190,6 +190,8 @@ FLOORS = {
     "heldout10": {"programmes": 0.57},
     "heldout11": {"providers": 0.99, "programmes": 0.86},
     "heldout12": {"funders": 0.96, "programmes": 0.97},
+    "heldout13": {"providers": 0.95, "funders": 0.96, "programmes": 0.64},
+    "heldout14": {"providers": 0.94, "funders": 0.93, "programmes": 0.52},
 }
 
 
@@ -233,3 +235,11 @@ def test_a_page_that_repeats_the_header_above_a_tables_last_rows(
     assert list(zip(total["description"], total["amount"], total["period"], total["adds_up"])) == [
         ("Total over two years", "1357500.00", "", "true")
     ]
+
+
+def test_a_title_printed_in_welsh_and_english_side_by_side(heldout14_output: Path) -> None:
+    # "Teitl: Rhaglen Rhybuddio a Cham-drin mewn Perthynas   Title: Cautioning and Relationship Abuse (CARA)"
+    # over "(CARA) 2024-26                                      Programme 2024-26": the English column
+    decisions = pd.read_csv(heldout14_output / "decisions.csv", dtype=str, keep_default_na=False)
+    gwent = decisions[decisions["source_file"].str.startswith("gwent")]
+    assert list(gwent["title"]) == ["Cautioning and Relationship Abuse (CARA) Programme 2024-26"]

@@ -47,7 +47,9 @@ _FURNITURE = regex.compile(
     r"^(?:page\s+)?\d+(?:\s+of\s+\d+)?$|\bpage\s+\d+(?:\s+of\s+\d+)?\s*$|^official(?:[- ]sensitive)?$", regex.I
 )
 _FUNDER_HEADER = regex.compile(
-    r"\bfund(?:ing|er)s?\s+(?:source|partner|body|bodies)|\bsource\s+of\s+fund|\bfunded\s+by\b", regex.I
+    r"\bfund(?:ing|er)s?\s+(?:source|partner|body|bodies)|\bsource\s+of\s+fund|\bfunded\s+by\b"
+    r"|^\s*(?:contributor|commissioner|contributing\s+(?:body|partner|organisation))s?\s*$",
+    regex.I,
 )
 _PROJECT_HEADER = regex.compile(
     r"^\s*(?:project|programme|scheme|initiative)s?(?:\s+(?:or|and|/)\s+(?:project|programme|activity|activities))?"
@@ -336,6 +338,10 @@ def _interpret(grid: _Grid, index: int, recipient_header: regex.Pattern | None) 
                 name = inside[-1].strip() if inside else (name if regex.search(r"\s[–—-]\s", name) else "")
             if name:
                 table.recipients.append((name, page, row[name_col].bbox, name_role))
+        elif name_col is None and not is_total_row and desc_col < len(row) and row[desc_col] is not None:
+            # no column of recipients: a line may still name the body paid after a dash ("Premier League
+            # Kicks – Blackpool FC Community Trust"); notice.py keeps it only if that part is plainly a body
+            table.recipients.append((desc, page, row[desc_col].bbox, "line"))
     if not table.lines:
         return None
     total_all = sum(line_sums.values(), Decimal(0))

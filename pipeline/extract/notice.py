@@ -16,7 +16,13 @@ from pipeline.extract.dates import choose_decision_date, find_periods
 from pipeline.extract.identifiers import Found, find_decision_id
 from pipeline.extract.money import find_money, money_pattern, role_for
 from pipeline.extract.nlp import analyse, gazetteer_names, sentences
-from pipeline.extract.organisations import STRONG_SUFFIXES, OrgRecord, extract_organisations, recipient_name
+from pipeline.extract.organisations import (
+    STRONG_SUFFIXES,
+    OrgRecord,
+    body_in_line,
+    extract_organisations,
+    recipient_name,
+)
 from pipeline.extract.organisations import _rules as org_rules
 from pipeline.extract.programmes import ProgrammeRecord, extract_programmes
 from pipeline.extract.publisher import Publisher, detect_publisher
@@ -193,8 +199,11 @@ def extract_notice(doc: Document) -> Notice:
     for table in tables:
         for name, page, bbox, role in table.recipients:
             quote = f"{name} (named in cost table {table.index})"
-            canonical, printed = _canonical_recipient(recipient_name(name))
-            recipients.append((canonical, printed, page, bbox, quote, role))
+            body = recipient_name(name) if role != "line" else body_in_line(name)
+            if body is None or not regex.search(r"[^\W\d_]", body):
+                continue  # not a body, or no name at all ("–")
+            canonical, printed = _canonical_recipient(body)
+            recipients.append((canonical, printed, page, bbox, quote, "provider" if role == "line" else role))
     organisations = extract_organisations(doc, nlp_doc, publisher, recipients, regions)
     org_names = {o.name for o in organisations} | {o.canonical for o in organisations}
     projects = [(name, page, table.index) for table in tables for name, page in table.programmes]

@@ -112,6 +112,36 @@ _MONEY_TAIL = regex.compile(
 _NOTE = regex.compile(r"\s*\((?-i:[a-z])[^()]{0,40}\)\s*$")  # a note in lower case after a name
 
 
+def body_in_line(description: str) -> str | None:
+    """The organisation a cost table's line names beside a dash, where that part is plainly a body
+    ("Turnaround enhancement – Blackpool Youth Justice Service"), else None: in a table without a column of
+    recipients most lines name what is bought ("Grantham Police Station – refurbishment"), not who is paid."""
+    parts = [p.strip(" ,;") for p in _DASH.split(_NOTE.sub("", description))]
+    if len(parts) < 2:
+        return None
+    parts = [regex.sub(r"\s*\([A-Z]{2,8}\)$", "", part) for part in parts]  # "… Support (CSVS)"
+    for part in parts:  # a body the gazetteer knows first ("… Young People Service – Barnardo's")
+        known = gazetteer_names().get(part.lower())
+        if known and known[0] not in ("PROGRAMME", "SELF", "GOV", "OFFICE"):
+            return part
+    for part in parts:
+        words = part.split()
+        if (
+            len(words) >= 2
+            and not gazetteer_names().get(part.lower())
+            and words[-1] in _suffixes()
+            and all(w[:1].isupper() or w in ("and", "of", "for", "the", "&") for w in words)
+            and words[0] not in _generic_words()
+            and (words[-1] == "Service" or words[-1] not in _words("fund_or_programme_ends"))  # not "Change Project"
+            and part not in _places()
+        ):
+            return part
+    return None
+
+
+_DASH = regex.compile(r"\s[–—-]\s")
+
+
 def recipient_name(description: str) -> str:
     """The organisation in a table row's label: "CCTV upgrade – Acme Security Ltd" → "Acme Security Ltd",
     "Barod – criminal justice navigators" → "Barod". The part the gazetteer knows, else the part that
@@ -380,9 +410,9 @@ def _mentions(nlp_doc: Doc, text: str) -> list[Mention]:
         if _NAMED_SERVICE.match(text, cut):
             continue  # "commissioned from Renew Hull, the drug and alcohol service run by ...": a service
         # one word ("Freeva") only straight after a contract is awarded to it
-        one_word_ok = (_one_word_name(name) and bool(_CONTRACT_TO.search(head.replace("\n", " ")))) or (
-            subject and _one_word_awardee(name, text, m.end())
-        )
+        one_word_ok = (
+            _one_word_name(name) and name not in _places() and bool(_CONTRACT_TO.search(head.replace("\n", " ")))
+        ) or (subject and _one_word_awardee(name, text, m.end()))
         if (len(name.split()) >= 2 or one_word_ok) and free(start, m.end()):
             at = start + text[start:cut].find(name)
             mentions.append(Mention(at, at + len(name), name, "ORG", name, forced_role="provider"))
@@ -638,7 +668,7 @@ def _any(patterns: list[regex.Pattern], text: str) -> bool:
 def _cue_role(sentence: str, start: int, end: int, label: str) -> str:
     rules = _rules()
     before = sentence[max(0, start - 130) : start]
-    after = sentence[end : end + 60]
+    after = sentence[end : end + 110]
     if _any(rules.other_before, before) or _any(rules.other_after, after):
         return "other"
     if _any(rules.funder_after, after):

@@ -89,6 +89,9 @@ def find_title(doc: Document) -> Found | None:
                     return found
             if not m:
                 continue
+            side = _SECOND_LABEL.search(m.group("title"))
+            if side is not None:  # "Teitl: Rhaglen ...    Title: Cautioning ...": two languages side by side
+                return _right_column_title(page, lines, index, line.start + m.start("title") + side.start(1))
             parts, boxes = [m.group("title")], [page.bbox_of(line.start + m.start("title"), line.end)]
             bilingual = "/" in line.text[: m.start("title")]
             for following in lines[index + 1 : index + (5 if bilingual else 3)]:
@@ -116,6 +119,33 @@ def find_title(doc: Document) -> Found | None:
             if title:
                 return Found(title, page.number, union_bbox([b for b in boxes if b]), line.text)
     return None
+
+
+_SECOND_LABEL = regex.compile(r"\s((?:title|subject)\s*:)\s*(?=\S)", regex.IGNORECASE)
+
+
+def _right_column_title(page: Page, lines: list[Line], index: int, label_at: int) -> Found | None:
+    """The title in the right-hand column of a two-language form: from its label on this line, and the
+    words of the next lines printed in that column, until a gap or another label."""
+    box = page.boxes[label_at]
+    if box is None:
+        return None
+    left = box[0] - 2
+    line = lines[index]
+    words = [w for w in line.words if w.bbox[0] >= left]
+    parts, boxes = [" ".join(w.text for w in words)], [union_bbox([w.bbox for w in words])]
+    for following in lines[index + 1 : index + 3]:
+        column = [w for w in following.words if w.bbox[0] >= left]
+        text = " ".join(w.text for w in column)
+        if not column or _ANY_LABEL.match(text) or _patterns()[2].match(text):
+            break
+        if following.bbox[1] - line.bbox[3] > (line.bbox[3] - line.bbox[1]) * 2.5:
+            break
+        parts.append(text)
+        boxes.append(union_bbox([w.bbox for w in column]))
+        line = following
+    title = clean_title(regex.sub(r"^(?:title|subject)\s*:\s*", "", " ".join(parts), flags=regex.IGNORECASE))
+    return Found(title, page.number, union_bbox([b for b in boxes if b]), lines[index].text) if title else None
 
 
 _SHORT_HEADING = regex.compile(r"^\W{0,3}(?:\d{1,2}\.?\s+)?[A-Z][\w'’]*(?:\s+[\w'’&]+){0,3}\s*$")
