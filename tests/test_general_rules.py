@@ -815,6 +815,22 @@ def test_a_local_service_named_after_a_known_programme() -> None:
     assert names == {"Blades Don't Belong"}
 
 
+def test_programmes_said_to_be_unfunded_and_ones_paid_in_other_words() -> None:
+    names = _programmes(
+        "The fifth strand, a Make a Change community awareness programme costed at £85,000, was not supported "
+        "and will not go ahead under this decision.\n"
+        "Men on licence attend the Building Better Relationships (BBR) programme, and Caring Dads will continue "
+        "to be funded by the local authorities;\nneither is funded through this decision. The grant is £1.2m.\n"
+        "It builds on the Home Office Positive Futures programme, which closed in 2013.\n"
+        "The bid sits alongside the pan-London Drive service already commissioned under PCD 1462.\n"
+        "The Commissioner approves a contribution of £486,300 a year (£1.459m over three years) to the "
+        "Nottinghamshire Domestic Abuse Support Service.\n"
+        "• The Children's Society – Hear Me Now, a service for children affected by domestic abuse: £140k a year\n"
+        "Background papers\n• PCD 1462 – Drive Extension\n"
+    )
+    assert names == {"Nottinghamshire Domestic Abuse Support Service", "Hear Me Now"}
+
+
 def test_a_programme_name_loses_a_form_label_and_closing_quote() -> None:
     names = _programmes(
         "Subject Vehicle Fleet Replacement Programme 2024/25 to 2025/26\n"

@@ -16,6 +16,7 @@ from pipeline.extract.context import not_funded_here
 from pipeline.extract.nlp import analyse, doc_text, generic_matches, sentence_at
 from pipeline.extract.organisations import (
     _DECLARED_UNPAID,
+    _NEITHER,
     LOT,
     ORG_LABELS,
     STRONG_SUFFIXES,
@@ -89,6 +90,10 @@ _ONE_WORD_PROGRAMME = regex.compile(r"\bthe\s+$", regex.IGNORECASE)
 _FOR_THE = regex.compile(
     r"\b(?:for|deliver|delivering|delivery\s+of|run|running|provide|providing|provision\s+of)\s+(?:the\s+)?$"
 )
+# a sum paid to what follows: "a contribution of £486,300 a year (£1.459m over three years) to the ... Service"
+_SUM_TO_THE = regex.compile(r"£[\d,.]+[mk]?(?:\s+(?:a|per)\s+(?:year|annum))?(?:\s*\([^()]{0,40}\))?\s+to\s+the\s+$")
+# a name set after a body and a dash, as in a list of awards: "• The Children's Society – Hear Me Now, a ..."
+_AFTER_A_BODY = regex.compile(r"\S\s+[–—-]\s+$")
 # a provider will run what follows under this decision: "Victim Support will run the Victim Care Hub"
 _DELIVERS_THE = regex.compile(r"\bwill\s+(?:continue\s+to\s+)?(?:deliver|run|operate|provide|host)\s+the\s+$")
 # the notice pays for what follows: "The Commissioner funds Victim First, ..."
@@ -237,10 +242,23 @@ def _named_with_acronym(name: str, text: str, end: int) -> bool:
     return m is not None and initials == m.group(1)
 
 
+# a list of the papers behind a decision: a programme named there ("PCD 1462 – Drive Extension") is a title
+_PAPERS = regex.compile(
+    r"(?:background|supporting)(?:\s*/\s*supporting)?\s+(?:papers|documents)|list\s+of\s+(?:background\s+)?papers",
+    regex.IGNORECASE,
+)
+
+
 def _only_unfunded(nlp_doc: Doc, text: str, spans: list[tuple[int, int]]) -> bool:
+    """Whether every mention says the programme is not funded here, or stands in the list of papers."""
+    papers = [m.end() for m in _PAPERS.finditer(text)] if "apers" in text or "ocuments" in text else []
     for start, end in spans:
+        if any(0 <= start - p < 300 for p in papers):
+            continue
         a, b = sentence_at(nlp_doc, start)
-        if not not_funded_here(text[a:b], start - a, end - a):
+        # "... and Caring Dads will continue to be funded by the local authorities; neither is funded through
+        # this decision": the clause after a semicolon may say it of the whole list
+        if not not_funded_here(text[a:b], start - a, end - a) and not _NEITHER.search(text, a, min(len(text), b + 60)):
             return False
     return True
 
@@ -361,6 +379,7 @@ def extract_programmes(
             a, b = sentence_at(nlp_doc, span.start_char)
             before = text[max(a, span.start_char - 20) : span.start_char]
             paid_for = (_FOR_THE.search(before) or _FUNDS.search(before)) and "£" in text[a:b]
+            paid_for = paid_for or _SUM_TO_THE.search(text, max(a, span.start_char - 70), span.start_char)
             if not (paid_for or _DELIVERS_THE.search(text, max(0, span.start_char - 40), span.start_char)):
                 continue
         if name.lower() in lowered_orgs:
@@ -402,10 +421,15 @@ def extract_programmes(
         found.setdefault(name, (m.start("name"), m.end("name")))
         mentions[name].append((m.start("name"), m.end("name")))
     for m in _appositives(text):
-        if not _FOR_THE.search(text[max(0, m.start() - 20) : m.start()]) and not _FUNDS.search(
-            text[max(0, m.start() - 20) : m.start()]
-        ):
-            continue  # only where the notice pays for it: "funds Victim First, the ... service"
+        before = text[max(0, m.start() - 20) : m.start()]
+        line_end = text.find("\n", m.end())
+        # only where the notice pays for it: "funds Victim First, the ... service", or a list's item
+        # "• The Children's Society – Hear Me Now, a service for children ...: £140k per year"
+        listed = (
+            _AFTER_A_BODY.search(before) is not None and "£" in doc.text[m.end() : line_end if line_end > 0 else None]
+        )
+        if not _FOR_THE.search(before) and not _FUNDS.search(before) and not listed:
+            continue
         name = m.group("name")
         words = name.split()
         while words and words[-1] in ("to", "of", "for", "and", "the"):
@@ -515,6 +539,7 @@ def extract_programmes(
         if (
             not _TITLE_CASE.fullmatch(name)  # a name, not a description ("CCTV – Great Yarmouth seafront")
             or name.split()[0] in _words("budget_lines")  # "Evaluation of the Youth Navigators ..."
+            or name.split()[-1] in STRONG_SUFFIXES | {"Unit", "Team"}  # "County Community Safety Unit": a body
             or lowered in lowered_orgs
             or any(lowered in f.lower() or f.lower() in lowered for f in [*found, *(r.programme for r in records)])
         ):
