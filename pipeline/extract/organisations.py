@@ -119,7 +119,7 @@ def body_in_line(description: str) -> str | None:
     parts = [p.strip(" ,;") for p in _DASH.split(_NOTE.sub("", description))]
     if len(parts) < 2:
         return None
-    parts = [regex.sub(r"\s*\([A-Z]{2,8}\)$", "", part) for part in parts]  # "… Support (CSVS)"
+    parts = [_ACRONYM_AT_END.sub("", part) for part in parts]  # "… Support (CSVS)"
     for part in parts:  # a body the gazetteer knows first ("… Young People Service – Barnardo's")
         known = gazetteer_names().get(part.lower())
         if known and known[0] not in ("PROGRAMME", "SELF", "GOV", "OFFICE"):
@@ -140,6 +140,10 @@ def body_in_line(description: str) -> str | None:
 
 
 _DASH = regex.compile(r"\s[–—-]\s")
+_ACRONYM_AT_END = regex.compile(r"\s*\([A-Z]{2,8}\)$")
+_ACRONYM_AND = regex.compile(r"[A-Z]{2,8}\s+(?:and|&)\s")
+_ACRONYM_ALONE = regex.compile(r"\s*[A-Z]{2,8}")
+_HEAD_END = regex.compile(r"\s+(?:for|of|in)\s+")
 
 
 def recipient_name(description: str) -> str:
@@ -246,6 +250,7 @@ _AND_WITH = regex.compile(
     r"|\b(?:grant|award|payment|allocation)s?\s+(?:of\s+£[\d,.]+[mk]?\s+)?to\b[^.;]{0,120}\band\s+to)\s+(?:the\s+)?$",
     regex.I | regex.REVERSE,
 )
+_AND_TAIL = regex.compile(r"\band\s+(?:with|to)\s+(?:the\s+)?$", regex.IGNORECASE)  # a cheap test first
 _AND_WITH_ANYWHERE = regex.compile(r"\band\s+(?:with|to)\b", regex.IGNORECASE)
 _LEADING_THE = regex.compile(r"^the\s+")
 _LEADING_THE_ANY = regex.compile(r"^the\s+", regex.IGNORECASE)
@@ -388,7 +393,11 @@ def _mentions(nlp_doc: Doc, text: str) -> list[Mention]:
                 " by" in head and _rules().agent.search(text[max(0, m.start() - 80) : m.start()].replace("\n", " "))
             )
             and not (subcontracts and _SUBCONTRACT_TO.search(text, max(0, m.start() - 90), m.start()))
-            and not (and_with and _AND_WITH.search(text, max(0, m.start() - 160), m.start()))
+            and not (
+                and_with
+                and _AND_TAIL.search(text, max(0, m.start() - 14), m.start())
+                and _AND_WITH.search(text, max(0, m.start() - 160), m.start())
+            )
         ):
             continue
         # a run stops where a new line opens a block ("... Allocation to Partners" / "Date of report:")
@@ -403,7 +412,7 @@ def _mentions(nlp_doc: Doc, text: str) -> list[Mention]:
             continue
         if name and name.split()[-1] in _words("group_ends"):
             continue  # "Allocation to District Partners": a group, not one body
-        if regex.match(r"[A-Z]{2,8}\s+(?:and|&)\s", name):
+        if _ACRONYM_AND.match(name):
             continue  # "allocations to CSVS and Swansea Council": two bodies, each found on its own
         if len(name.split()) > 1 and all(w in _generic_words() for w in name.split()[:-1]):
             continue  # "Allocations to Local Services": what is funded, not who
@@ -649,7 +658,7 @@ def _split_pair(start: int, text: str) -> list[tuple[int, str]]:
     for m in regex.finditer(r"\s+(?:and|&)\s+(?=[A-Z])", text):
         left = text[cursor : m.start()]
         # the words before "and" end like a name, or are one acronym ("CSVS and Swansea Council")
-        if left.split() and (left.split()[-1] in suffixes or regex.fullmatch(r"\s*[A-Z]{2,8}", left)):
+        if left.split() and (left.split()[-1] in suffixes or _ACRONYM_ALONE.fullmatch(left)):
             pieces.append((cursor, left))
             cursor = m.end()
     pieces.append((cursor, text[cursor:]))
@@ -738,7 +747,7 @@ def _listed_award(text: str, m: Mention) -> int | None:
 def _plural_head(name: str) -> bool:
     """Whether a name is a group by its head word: "Community Safety Partnerships", "Police and Crime
     Commissioners for IDVA and ISVA posts" (not "Association of Police and Crime Commissioners")."""
-    head = regex.split(r"\s+(?:for|of|in)\s+", name, maxsplit=1)[0].split()
+    head = _HEAD_END.split(name, maxsplit=1)[0].split()
     return bool(head) and head[-1] in _words("plural_bodies")
 
 

@@ -178,6 +178,12 @@ def _column_start(doc: Document, start: int, end: int) -> int:
     return cut
 
 
+_WORDS_BEFORE = regex.compile(r"((?:[A-Z][\w'’-]*\s+){1,3})$")
+_ACRONYM_AFTER = regex.compile(r"\s*\(([A-Z]{2,8})\)")
+_WORD_BREAK = regex.compile(r"[\s-]+")
+_LOWER_WORD_BEFORE = regex.compile(r"\b[a-z]{3,}\s+(?:the\s+)?$")
+_A_LETTER = regex.compile(r"[^\W\d]")
+_SPACED_DASH = regex.compile(r"\s+[–—-]\s+")
 # capitalised words and a kind after a known programme's name ("Clare's Law| Support Service")
 _LONGER_NAME = regex.compile(r"(?:\s+(?-i:[A-Z])[\w'’-]*){1,3}\s+(?:Service|Programme|Project|Hub|Scheme)\b")
 
@@ -212,7 +218,7 @@ def _placed_kinds(nlp_doc: Doc, text: str, rules: dict) -> list[tuple[str, tuple
     for ent in nlp_doc.ents:
         if ent.label_ != "PROGRAMME" or ent.ent_id_ not in generic:
             continue
-        before = regex.search(r"((?:[A-Z][\w'’-]*\s+){1,3})$", text[max(0, ent.start_char - 40) : ent.start_char])
+        before = _WORDS_BEFORE.search(text, max(0, ent.start_char - 40), ent.start_char)
         if before is None:
             continue
         words = before.group(1).split()
@@ -237,9 +243,11 @@ def _inside_a_name(nlp_doc: Doc, start: int, end: int) -> bool:
 
 def _named_with_acronym(name: str, text: str, end: int) -> bool:
     """Whether a name is followed by its own acronym in brackets: "Community-Led Programme (CLP)"."""
-    m = regex.match(r"\s*\(([A-Z]{2,8})\)", text[end : end + 12])
-    initials = "".join(w[0] for w in regex.split(r"[\s-]+", name) if w[:1].isupper())
-    return m is not None and initials == m.group(1)
+    m = _ACRONYM_AFTER.match(text[end : end + 12])
+    if m is None:
+        return False
+    initials = "".join(w[0] for w in _WORD_BREAK.split(name) if w[:1].isupper())
+    return initials == m.group(1)
 
 
 # a list of the papers behind a decision: a programme named there ("PCD 1462 – Drive Extension") is a title
@@ -358,13 +366,13 @@ def extract_programmes(
         head = text[text.rfind("\n", 0, span.start_char) + 1 : span.start_char]
         # a label opens its line ("Programme: ..."); mid-sentence, a colon opens a list ("commission the
         # Youth Diversion Programme: Bradford Council (£402,000), ...")
-        label = after.lstrip().startswith(":") and not regex.search(r"\b[a-z]{3,}\s+(?:the\s+)?$", head)
+        label = after.lstrip().startswith(":") and not _LOWER_WORD_BEFORE.search(head)
         if label or (e < len(nlp_doc) and nlp_doc[e].is_title and not nlp_doc[e].is_sent_start):
             continue  # a label, or part of a longer name
         line_start = doc.text.rfind("\n", 0, span.start_char) + 1
         line_end = doc.text.find("\n", span.end_char)
         line = doc.text[line_start : line_end if line_end >= 0 else None]
-        if not regex.search(r"[^\W\d]", line.replace(span.text, "", 1)):
+        if not _A_LETTER.search(line.replace(span.text, "", 1)):
             continue  # a heading or a label standing alone on its line
         if (
             kind == "PROGRAMME"
@@ -513,7 +521,10 @@ def extract_programmes(
         n: span
         for n, span in found.items()
         if not any(
-            other != n and regex.search(rf"{regex.escape(other)}\s*\({regex.escape(n)}\)", text) for other in found
+            other != n
+            and f"({n})" in text
+            and regex.search(rf"{regex.escape(other)}\s*\({regex.escape(n)}\)", text) is not None
+            for other in found
         )
     }
     # and a kind of advocate beside the named service of that kind ("IDVA", or the title's "Independent
@@ -534,7 +545,7 @@ def extract_programmes(
     # a project named in a cost table's Project column ("Gloves On, Knives Down"), in capitals, not a body
     for name, page, table in table_names:
         # "Youth Navigators – youth workers in the emergency department": the name before the description
-        name = regex.split(r"\s+[–—-]\s+", squash(name).strip(), maxsplit=1)[0]
+        name = _SPACED_DASH.split(squash(name).strip(), maxsplit=1)[0]
         lowered = name.lower()
         if (
             not _TITLE_CASE.fullmatch(name)  # a name, not a description ("CCTV – Great Yarmouth seafront")
