@@ -73,15 +73,17 @@ class _OrgRules:
 def _rules() -> _OrgRules:
     data = load_yaml("organisations.yml")
 
+    # each list of cues is one alternation: one search of the words around a name instead of one per cue
     def compile_all(items: list[str]) -> list[regex.Pattern]:
-        return [regex.compile(p, regex.IGNORECASE) for p in items]
+        return [regex.compile("|".join(f"(?:{p})" for p in items), regex.IGNORECASE)] if items else []
 
     def compile_before(items: list[str]) -> list[regex.Pattern]:
         # a "before" cue ends at the mention ($): searched backwards, it fails fast where it does not
         for p in items:
             if not p.endswith("$"):
                 raise ValueError(f"rules/organisations.yml: a 'before' cue must end with $: {p}")
-        return [regex.compile(p, regex.IGNORECASE | regex.REVERSE) for p in items]
+        joined = "|".join(f"(?:{p})" for p in items)
+        return [regex.compile(joined, regex.IGNORECASE | regex.REVERSE)] if items else []
 
     roles = data["roles"]
     return _OrgRules(
