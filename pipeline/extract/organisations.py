@@ -721,13 +721,13 @@ def _surface(counts: Counter) -> str:
     return min(counts.items(), key=lambda kv: (-kv[1], len(kv[0]), kv[0]))[0]
 
 
-# a name set off as a service or programme: ", the drug and alcohol service run by Change Grow Live"
 # what a tender's lot buys: "Lot 1, the Sussex Victims' Services Hub, will be let to ...", "Lot 3 (Young
 # Victims' Service)": a service, not a body (programmes.py reports it)
 LOT = regex.compile(
     r"\bLot\s+\d{1,2}\s*(?:,\s*|\(\s*|[–:-]\s*)(?:the\s+)?"
     r"(?P<name>[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|and|of|for|&)){0,7})"
 )
+# a name set off as a service or programme: ", the drug and alcohol service run by Change Grow Live"
 _NAMED_SERVICE = regex.compile(r",\s+(?:the|a|an)\s+[^.;,()£]{0,60}?\b(?:service|programme|project|scheme)\b")
 _ITEM_SUM = regex.compile(r"(?:\s*\([A-Z]{2,8}\))?:\s+(?:up\s+to\s+)?£\s?\d")
 # a list item's opening, then any places listed before the name ("Cumbria, Northumberland, Tyne and Wear ...")

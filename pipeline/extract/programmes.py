@@ -430,12 +430,11 @@ def extract_programmes(
         mentions[name].append((m.start("name"), m.end("name")))
     for m in _appositives(text):
         before = text[max(0, m.start() - 20) : m.start()]
-        line_end = text.find("\n", m.end())
-        # only where the notice pays for it: "funds Victim First, the ... service", or a list's item
-        # "• The Children's Society – Hear Me Now, a service for children ...: £140k per year"
-        listed = (
-            _AFTER_A_BODY.search(before) is not None and "£" in doc.text[m.end() : line_end if line_end > 0 else None]
-        )
+        # only where the notice pays for it: "funds Victim First, the ... service", or a priced list item
+        # "• The Children's Society – Hear Me Now, a service for children ...: £140k per year" (the item runs
+        # to the next bullet; the spaCy text has no line breaks, the document's has)
+        item = regex.split(r"[•▪●◦\uf0b7]|\n\s*\n", doc.text[m.end() : m.end() + 200], maxsplit=1)[0]
+        listed = _AFTER_A_BODY.search(before) is not None and "£" in item
         if not _FOR_THE.search(before) and not _FUNDS.search(before) and not listed:
             continue
         name = m.group("name")
