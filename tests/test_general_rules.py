@@ -579,6 +579,8 @@ def test_a_table_row_of_body_and_service_a_bulleted_body_with_its_acronym_and_tw
         "Author Commissioning Lead\n"
     )
     assert found.get("Somerset Rural Youth Project") == "provider"
+    found = _organisations("• The Children's Society – Hear Me Now, a service for children: £140k per year\n")
+    assert found.get("The Children's Society") == "provider"
     assert not [name for name in found if name.startswith(("CSVS and", "Local Services"))]
 
 
@@ -604,6 +606,9 @@ def test_a_cost_line_names_the_body_paid_after_a_dash_only_when_that_part_is_pla
     assert body_in_line("Turnaround enhancement – Blackpool Youth Justice Service") == "Blackpool Youth Justice Service"
     assert (
         body_in_line("Premier League Kicks – PNE Community and Education Trust") == "PNE Community and Education Trust"
+    )
+    assert body_in_line("Turnaround – Blackburn with Darwen Youth Justice Service") == (
+        "Blackburn with Darwen Youth Justice Service"
     )
     for line in (
         "Grantham Police Station – refurbishment and extension",

@@ -132,7 +132,7 @@ def body_in_line(description: str) -> str | None:
             len(words) >= 2
             and not gazetteer_names().get(part.lower())
             and words[-1] in _suffixes()
-            and all(w[:1].isupper() or w in ("and", "of", "for", "the", "&") for w in words)
+            and all(w[:1].isupper() or w in ("and", "of", "for", "the", "with", "&") for w in words)
             and words[0] not in _generic_words()
             and (words[-1] == "Service" or words[-1] not in _words("fund_or_programme_ends"))  # not "Change Project"
             and part not in _places()
@@ -432,7 +432,8 @@ def _mentions(nlp_doc: Doc, text: str) -> list[Mention]:
     # a bulleted award: "• Anglia Care Trust – ISVAs for adults and young people – £84,000"
     for m in _BULLET_ITEM.finditer(text):
         name = clean_name(m.group("name"))
-        if not name or name.split()[0] in _rules().stopwords or "£" not in _item_text(text, m.end()):
+        first = name.split()[0] if name else ""
+        if not name or (first in _rules().stopwords and first != "The") or "£" not in _item_text(text, m.end()):
             continue
         start = m.start("name") + m.group("name").find(name)
         end = start + len(name)
