@@ -544,6 +544,11 @@ def test_bodies_a_service_is_commissioned_from_let_to_or_delivered_by() -> None:
         "Young Lives Sussex CIC",
     ):
         assert found.get(name) == "provider", name
+    found_with = _organisations(
+        "Lot 2 will be let to a partnership led by Survivors' Network, with Lifecentre delivering the West Sussex "
+        "element as subcontractor, at £400,000.\n"
+    )
+    assert found_with.get("Lifecentre") == "provider"
     for name in ("Stepping Stones Bedford", "Renew Hull", "Sussex Police"):
         assert found.get(name) != "provider", name
 

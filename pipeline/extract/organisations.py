@@ -388,8 +388,12 @@ def _mentions(nlp_doc: Doc, text: str) -> list[Mention]:
             and not _not_a_body(m.group(0))
             and "£" in text[m.end() : text.find(".", m.end()) % (len(text) + 1)]  # paid in the same sentence
         )
+        # a partner named in passing: "let to a partnership led by X, with Lifecentre delivering the West
+        # Sussex element as subcontractor"
+        delivering = bool(verb) and verb[0] == "delivering" and head.endswith(" with ")
         if (
             not subject
+            and not delivering
             and not _rules().introducer.search(head)
             and not (
                 " by" in head and _rules().agent.search(text[max(0, m.start() - 80) : m.start()].replace("\n", " "))
@@ -422,8 +426,10 @@ def _mentions(nlp_doc: Doc, text: str) -> list[Mention]:
             continue  # "commissioned from Renew Hull, the drug and alcohol service run by ...": a service
         # one word ("Freeva") only straight after a contract is awarded to it
         one_word_ok = (
-            _one_word_name(name) and name not in _places() and bool(_CONTRACT_TO.search(head.replace("\n", " ")))
-        ) or (subject and _one_word_awardee(name, text, m.end()))
+            (_one_word_name(name) and name not in _places() and bool(_CONTRACT_TO.search(head.replace("\n", " "))))
+            or (subject and _one_word_awardee(name, text, m.end()))
+            or (delivering and _one_word_name(name))
+        )
         if (len(name.split()) >= 2 or one_word_ok) and free(start, m.end()):
             at = start + text[start:cut].find(name)
             mentions.append(Mention(at, at + len(name), name, "ORG", name, forced_role="provider"))
