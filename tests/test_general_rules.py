@@ -549,6 +549,15 @@ def test_bodies_a_service_is_commissioned_from_let_to_or_delivered_by() -> None:
         "element as subcontractor, at £400,000.\n"
     )
     assert found_with.get("Lifecentre") == "provider"
+    found_out = _organisations(
+        "Witness care remains with the Witness Care Unit run jointly by Northumbria Police and the Crown Prosecution "
+        "Service and is outside the scope of the £2.1m Hub contract.\n"
+        "The Victim Support contract, which cost £1,392,000 in 2024/25, will end as planned on 31 March 2025.\n"
+        "Proposals worth £900,000 were assessed against the evidence in the Youth Endowment Fund Toolkit.\n"
+    )
+    assert found_out.get("Crown Prosecution Service") != "provider"
+    assert found_out.get("Victim Support") != "provider"
+    assert found_out.get("Youth Endowment Fund") != "funder"
     for name in ("Stepping Stones Bedford", "Renew Hull", "Sussex Police"):
         assert found.get(name) != "provider", name
 

@@ -912,7 +912,7 @@ def extract_organisations(
         at, sent = _sentence_of(nlp_doc, m.start)
         if label == "SELF":
             role = "funder"
-        elif label == "GOV":
+        elif label == "GOV" and role != "other":  # "the Youth Endowment Fund Toolkit" names no payer
             role = "funder" if (role or rules.money_context.search(sent)) else ""
         elif label == "DECISION_MAKER":
             role = "decision_maker"
