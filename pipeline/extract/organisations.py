@@ -20,7 +20,7 @@ import regex
 from pipeline.extract.context import not_funded_here
 from pipeline.extract.nlp import doc_text, gazetteer_names, generic_matches, sentence_at, trained_model
 from pipeline.extract.publisher import Publisher
-from pipeline.extract.rules import load_yaml, publisher_rules
+from pipeline.extract.rules import any_of, load_yaml, publisher_rules
 from pipeline.extract.text import squash
 from pipeline.read.document import BBox, Document, in_regions
 
@@ -75,7 +75,7 @@ def _rules() -> _OrgRules:
 
     # each list of cues is one alternation: one search of the words around a name instead of one per cue
     def compile_all(items: list[str]) -> list[regex.Pattern]:
-        return [regex.compile("|".join(f"(?:{p})" for p in items), regex.IGNORECASE)] if items else []
+        return [any_of(items)] if items else []
 
     def compile_before(items: list[str]) -> list[regex.Pattern]:
         # a "before" cue ends at the mention ($): searched backwards, it fails fast where it does not
@@ -395,9 +395,7 @@ def _mentions(nlp_doc: Doc, text: str) -> list[Mention]:
             not subject
             and not delivering
             and not _rules().introducer.search(head)
-            and not (
-                " by" in head and _rules().agent.search(text[max(0, m.start() - 80) : m.start()].replace("\n", " "))
-            )
+            and not (" by" in head and _rules().agent.search(text[max(0, m.start() - 80) : m.start()]))
             and not (subcontracts and _SUBCONTRACT_TO.search(text, max(0, m.start() - 90), m.start()))
             and not (
                 and_with
@@ -778,14 +776,16 @@ def _merge_trading_names(records: list[OrgRecord], text: str) -> list[OrgRecord]
     "Calder Valley Family Services Ltd (trading as Changeworks Yorkshire)"."""
     if "as " not in text:
         return records
+    # (trading name, the words before it where the body's own name stands), found once
+    given = [
+        (squash(m["name"]).lower(), text[max(0, m.start() - 120) : m.start()].lower())
+        for m in _TRADING_AS.finditer(text)
+    ]
     out = []
     for r in records:
         other = any(
-            o is not r
-            and o.role == r.role
-            and squash(m["name"]).lower() == r.name.lower()
-            and o.name.lower() in text[max(0, m.start() - 120) : m.start()].lower()
-            for m in _TRADING_AS.finditer(text)
+            o is not r and o.role == r.role and name == r.name.lower() and o.name.lower() in before
+            for name, before in given
             for o in records
         )
         if not other:

@@ -257,9 +257,9 @@ _PAPERS = regex.compile(
 )
 
 
-def _only_unfunded(nlp_doc: Doc, text: str, spans: list[tuple[int, int]]) -> bool:
-    """Whether every mention says the programme is not funded here, or stands in the list of papers."""
-    papers = [m.end() for m in _PAPERS.finditer(text)] if "apers" in text or "ocuments" in text else []
+def _only_unfunded(nlp_doc: Doc, text: str, spans: list[tuple[int, int]], papers: list[int]) -> bool:
+    """Whether every mention says the programme is not funded here, or stands in the list of papers
+    (``papers``: where each heading of such a list ends)."""
     for start, end in spans:
         if any(0 <= start - p < 300 for p in papers):
             continue
@@ -505,12 +505,13 @@ def extract_programmes(
     }
     if any(name not in generic for name in found):
         found = {name: span for name, span in found.items() if name not in generic}
+    papers = [m.end() for m in _PAPERS.finditer(text)] if "apers" in text or "ocuments" in text else []
     # a programme named only where the notice says it is not funded ("Drive ... was also considered"), or
     # one the notice says outright is not funded ("Operation Encompass itself is not funded by this decision")
     found = {
         name: span
         for name, span in found.items()
-        if not _only_unfunded(nlp_doc, text, mentions[name] or [span])
+        if not _only_unfunded(nlp_doc, text, mentions[name] or [span], papers)
         and not any(_DECLARED_UNPAID.match(text, end) for _, end in mentions[name] or [span])
     }
     # an acronym beside the name that spells it out ("ISVA" and "Independent Sexual Violence Adviser (ISVA) Service")
