@@ -978,3 +978,17 @@ def test_a_comma_sunk_below_its_digits_shows_a_font_without_ascent() -> None:
     assert _sunk_marks(codes, outline)
     assert not _sunk_marks(codes, sound)
     assert not _sunk_marks(np.array([ord(c) for c in "Total"]), sound[:5])
+
+
+def test_a_programme_known_by_its_acronym_is_named_as_the_notice_defines_it() -> None:
+    # as the dev gold of MOPAC PCD 1436 gives "Culturally Integrated Family Approach" for "... (CIFA)"
+    spelt = _programmes(
+        "Grant: CARA workshops.\nThe Hampton Trust will deliver the Cautioning and Relationship Abuse (CARA) "
+        "programme for £68,250. CARA is a conditional caution.\n"
+    )
+    assert spelt == {"Cautioning and Relationship Abuse"}
+    short = _programmes(
+        "A grant of £68,250 goes to the Hampton Trust to deliver the CARA (Cautioning and Relationship Abuse) "
+        "programme across Dorset. Cautioning and Relationship Abuse workshops run monthly.\n"
+    )
+    assert short == {"CARA"}

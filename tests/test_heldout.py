@@ -178,20 +178,23 @@ def test_projects_named_in_a_project_column_are_programmes(heldout7_output: Path
 # Programme") gives way to a particular programme named beside it, which sets 2, 3 and 8 wanted. Set 2's
 # programmes (0.90 to 0.80): "the Navigator programme" is now "Navigator", the name without its kind in lower
 # case, as the dev gold has "Girls Inspired" for "two Girls Inspired programmes" and sets 11 and 12 want.
+# Sets 2 (0.80 to 0.70), 3 (0.80 to 0.73) and 7 (0.97 to 0.90): a programme the notice defines as "Cautioning
+# and Relationship Abuse (CARA)" is reported spelt out, as the dev gold gives "Culturally Integrated Family
+# Approach" for "(CIFA)"; the gold writers split three to three on that form, and sets 11, 13 and 14 rose.
 FLOORS = {
-    "heldout2": {"funders": 0.96, "programmes": 0.80},
-    "heldout3": {"providers": 0.99, "funders": 0.94, "programmes": 0.80},
+    "heldout2": {"funders": 0.96, "programmes": 0.70},
+    "heldout3": {"providers": 0.99, "funders": 0.94, "programmes": 0.73},
     "heldout4": {"providers": 0.98, "funders": 0.90, "programmes": 0.75},
     "heldout5": {"programmes": 0.90},
     "heldout6": {"programmes": 0.81},
-    "heldout7": {"providers": 0.95, "funders": 1.0, "programmes": 0.97, "cost_total": 0.85},
+    "heldout7": {"providers": 0.95, "funders": 1.0, "programmes": 0.90, "cost_total": 0.85},
     "heldout8": {"funders": 0.96, "programmes": 0.62},
     "heldout9": {"providers": 0.97, "programmes": 0.80},
     "heldout10": {"programmes": 0.57},
-    "heldout11": {"programmes": 0.86},
+    "heldout11": {"programmes": 0.89},
     "heldout12": {"funders": 0.96, "programmes": 0.97},
-    "heldout13": {"providers": 0.97, "programmes": 0.80},
-    "heldout14": {"providers": 0.98, "funders": 0.93, "programmes": 0.63},
+    "heldout13": {"providers": 0.97, "programmes": 0.88},
+    "heldout14": {"providers": 0.98, "funders": 0.93, "programmes": 0.72},
 }
 
 
