@@ -992,3 +992,20 @@ def test_a_programme_known_by_its_acronym_is_named_as_the_notice_defines_it() ->
         "programme across Dorset. Cautioning and Relationship Abuse workshops run monthly.\n"
     )
     assert short == {"CARA"}
+
+
+def test_the_offices_spelling_is_a_name_before_an_acronym_and_a_combined_authoritys_own() -> None:
+    # printed as often as each other: "Commissioner" is a name the notice uses, "OPCC" an acronym
+    found = _organisations(
+        "Kent Police and Crime Commissioner\nDecision: the Commissioner approves grants of £45,000.\n"
+        "The OPCC will manage the fund. The OPCC will report quarterly. The Commissioner will review it.\n"
+    )
+    assert found.get("Commissioner") == "funder"
+    assert "OPCC" not in found
+    # a mayor holds the commissioner's functions; the body that pays is the Combined Authority
+    found = _organisations(
+        "West Yorkshire Combined Authority\nDecision by the Mayor. Under the functions of the Police and Crime "
+        "Commissioner, £120,000 is approved for Project ADDER.\n"
+    )
+    assert found.get("West Yorkshire Combined Authority") == "funder"
+    assert "Police and Crime Commissioner" not in found

@@ -505,6 +505,7 @@ _THEN_PAYS = regex.compile(
 )
 # the words provider_followers can start with: a cheap test before the pattern
 _FOLLOW_VERBS = frozenset(["has", "have", "is", "are", "was", "were", "will", "receives", "received"])
+_OFFICE_TITLE = regex.compile(r"(?:the\s+)?Police,?\s+(?:Fire\s+)?(?:and\s+)?Crime\s+Commissioner", regex.IGNORECASE)
 _MAYOR_ROLE = regex.compile(r"^(?:the\s+)?(?:Deputy\s+)?Mayor\s+(?:for|of)\b", regex.IGNORECASE)
 # the force's own budget pays: "met from the Force training budget", "provided for in the Force's budget"
 _FORCE_BUDGET = regex.compile(
@@ -720,10 +721,11 @@ def _sentence_of(nlp_doc: Doc, start: int) -> tuple[int, str]:
 
 
 def _surface(counts: Counter) -> str:
-    """The spelling used most often; on a tie, the shortest (the way the notice usually refers to it)."""
+    """The spelling used most often (the way the notice usually refers to it); on a tie, a name before an
+    acronym ("Commissioner" before "OPCC"), then the shortest."""
     if not counts:
         return ""
-    return min(counts.items(), key=lambda kv: (-kv[1], len(kv[0]), kv[0]))[0]
+    return min(counts.items(), key=lambda kv: (-kv[1], kv[0].isupper(), len(kv[0]), kv[0]))[0]
 
 
 # what a tender's lot buys: "Lot 1, the Sussex Victims' Services Hub, will be let to ...", "Lot 3 (Young
@@ -978,8 +980,15 @@ def extract_organisations(
             continue
         counts = surfaces[canonical]
         if labels.get(canonical) == "SELF":
-            # a combined authority pays, its (deputy) mayor decides: the body's name, where it is printed
-            bodies = Counter({k: v for k, v in counts.items() if not _MAYOR_ROLE.match(k)})
+            # a combined authority pays, its (deputy) mayor decides: the body's name, where it is printed,
+            # not the mayor's title nor the commissioner's functions the mayor holds
+            bodies = Counter(
+                {
+                    k: v
+                    for k, v in counts.items()
+                    if not _MAYOR_ROLE.match(k) and ("Commissioner" in self_name or not _OFFICE_TITLE.fullmatch(k))
+                }
+            )
             counts = bodies or counts
             # and not a back-reference any such body prints ("the Combined Authority")
             counts = (
