@@ -1009,3 +1009,15 @@ def test_the_offices_spelling_is_a_name_before_an_acronym_and_a_combined_authori
     )
     assert found.get("West Yorkshire Combined Authority") == "funder"
     assert "Police and Crime Commissioner" not in found
+
+
+def test_advisers_a_title_names_without_a_service_are_posts_not_a_programme() -> None:
+    body = "The Ministry of Justice grant of £96,000 pays for two more IDVA posts and one ISVA post.\n"
+    assert _programmes(body, title="ISVA and IDVA Uplift 2023-25") == set()
+    # "... Advisers and Children and Young People's Services": a run of kind words, not a name
+    assert not _programmes(
+        body + "Hear Me Now, a service for children, receives £40,000.\n",
+        title="Independent Domestic Violence Advisers and Children and Young People's Services 2025-27",
+    ) - {"Hear Me Now"}
+    service = "Independent Domestic Violence Advisor (IDVA) Service"
+    assert _programmes(body, title=f"{service} – Contract Award") == {service}

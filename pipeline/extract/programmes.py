@@ -288,8 +288,11 @@ def extract_programmes(
     # a kind of service (IDVA, ISVA) counts as a programme funded where the title names it; elsewhere,
     # cost tables included, it is a role mentioned in passing ("Every Drive case has a linked IDVA")
     title_services: dict[str, str] = {}  # kind of service → the title's fullest spelling of it
+    advisers = set(rules.get("adviser_kinds", []))
     for e in analyse(title).ents if title else ():
         spelling = _title_spelling(title, e)
+        if e.ent_id_ in advisers and not spelling.endswith(("Service", "Services")):
+            continue
         if e.label_ == "SERVICE" and len(spelling) > len(title_services.get(e.ent_id_, "")):
             title_services[e.ent_id_] = spelling
     ordinary = _ordinary_words()
