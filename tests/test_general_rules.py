@@ -1021,3 +1021,8 @@ def test_advisers_a_title_names_without_a_service_are_posts_not_a_programme() ->
     ) - {"Hear Me Now"}
     service = "Independent Domestic Violence Advisor (IDVA) Service"
     assert _programmes(body, title=f"{service} – Contract Award") == {service}
+
+
+def test_crimestoppers_fearless_is_a_programme_named_in_a_projects_line() -> None:
+    names = _programmes("Project\nFearless youth outreach sessions in Hertsmere schools £8,000\n")
+    assert names == {"Fearless"}
