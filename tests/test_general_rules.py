@@ -1026,3 +1026,42 @@ def test_advisers_a_title_names_without_a_service_are_posts_not_a_programme() ->
 def test_crimestoppers_fearless_is_a_programme_named_in_a_projects_line() -> None:
     names = _programmes("Project\nFearless youth outreach sessions in Hertsmere schools £8,000\n")
     assert names == {"Fearless"}
+
+
+def test_a_partners_own_money_a_past_funder_and_an_ending_contract_are_not_this_decisions() -> None:
+    found = _organisations(
+        "Decision: to award the contract for the Staffordshire and Stoke-on-Trent Independent Domestic Violence "
+        "Advisor (IDVA) Service to Trent Valley Advocacy Partnership at a cost of £0.848m.\n"
+        "Staffordshire County Council funds its own separate refuge services under its Domestic Abuse Act duty.\n"
+        "Until March 2025 it was funded by the Home Office, which paid £52,300. That funding has ended and the "
+        "Ministry of Justice has confirmed there will be no more.\n"
+        "The current contract with Cornerstone Behaviour Change Ltd ends on 31 March 2025.\n"
+        "Saint Mary's SARC also receives approximately £1.9m a year from NHS England for its forensic service.\n"
+        "Victim Support will continue to deliver the Commissioner's separate general victims' service.\n"
+    )
+    assert found.get("Trent Valley Advocacy Partnership") == "provider"  # an award's object 100 characters long
+    for name in ("Staffordshire County Council", "Home Office", "Cornerstone Behaviour Change Ltd", "NHS England"):
+        assert found.get(name, "other") == "other", name
+    assert found.get("Victim Support", "other") == "other"
+    # an ending contract the clause extends is this decision's
+    found = _organisations(
+        "The current contract with Cornerstone Behaviour Change Ltd ends on 31 March 2025 and is extended "
+        "to 31 March 2026 at a cost of £90,000.\n"
+    )
+    assert found.get("Cornerstone Behaviour Change Ltd") == "provider"
+
+
+def test_programmes_a_partner_funds_itself_or_a_service_learns_from_are_not_funded() -> None:
+    names = _programmes(
+        "The Mayor awards £330,000 a year for the STRIDE Programme. Drive operates in Bradford under separate "
+        "Home Office arrangements, and Leeds City Council funds its own separate Caring Dads programme.\n"
+        "The recommissioned service will reflect the learning from Operation Soteria.\n",
+        title="STRIDE Perpetrator Programme",
+    )
+    assert not {"Drive", "Caring Dads", "Operation Soteria"} & names
+    # a known programme's name and its kind, as the title prints them, is the programme
+    names = _programmes(
+        "A grant of £48,600 goes to The Hampton Trust to deliver CARA in Cumbria.\n",
+        title="CARA Domestic Abuse Awareness Programme 2025/26",
+    )
+    assert names == {"CARA"}

@@ -1,6 +1,6 @@
 """The held-out notices (tests/fixtures/heldout*), written by people who never saw the code, from
 publishers outside the dev corpus, scored against their gold files. Set 1 must stay at or above the
-targets of the generalisation issue; sets 2 to 10 at or above their scores today."""
+targets of the generalisation issue; the later sets at or above their scores today."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from pipeline.run import extract_folder
 from tests.conftest import ISSUE_TARGETS, below
 
 FIXTURES = Path(__file__).parent / "fixtures"
-SETS = tuple("heldout" + n for n in ("", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14"))
+SETS = tuple("heldout" + n for n in ("", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "16"))
 
 
 def _extracted(folder: Path, out: Path) -> Path:
@@ -169,7 +169,7 @@ def test_projects_named_in_a_project_column_are_programmes(heldout7_output: Path
     assert not _TITLE_CASE.fullmatch("Contingency")
 
 
-# Held-out sets 2 to 14 (notices written blind by helpers, each scored once before any change made for
+# Held-out sets 2 to 16 (notices written blind by helpers, each scored once before any change made for
 # it; the README has those first looks) are below the issue's targets in some fields. Their floors are
 # their scores today, so a change that makes any of them worse fails. Fields not listed are at 1.0.
 # Two floors fell on purpose. Set 3's programmes (0.77 to 0.75): a bare "IDVA" priced in a cost table is
@@ -197,6 +197,7 @@ FLOORS = {
     "heldout12": {"funders": 0.96, "programmes": 0.97},
     "heldout13": {"providers": 0.97},
     "heldout14": {"providers": 0.98, "funders": 0.93, "programmes": 0.76},
+    "heldout16": {"decision_id": 0.93, "funders": 0.96, "programmes": 0.76},
 }
 
 

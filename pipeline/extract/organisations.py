@@ -505,7 +505,9 @@ _THEN_PAYS = regex.compile(
 )
 # the words provider_followers can start with: a cheap test before the pattern
 _FOLLOW_VERBS = frozenset(["has", "have", "is", "are", "was", "were", "will", "receives", "received"])
-_OFFICE_TITLE = regex.compile(r"(?:the\s+)?Police,?\s+(?:Fire\s+)?(?:and\s+)?Crime\s+Commissioner", regex.IGNORECASE)
+_OFFICE_TITLE = regex.compile(
+    r"(?:the\s+)?Police,?\s+(?:Fire\s+)?(?:and\s+)?Crime\s+Commissioner|(?-i:O?PF?CC)", regex.IGNORECASE
+)
 _MAYOR_ROLE = regex.compile(r"^(?:the\s+)?(?:Deputy\s+)?Mayor\s+(?:for|of)\b", regex.IGNORECASE)
 # the force's own budget pays: "met from the Force training budget", "provided for in the Force's budget"
 _FORCE_BUDGET = regex.compile(

@@ -324,7 +324,9 @@ def extract_programmes(
         if (
             ent.label_ == "PROGRAMME"
             and (longer := _LONGER_NAME.match(text, ent.end_char)) is not None
-            and squash(longer.group(0)) not in rules.get("generic", [])  # "Drive| Domestic Abuse Perpetrator Programme"
+            # "Drive| Domestic Abuse Perpetrator Programme", "CARA| Domestic Abuse Awareness Programme": the
+            # programme's name and what kind of programme it is
+            and not longer.group(0).endswith(("Programme", "Programmes"))
         ):
             # "Clare's Law Support Service": a local service named after a known programme
             name = squash(text[ent.start_char : longer.end()])
