@@ -1065,3 +1065,19 @@ def test_programmes_a_partner_funds_itself_or_a_service_learns_from_are_not_fund
         title="CARA Domestic Abuse Awareness Programme 2025/26",
     )
     assert names == {"CARA"}
+
+
+def test_sums_listed_to_bodies_without_a_suffix_and_a_name_that_runs_on_in_lower_case() -> None:
+    found = _organisations(
+        "Title of report: Community Safety Partnership grants 2024-5\n"
+        "That the Commissioner awards the following grants from the Victims' Fund for 2024/25:\n"
+        "• £86,400 to Your Sanctuary\n"
+        "• £112,750 to ESDAS\n"
+        "• £38,600 to Surrey Minority Ethnic Forum\n"
+        "Police and Crime Commissioner Approval\n"
+        "Grants go to two providers: £204,300 to Survivors in Transition (SiT) for adult ISVAs, and £108,300 to "
+        "Fresh Start – new beginnings (FSNB) for children's ISVAs.\n"
+    )
+    for name in ("Your Sanctuary", "ESDAS", "Surrey Minority Ethnic Forum", "Fresh Start – new beginnings"):
+        assert found.get(name) == "provider", name
+    assert "Community Safety Partnership" not in found  # a kind of body, named by no area

@@ -257,7 +257,8 @@ _AND_WITH_ANYWHERE = regex.compile(r"\band\s+(?:with|to)\b", regex.IGNORECASE)
 _LEADING_THE = regex.compile(r"^the\s+")
 _LEADING_THE_ANY = regex.compile(r"^the\s+", regex.IGNORECASE)
 _CONTRACT_TO = regex.compile(
-    r"(?:\bcontract\s+to|\bawarding|\bawarded\s+to|\bgrants?\s+to|\bfunding\s+to|\bpayment\s+to)\s+(?:the\s+)?$",
+    r"(?:\bcontract\s+to|\bawarding|\bawarded\s+to|\bgrants?\s+to|\bfunding\s+to|\bpayment\s+to|£[\d,.]+(?:m|k)?\s+to)"
+    r"\s+(?:the\s+)?$",
     regex.IGNORECASE,
 )
 _SENTENCE_BREAK = regex.compile(r"[.:;]\s+")
@@ -412,6 +413,10 @@ def _mentions(nlp_doc: Doc, text: str) -> list[Mention]:
             start = max([start, *(k.end() for k in _SENTENCE_BREAK.finditer(text, start, m.end()))])
             cut = m.end()
         name = clean_name(text[start:cut])
+        tail = _LOWER_TAIL.match(text, cut)
+        if tail and "".join(w[0].upper() for w in [*name.split(), *tail["tail"].split()]) == tail["acronym"]:
+            cut = tail.end("tail")  # "Fresh Start – new beginnings (FSNB)": the name runs on in lower case
+            name = clean_name(text[start:cut])
         if subject and len(name.split()) < 2 and not _one_word_awardee(name, text, m.end()):
             continue
         if name and name.split()[-1] in _words("group_ends"):
@@ -428,11 +433,14 @@ def _mentions(nlp_doc: Doc, text: str) -> list[Mention]:
             or (subject and _one_word_awardee(name, text, m.end()))
             or (delivering and _one_word_name(name))
         )
-        if (len(name.split()) >= 2 or one_word_ok) and free(start, m.end()):
+        # the run's words past a block break are the next block's ("... Ethnic Forum" / "Police and Crime
+        # Commissioner Approval"); one word before a break is often a form's label ("Grant to" / "Title")
+        reach = cut if len(name.split()) >= 2 else max(cut, m.end())
+        if (len(name.split()) >= 2 or one_word_ok) and free(start, reach):
             at = start + text[start:cut].find(name)
             mentions.append(Mention(at, at + len(name), name, "ORG", name, forced_role="provider"))
             by_start[at] = mentions[-1]
-            take(start, m.end())
+            take(start, reach)
     # a bulleted award: "• Anglia Care Trust – ISVAs for adults and young people – £84,000"
     for m in _BULLET_ITEM.finditer(text):
         name = clean_name(m.group("name"))
@@ -505,6 +513,9 @@ _THEN_PAYS = regex.compile(
 )
 # the words provider_followers can start with: a cheap test before the pattern
 _FOLLOW_VERBS = frozenset(["has", "have", "is", "are", "was", "were", "will", "receives", "received"])
+# a name that runs on in lower case after a dash, as its acronym in brackets shows: "Fresh Start – new
+# beginnings (FSNB)"
+_LOWER_TAIL = regex.compile(r"\s+[–-]\s+(?P<tail>[a-z]+(?:\s+[a-z]+){0,3})\s+\((?P<acronym>[A-Z]{2,8})\)")
 _OFFICE_TITLE = regex.compile(
     r"(?:the\s+)?Police,?\s+(?:Fire\s+)?(?:and\s+)?Crime\s+Commissioner|(?-i:O?PF?CC)", regex.IGNORECASE
 )
