@@ -130,3 +130,18 @@ def test_date_and_id_parsers_never_raise(text: str) -> None:
     find_periods(text)
     choose_decision_date(text)
     id_rules().line.search(text)
+
+
+def test_a_head_date_after_the_officers_signatures_is_the_decision_date() -> None:
+    from pipeline.extract.dates import choose_decision_date
+
+    sign_offs = (
+        "Chief Finance Officer\nSignature Martin Ashcroft\nDate 9/11/23\n"
+        "Monitoring Officer\nSignature Angela Brennan\nDate 10/11/23\n"
+    )
+    head = "RECOMMENDATION REPORT\nDECISION: 34/2023 DATE: {}\nTITLE: CARA Service\nThe report asks for £162,540.\n"
+    chosen = choose_decision_date(head.format("14th November 2023") + sign_offs)
+    assert chosen is not None and str(chosen.match.date) == "2023-11-14"
+    # a head date before the signatures is the report's, as the officers sign after it is written
+    chosen = choose_decision_date(head.format("2nd November 2023") + sign_offs)
+    assert chosen is not None and str(chosen.match.date) == "2023-11-10"

@@ -248,6 +248,10 @@ class DateChoice:
     reason: str
 
 
+_HEAD = 400  # characters: the head of a notice, where its number and date stand
+_DATED = regex.compile(r"\bdate\s*:?\s*$", regex.IGNORECASE)
+
+
 def choose_decision_date(text: str) -> DateChoice | None:
     """The date the decision maker approved or signed, from the whole text of a notice.
 
@@ -301,5 +305,15 @@ def choose_decision_date(text: str) -> DateChoice | None:
         best = max([*approved, *later], key=lambda d: (d.date, d.start))
         return DateChoice(best, "after the decision maker's approval")
     if signed:
-        return DateChoice(max(signed, key=lambda d: (d.date, d.start)), "the latest signature date")
+        latest = max(signed, key=lambda d: (d.date, d.start))
+        # officers sign before the decision is made: a "Date:" at the head of the notice on or after their
+        # signatures is the decision's ("DECISION: 34/2023  DATE: 14th November 2023" over sign-offs of 10/11/23)
+        head = [
+            d
+            for d in dates
+            if d.start < _HEAD and d.date >= latest.date and _DATED.search(text, max(0, d.start - 12), d.start)
+        ]
+        if head:
+            return DateChoice(head[0], "the notice's own date, on or after its officers' signatures")
+        return DateChoice(latest, "the latest signature date")
     return DateChoice(dates[0], "the first date printed")
