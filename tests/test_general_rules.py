@@ -288,6 +288,12 @@ def _text_document(text: str):
         ("REPORT TO THE COMMISSIONER\nDecision reference D058/23\nTitle\n", "D058/23"),  # one letter, no gap
         ("OFFICIAL\nDecision Notice DCPCC/2024/023\nTitle: Drugs\n", "DCPCC/2024/023"),  # not "No" of "Notice"
         ("The Commissioner\nRECORD OF DECISION – Decision Number 2024.031\nTitle x\n", "2024.031"),
+        # a heading's "N°", and a reference at the end of the title's line
+        (
+            "Office of the Commissioner\nREQUEST FOR POLICE, FIRE & CRIME COMMISSIONER DECISION - (N° 021 / 2025)\n",
+            "021 / 2025",
+        ),
+        ("Greater Manchester Combined Authority\nDecision details\nPCC DN - VRU Funding Award ref: 2811\n", "2811"),
     ],
 )
 def test_ids_after_labels_without_a_colon(header: str, expected: str) -> None:
@@ -1081,3 +1087,20 @@ def test_sums_listed_to_bodies_without_a_suffix_and_a_name_that_runs_on_in_lower
     for name in ("Your Sanctuary", "ESDAS", "Surrey Minority Ethnic Forum", "Fresh Start – new beginnings"):
         assert found.get(name) == "provider", name
     assert "Community Safety Partnership" not in found  # a kind of body, named by no area
+
+
+def test_a_title_is_the_line_before_its_reference() -> None:
+    from pipeline.extract.identifiers import find_decision_id
+    from pipeline.extract.title import title_after_id
+
+    doc = _text_document(
+        "Greater Manchester Combined Authority\nDecision details\nPCC DN - VRU Funding Award – Hospital Youth "
+        "Violence Intervention Programme ref: 2811\nDecision Maker: Deputy Mayor\n"
+    )
+    title = title_after_id(doc, find_decision_id(doc))
+    assert title is not None
+    assert title.value == "PCC DN - VRU Funding Award – Hospital Youth Violence Intervention Programme"
+    # "Decision reference: PCC DN 058/24" is a label before an ID, not a title
+    doc = _text_document("Decision details\nPCC DN - Locality Allocations 2024/25\nDecision reference: PCC DN 058/24\n")
+    title = title_after_id(doc, find_decision_id(doc))
+    assert title is None or title.value != "Decision"

@@ -28,6 +28,7 @@ class _IdRules:
     value: regex.Pattern
     line: regex.Pattern
     label_cell: regex.Pattern
+    line_end: regex.Pattern
     header: regex.Pattern
 
 
@@ -53,10 +54,16 @@ def _rules() -> _IdRules:
             # Decision Number"; not "Annex A – Ref 12/2023")
             rf"^(?:[^/\n]{{0,40}}/[ ]*|[^\n]{{0,30}}?\b(?:decision|record)\b[^\n]{{0,10}}?\s[–-]\s)?"
             rf"\W{{0,3}}(?:{_OFFICE}\s+)?(?:{labels})"
-            rf"(?:\s*(?:[:\-–/]|no\b\.?|number))*\s*(?P<id>(?-i:{value})){_AFTER}",
+            rf"(?:\s*(?:[:\-–/]|no\b\.?|number|\(?\s*n[°º]\.?))*\s*(?P<id>(?-i:{value})){_AFTER}",
             regex.IGNORECASE | regex.VERBOSE | regex.MULTILINE,
         ),
         label_cell=regex.compile(rf"^\s*(?:{labels})(?:\s*(?:[:\-–]|no\b\.?|number))*\s*$", regex.IGNORECASE),
+        # a reference at the end of the title's line ("PCC DN - VRU Funding Award ref: 2811"), or marked
+        # "N°" in a heading ("COMMISSIONER DECISION - (N° 021 / 2025)")
+        line_end=regex.compile(
+            rf"\bref(?:erence)?\s*:\s*(?P<id>(?-i:{value}))[ \t]*$|(?-i:\bN[°º])\.?[ ]*(?P<id>(?-i:{value}))(?=[ ]*[)\n])",
+            regex.IGNORECASE | regex.VERBOSE | regex.MULTILINE,
+        ),
         header=regex.compile(
             rf"(?<!\w)(?P<id>(?:{prefixes})[ ]?[-–]?[ ]?\d{{1,6}}(?:[ /\-_.]\d{{1,6}}){{0,2}}"
             rf"|[A-Z]{{2,6}}\d?[ ]?\d{{1,6}}[/\-_.]\d{{1,6}})(?!\w)"
@@ -121,6 +128,10 @@ def _candidates(doc: Document) -> Iterator[Found]:
                 quote = page.text[line_start : line_end if line_end >= 0 else None]
                 yield Found(candidate, page.number, page.bbox_of(m.start("id"), m.end("id")), quote.strip())
     first = doc.pages[0]
+    for m in rules.line_end.finditer(first.text[:1000]):
+        candidate = clean_id(m.group("id"))
+        if _valid(candidate):
+            yield Found(candidate, first.number, first.bbox_of(m.start("id"), m.end("id")), m.group(0))
     m = rules.header.search(first.text[:600])
     if m:
         yield Found(clean_id(m.group("id")), first.number, first.bbox_of(m.start("id"), m.end("id")), m.group(0))

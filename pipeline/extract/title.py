@@ -234,6 +234,11 @@ def title_after_id(doc: Document, decision_id: Found | None) -> Found | None:
         if m:
             title = clean_title(m.group("t"))
             return Found(title, page.number, page.bbox_of(line.start + at, line.end), line.text)
+        # or before it, where the line ends with the reference ("PCC DN - VRU Funding Award ref: 2811")
+        m = _BEFORE_REF.match(line.text[:at])
+        if m and not line.text[at + len(decision_id.value) :].strip():
+            title = clean_title(m.group("t"))
+            return Found(title, page.number, page.bbox_of(line.start, line.start + m.end("t")), line.text)
     # or the line under a labelled ID at the head of the notice, when it reads like a title
     for index, line in enumerate(lines[:12]):
         if decision_id.value not in line.text or index + 1 >= len(lines):
@@ -252,6 +257,7 @@ def title_after_id(doc: Document, decision_id: Found | None) -> Found | None:
     return None
 
 
+_BEFORE_REF = regex.compile(r"^\s*(?P<t>\S+(?:\s+\S+){2,}?)\s+ref\s*:\s*$")  # three words at least, then "ref:"
 _FIELD = regex.compile(r"^\W{0,3}(?:date|ref|reference|report|author|officer|contact|lead|owner)\b", regex.I)
 _PARAGRAPH_START = regex.compile(r"^\W{0,3}\d{1,2}(?:\.\d+)*\.?\s")
 
