@@ -1104,3 +1104,24 @@ def test_a_title_is_the_line_before_its_reference() -> None:
     doc = _text_document("Decision details\nPCC DN - Locality Allocations 2024/25\nDecision reference: PCC DN 058/24\n")
     title = title_after_id(doc, find_decision_id(doc))
     assert title is None or title.value != "Decision"
+
+
+def test_a_turned_down_option_and_what_the_next_sentence_says_has_ended_are_not_funded() -> None:
+    text = (
+        "Since April 2022 the Constabulary has offered the Inspire to Change pilot, delivered by Cranstoun and "
+        "funded by the Home Office at a cost of £96,000 a year. The pilot ends on 31st March 2024 and will not "
+        "be renewed.\n"
+        "Option 1 – re-commission Caring Dads. Family Action quoted £171,300 for one year. Not recommended.\n"
+        "Option 2 – grant £162,540 to The Hampton Trust for CARA. Recommended.\n"
+    )
+    found = _organisations(text)
+    for name in ("Cranstoun", "Home Office", "Family Action"):
+        assert found.get(name, "other") == "other", name
+    assert found.get("The Hampton Trust") == "provider"
+    assert _programmes(text) == {"CARA"}
+    # a sentence about the previous provider alone leaves the award before it standing
+    found = _organisations(
+        "I award a grant of £186,400 to The Kaleidoscope Project for the Arrest Referral Service. The service was "
+        "previously delivered by CAIS, whose agreement ended on 31 March 2023.\n"
+    )
+    assert found.get("The Kaleidoscope Project") == "provider"

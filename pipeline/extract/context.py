@@ -7,7 +7,9 @@ from dataclasses import dataclass
 from functools import cache
 
 import regex
+from spacy.tokens import Doc
 
+from pipeline.extract.nlp import doc_text, sentence_at
 from pipeline.extract.rules import any_of, load_yaml
 
 _CLAUSE_END = regex.compile(r";|\.\s")
@@ -52,3 +54,55 @@ def not_funded_here(sentence: str, start: int, end: int) -> bool:
     after = sentence[end : min(b, end + cues.after_window)]
     before = sentence[max(a, start - cues.before_window) : start]
     return bool(cues.after.search(after) or cues.before.search(before))
+
+
+@dataclass(frozen=True)
+class _Passages:
+    option_start: regex.Pattern
+    option_end: regex.Pattern
+    option_rejected: regex.Pattern
+    option_length: int
+    ended_next: regex.Pattern
+
+
+@cache
+def _passage_rules() -> _Passages:
+    data = load_yaml("context.yml")["passages"]
+    flags = regex.IGNORECASE
+    return _Passages(
+        option_start=regex.compile(data["option_start"], flags),
+        option_end=regex.compile(data["option_end"], flags),
+        option_rejected=regex.compile(data["option_rejected"], flags),
+        option_length=int(data["option_length"]),
+        ended_next=regex.compile(data["ended_next"]),
+    )
+
+
+def unfunded_passages(nlp_doc: Doc) -> list[tuple[int, int]]:
+    """Stretches of the text whose every mention is outside this decision: an option the notice turns
+    down ("Option 2 – re-commission Inspire to Change. Cranstoun quoted £171,300. Not recommended."), and
+    a sentence the next one says has ended ("... the pilot, delivered by Cranstoun. The pilot ends on 31st
+    March 2024 and will not be renewed."). Found once per Doc."""
+    found = nlp_doc.user_data.get("unfunded_passages")
+    if found is not None:
+        return found
+    rules = _passage_rules()
+    text = doc_text(nlp_doc)
+    found = []
+    if "ption" in text:
+        for m in rules.option_start.finditer(text):
+            end = rules.option_end.search(text, m.end(), min(len(text), m.end() + rules.option_length))
+            stop = end.start() if end else min(len(text), m.end() + rules.option_length)
+            if rules.option_rejected.search(text, m.start(), stop):
+                found.append((m.start(), stop))
+    for m in rules.ended_next.finditer(text):
+        a, _ = sentence_at(nlp_doc, m.end())
+        if a >= m.start() - 1 and a > 0:  # the cue opens its sentence; the sentence before is the past one
+            before, _ = sentence_at(nlp_doc, a - 2)
+            found.append((before, a))
+    nlp_doc.user_data["unfunded_passages"] = found
+    return found
+
+
+def in_passages(passages: list[tuple[int, int]], start: int) -> bool:
+    return any(a <= start < b for a, b in passages)

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 import regex
 
-from pipeline.extract.context import not_funded_here
+from pipeline.extract.context import in_passages, not_funded_here, unfunded_passages
 from pipeline.extract.nlp import doc_text, gazetteer_names, generic_matches, sentence_at, trained_model
 from pipeline.extract.publisher import Publisher
 from pipeline.extract.rules import any_of, load_yaml, publisher_rules
@@ -912,6 +912,7 @@ def extract_organisations(
     }
 
     self_name = publisher.office if publisher else "Police and Crime Commissioner"
+    passages = unfunded_passages(nlp_doc)
     evidence: dict[tuple[str, str], tuple[Mention, str]] = {}
     surfaces: dict[str, Counter] = defaultdict(Counter)
     labels: dict[str, str] = {}
@@ -937,6 +938,8 @@ def extract_organisations(
             role in ("provider", "funder") and ("either" in sent or "one of" in sent) and _NEITHER.search(sent)
         ):
             role = "other"  # "... supplied by X and evaluated by Y; neither is funded under this decision"
+        if role in ("provider", "funder") and label != "SELF" and in_passages(passages, m.start):
+            role = "other"  # a turned-down option, or what a later sentence says has ended
         if role in ("provider", "funder") and label != "SELF" and not_funded_here(sent, m.start - at, m.end - at):
             role = "other"  # "was consulted and will not receive any of this funding", "is not a funder"
         if role == "provider" and (

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 import regex
 
-from pipeline.extract.context import not_funded_here
+from pipeline.extract.context import in_passages, not_funded_here, unfunded_passages
 from pipeline.extract.nlp import analyse, doc_text, generic_matches, sentence_at
 from pipeline.extract.organisations import (
     _DECLARED_UNPAID,
@@ -260,8 +260,9 @@ _PAPERS = regex.compile(
 def _only_unfunded(nlp_doc: Doc, text: str, spans: list[tuple[int, int]], papers: list[int]) -> bool:
     """Whether every mention says the programme is not funded here, or stands in the list of papers
     (``papers``: where each heading of such a list ends)."""
+    passages = unfunded_passages(nlp_doc)
     for start, end in spans:
-        if any(0 <= start - p < 300 for p in papers):
+        if any(0 <= start - p < 300 for p in papers) or in_passages(passages, start):
             continue
         a, b = sentence_at(nlp_doc, start)
         # "... and Caring Dads will continue to be funded by the local authorities; neither is funded through
