@@ -61,7 +61,8 @@ def _rules() -> _IdRules:
         # a reference at the end of the title's line ("PCC DN - VRU Funding Award ref: 2811"), or marked
         # "N°" in a heading ("COMMISSIONER DECISION - (N° 021 / 2025)")
         line_end=regex.compile(
-            rf"\bref(?:erence)?\s*:\s*(?P<id>(?-i:{value}))[ \t]*$|(?-i:\bN[°º])\.?[ ]*(?P<id>(?-i:{value}))(?=[ ]*[)\n])",
+            rf"\bref(?:erence)?\s*:\s*(?P<id>(?-i:{value}))[ \t]*$"
+            rf"|(?-i:\bN[°º])\.?[ ]*(?P<id>(?-i:{value}))(?=[ ]*[)\n])",
             regex.IGNORECASE | regex.VERBOSE | regex.MULTILINE,
         ),
         header=regex.compile(
