@@ -1125,3 +1125,22 @@ def test_a_turned_down_option_and_what_the_next_sentence_says_has_ended_are_not_
         "previously delivered by CAIS, whose agreement ended on 31 March 2023.\n"
     )
     assert found.get("The Kaleidoscope Project") == "provider"
+
+
+def test_nhs_bodies_by_area_call_offs_and_bidders_prices() -> None:
+    found = _organisations(
+        "£127,500 will be met from the VRU's Home Office grant and £60,000 from NHS Greater Manchester, which has "
+        "agreed to contribute £30,000 a year.\n"
+        "BWV cameras will be called off from Reveal Media Ltd under the BlueLight Commercial framework.\n"
+        "Cranstoun's bid scored highest, at £1,645,675. Interventions Alliance bid £1,702,300.\n"
+        "Most vehicles are leased from Lex Autolease under an arrangement that ends in May 2024.\n"
+    )
+    assert found.get("NHS Greater Manchester") == "funder"
+    assert found.get("Reveal Media Ltd") == "provider"
+    assert found.get("Interventions Alliance", "other") == "other"
+    assert found.get("Lex Autolease", "other") == "other"
+    # an NHS body's full name is not cut at "and"
+    found = _organisations(
+        "NHS Nottingham and Nottinghamshire Integrated Care Board will contribute £50,000 a year to the service.\n"
+    )
+    assert found.get("NHS Nottingham and Nottinghamshire Integrated Care Board") == "funder"

@@ -325,6 +325,12 @@ def generic_matcher() -> CompactMatcher:
                 cap,
                 {"TEXT": {"REGEX": r"^[A-Z][\w'’-]*$"}, "OP": "*"},
             ],
+            # an NHS body named by its area: "NHS Greater Manchester", "NHS Surrey Heartlands"
+            [
+                {"TEXT": "NHS"},
+                {"TEXT": {"REGEX": r"^[A-Z][a-z]+$", "NOT_IN": org["nhs_not_areas"]}},
+                {"TEXT": {"REGEX": r"^[A-Z][a-z]+$"}, "OP": "*"},
+            ],
         ],
         "PROGRAMME": [[cap, inner, {"TEXT": {"IN": prog["suffixes"]}}]],
         # the suffix in lower case, as printed: "two Girls Inspired programmes", not "MOPAC Scheme of Delegation"
