@@ -1144,3 +1144,17 @@ def test_nhs_bodies_by_area_call_offs_and_bidders_prices() -> None:
         "NHS Nottingham and Nottinghamshire Integrated Care Board will contribute £50,000 a year to the service.\n"
     )
     assert found.get("NHS Nottingham and Nottinghamshire Integrated Care Board") == "funder"
+
+
+def test_a_bodys_own_project_and_an_owners_programme() -> None:
+    text = (
+        "The four services are:\n• Surrey Minority Ethnic Forum – the Sahara Advocacy Project, culturally specific "
+        "advocacy\nThe Commissioner awards £38,600 to Surrey Minority Ethnic Forum.\nThe Sahara Advocacy Project is "
+        "funded specifically to improve access for minoritised survivors.\n"
+    )
+    found = _organisations(text)
+    assert found.get("Surrey Minority Ethnic Forum") == "provider"
+    assert not any("Sahara" in name for name in found)  # the Forum's project, not a body
+    assert "Sahara Advocacy Project" in _programmes(text)
+    names = _programmes("The refresh, costing £1,789k, forms phase 2 of the Force's Connected Officer programme.\n")
+    assert names == {"Connected Officer"}

@@ -748,6 +748,10 @@ LOT = regex.compile(
     r"(?P<name>[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|and|of|for|&)){0,7})"
 )
 # a name set off as a service or programme: ", the drug and alcohol service run by Change Grow Live"
+# a body's own project set after it with a dash: "Surrey Minority Ethnic Forum – the Sahara Advocacy Project"
+_BODYS_PROJECT = regex.compile(
+    r"(?-i:[A-Z])[\w'’]*\s+[–—-]\s+the\s+(?P<name>(?:(?-i:[A-Z])[\w'’-]*\s+){1,5}(?:Project|Service|Programme|Scheme))\b"
+)
 _NAMED_SERVICE = regex.compile(r",\s+(?:the|a|an)\s+[^.;,()£]{0,60}?\b(?:service|programme|project|scheme)\b")
 _ITEM_SUM = regex.compile(r"(?:\s*\([A-Z]{2,8}\))?:\s+(?:up\s+to\s+)?£\s?\d")
 # a list item's opening, then any places listed before the name ("Cumbria, Northumberland, Tyne and Wear ...")
@@ -1018,6 +1022,8 @@ def extract_organisations(
         else:
             page, bbox, quote = next((p, b, q) for c, _, p, b, q, _r in recipients if c == canonical)
         records.append(OrgRecord(name, canonical, role, page, bbox, quote))
+    projects = {m.group("name").lower() for m in _BODYS_PROJECT.finditer(text)} if " the " in text else set()
+    records = [r for r in records if _LEADING_THE_ANY.sub("", r.name).lower() not in projects]  # a project, not a body
     records = _merge_contained(_merge_trading_names(_merge_acronyms(records, text), text))
     if publisher:
         first = next((r for r in records if r.canonical == self_name and r.role == "funder"), None)

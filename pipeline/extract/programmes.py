@@ -150,6 +150,7 @@ def _priced(doc: Document, nlp_doc: Doc, text: str, name: str, regions: list) ->
     return False
 
 
+_IS_FUNDED = regex.compile(r"\s+(?:is|are|will\s+be)\s+(?:\w+\s+)?(?:funded|paid\s+for)\b")
 _SERVICE_AFTER = regex.compile(r"(?:\s*\([A-Z]{2,8}\))?\s+Services?\b")
 
 
@@ -361,6 +362,9 @@ def extract_programmes(
         name = clean_name(" ".join(words))
         if name and name.split()[0] in ("The", "This", "These", *_FORM_LABELS):
             name = " ".join(name.split()[1:])
+        owner = regex.match(r"(\w+)(?:'s|’s)\s+(?=\S+\s+\S)", name)
+        if owner and owner.group(1) in rules.get("owners", []):
+            name = name[owner.end() :]  # "the Force's Connected Officer programme": the programme, not its owner
         for org in org_names:
             if name.lower().startswith(org.lower() + " "):
                 name = name[len(org) + 1 :]
@@ -402,6 +406,7 @@ def extract_programmes(
             before = text[max(a, span.start_char - 20) : span.start_char]
             paid_for = (_FOR_THE.search(before) or _FUNDS.search(before)) and "£" in text[a:b]
             paid_for = paid_for or _SUM_TO_THE.search(text, max(a, span.start_char - 70), span.start_char)
+            paid_for = paid_for or _IS_FUNDED.match(text, span.end_char)  # "The Sahara Advocacy Project is funded"
             if not (paid_for or _DELIVERS_THE.search(text, max(0, span.start_char - 40), span.start_char)):
                 continue
         if name.lower() in lowered_orgs:
