@@ -17,7 +17,7 @@ from pipeline.run import extract_folder
 from tests.conftest import ISSUE_TARGETS, below
 
 FIXTURES = Path(__file__).parent / "fixtures"
-SETS = tuple("heldout" + n for n in ("", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15", "16"))
+SETS = ("heldout", *(f"heldout{n}" for n in range(2, 17)))
 
 
 def _extracted(folder: Path, out: Path) -> Path:
