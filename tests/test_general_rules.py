@@ -763,9 +763,8 @@ def test_review_cases_of_words_wrongly_taken_as_programmes() -> None:
 
 def test_a_kind_of_service_is_named_as_the_title_prints_it() -> None:
     body = "The ISVA service supports victims. The SARC provides forensic examinations for £300,000.\n"
-    assert _programmes(body, title="Independent Sexual Violence Advisor (ISVA) Funding 2024/25") == {
-        "Independent Sexual Violence Advisor"
-    }
+    # advisers the title names without "Service" are posts, not a named service (sets 6, 11, 13, 14)
+    assert _programmes(body, title="Independent Sexual Violence Advisor (ISVA) Funding 2024/25") == set()
     assert _programmes(body, title="Sexual Assault Referral Centre and ISVA Service – Partnership Agreement") == {
         "Sexual Assault Referral Centre",
         "ISVA Service",
@@ -774,7 +773,7 @@ def test_a_kind_of_service_is_named_as_the_title_prints_it() -> None:
     assert _programmes(body, title="Sexual Assault Referral Centre (SARC) – Contract Award") == {
         "Sexual Assault Referral Centre"
     }
-    assert _programmes(body, title="ISVA and IDVA Uplift") == {"ISVA"}
+    assert _programmes(body, title="ISVA and IDVA Uplift") == set()
     assert _programmes(body, title="Estates Strategy 2024") == set()
 
 
