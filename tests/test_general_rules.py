@@ -1157,3 +1157,17 @@ def test_a_bodys_own_project_and_an_owners_programme() -> None:
     assert "Sahara Advocacy Project" in _programmes(text)
     names = _programmes("The refresh, costing £1,789k, forms phase 2 of the Force's Connected Officer programme.\n")
     assert names == {"Connected Officer"}
+
+
+def test_a_name_whose_kind_the_notice_also_writes_in_lower_case_is_the_name_alone() -> None:
+    names = _programmes(
+        "This record approves £96,000 to fund the Ffordd Newydd youth diversion programme in 2024-26.\n",
+        title="Ffordd Newydd Youth Diversion Programme 2024-26",
+    )
+    assert names == {"Ffordd Newydd"}
+    # printed only in capitals, the kind is part of the name
+    names = _programmes(
+        "This record approves £96,000 for the Ffordd Newydd Youth Diversion Programme in 2024-26.\n",
+        title="Ffordd Newydd Youth Diversion Programme 2024-26",
+    )
+    assert names == {"Ffordd Newydd Youth Diversion Programme"}

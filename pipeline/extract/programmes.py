@@ -273,6 +273,23 @@ def _only_unfunded(nlp_doc: Doc, text: str, spans: list[tuple[int, int]], papers
     return True
 
 
+def _described_kinds(found: dict[str, tuple[int, int]], text: str) -> dict[str, tuple[int, int]]:
+    """A name whose last words the notice also prints in lower case after its first ones is that first part:
+    "Ffordd Newydd Youth Diversion Programme" in the title, "the Ffordd Newydd youth diversion programme" in
+    the text: "Ffordd Newydd", the kind of programme being a description (as "the Navigator programme")."""
+    renamed: dict[str, tuple[int, int]] = {}
+    for name, span in found.items():
+        words = name.split()
+        short = name
+        for cut in range(1, len(words) - 1):
+            head, kind = " ".join(words[:cut]), " ".join(words[cut:])
+            if kind.lower() != kind and f"{head} {kind.lower()}" in text:
+                short = head
+                break
+        renamed.setdefault(short, span)
+    return renamed
+
+
 def extract_programmes(
     doc: Document,
     nlp_doc: Doc,
@@ -509,7 +526,7 @@ def extract_programmes(
         for n, span in found.items()
         if not any(n.startswith(other + " and ") or n.endswith(" and " + other) for other in found if other != n)
     }
-    found = _drop_contained(found)
+    found = _drop_contained(_described_kinds(found, text))
     kind_words = set(rules.get("kind_words", []))
     generic = {
         n
