@@ -1171,3 +1171,13 @@ def test_a_name_whose_kind_the_notice_also_writes_in_lower_case_is_the_name_alon
         title="Ffordd Newydd Youth Diversion Programme 2024-26",
     )
     assert names == {"Ffordd Newydd Youth Diversion Programme"}
+
+
+def test_a_funder_the_next_sentence_says_has_stopped_paying() -> None:
+    found = _organisations(
+        "Between April 2023 and March 2025 a pilot was funded by the Home Office Domestic Abuse Perpetrator "
+        "Intervention Fund (£214,600 over two years). Home Office funding has now ended.\n"
+        "City of York Council will contribute £40,000 a year to the programme.\n"
+    )
+    assert found.get("Home Office", "other") == "other"
+    assert found.get("City of York Council") == "funder"
