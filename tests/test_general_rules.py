@@ -1181,3 +1181,14 @@ def test_a_funder_the_next_sentence_says_has_stopped_paying() -> None:
     )
     assert found.get("Home Office", "other") == "other"
     assert found.get("City of York Council") == "funder"
+
+
+def test_a_name_carried_over_a_line_break_before_a_colon_is_not_a_label() -> None:
+    text = (
+        "2.1 That £1,510k is allocated to the five district Community Safety Partnerships to commission the Youth\n"
+        "Diversion Programme: Bradford Council (£402,000), Calderdale Council (£148,500).\n"
+    )
+    assert _programmes(text) == {"Youth Diversion Programme"}
+    found = _organisations(text)
+    assert found.get("Bradford Council") == "provider"
+    assert "Youth Diversion Programme" not in found  # a programme commissioned, not a body

@@ -192,7 +192,7 @@ FLOORS = {
     "heldout7": {"providers": 0.97, "funders": 1.0, "programmes": 0.87, "cost_total": 0.85},
     "heldout8": {"funders": 0.96, "programmes": 0.62},
     "heldout9": {"providers": 0.97, "programmes": 0.80},
-    "heldout10": {"programmes": 0.57},
+    "heldout10": {"programmes": 0.66},
     "heldout11": {"programmes": 0.93},
     "heldout12": {"funders": 0.96, "programmes": 0.97},
     "heldout13": {"providers": 0.97},

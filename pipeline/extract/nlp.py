@@ -37,6 +37,10 @@ _BLOCK_START = regex.compile(
     r"|[A-Z][\w /&()'’-]{0,40}:\s)"
 )
 
+# a long line that ends as a name starts ("... to commission the Youth" / "Diversion Programme: Bradford
+# Council ..."): the next line's "Words:" finish the name, they are not a label
+_NAME_GOES_ON = regex.compile(r"^.{45,}\b(?:the|a|an|of|for|to|and)\s+(?-i:[A-Z])[\w'’-]*\s*$")
+
 
 @cache
 def _form_label() -> regex.Pattern:
@@ -54,7 +58,7 @@ def block_starts(text: str) -> set[int]:
     for line in text.split("\n"):
         stripped = line.strip()
         if stripped and (
-            _BLOCK_START.match(line)
+            (_BLOCK_START.match(line) and not _NAME_GOES_ON.search(previous))
             or _form_label().match(line)
             or previous.rstrip().endswith((":", ".", ";"))
             or len(previous.strip()) < 45

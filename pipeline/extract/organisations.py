@@ -421,6 +421,8 @@ def _mentions(nlp_doc: Doc, text: str) -> list[Mention]:
             continue
         if name and name.split()[-1] in _words("group_ends"):
             continue  # "Allocation to District Partners": a group, not one body
+        if name and name.split()[-1] in ("Programme", "Programmes"):
+            continue  # "to commission the Youth Diversion Programme": what is bought, not who
         if _ACRONYM_AND.match(name):
             continue  # "allocations to CSVS and Swansea Council": two bodies, each found on its own
         if len(name.split()) > 1 and all(w in _generic_words() for w in name.split()[:-1]):
