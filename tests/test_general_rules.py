@@ -1192,3 +1192,11 @@ def test_a_name_carried_over_a_line_break_before_a_colon_is_not_a_label() -> Non
     found = _organisations(text)
     assert found.get("Bradford Council") == "provider"
     assert "Youth Diversion Programme" not in found  # a programme commissioned, not a body
+
+
+def test_a_service_that_will_be_delivered_by_a_body_is_a_programme() -> None:
+    names = _programmes(
+        "4.4 Young people. The Respectful Relationships for Young People Service (RRYPS) will be delivered by "
+        "Barnardo's for 13 to 17 year olds.\n"
+    )
+    assert "Respectful Relationships for Young People Service" in names

@@ -150,7 +150,11 @@ def _priced(doc: Document, nlp_doc: Doc, text: str, name: str, regions: list) ->
     return False
 
 
-_IS_FUNDED = regex.compile(r"\s+(?:is|are|will\s+be)\s+(?:\w+\s+)?(?:funded|paid\s+for)\b")
+# "The Sahara Advocacy Project is funded ...", "The Respectful Relationships for Young People Service (RRYPS)
+# will be delivered by Barnardo's": a service or project, not a body
+_IS_FUNDED = regex.compile(
+    r"(?:\s*\([A-Z]{2,8}\))?\s+(?:is|are|will\s+be)\s+(?:\w+\s+)?(?:funded|paid\s+for|delivered\s+by|run\s+by)\b"
+)
 _SERVICE_AFTER = regex.compile(r"(?:\s*\([A-Z]{2,8}\))?\s+Services?\b")
 
 
