@@ -1200,3 +1200,33 @@ def test_a_service_that_will_be_delivered_by_a_body_is_a_programme() -> None:
         "Barnardo's for 13 to 17 year olds.\n"
     )
     assert "Respectful Relationships for Young People Service" in names
+
+
+def test_set_17_wordings_of_a_long_award_and_of_money_outside_the_decision() -> None:
+    found = _organisations(
+        "This report recommends that the Commissioner awards a three-year contract for the Hertfordshire Sexual "
+        "Violence Support Service to\nSafer Futures Hertfordshire, at a total cost of approximately £1.2 million.\n"
+        "The MoJ has indicated an allocation of £310,000 a year over the three years of the new contract, subject "
+        "to the Spending Review.\n"
+        "The current service is delivered by Herts Area Rape Crisis and Sexual Abuse Centre (HARCSAC) under a "
+        "contract worth £356,000 a year, which ends on 31 March 2025.\n"
+        "The SARC is commissioned and funded by NHS England. It is outside the scope of this contract.\n"
+        "Northumbria Police funds two IDVAs from its own budget. Those posts are outside this decision.\n"
+        "A pilot of mentoring, delivered by Barnardo's, ended in December 2024. It cost £96k.\n"
+        "Milton Keynes City Council has confirmed that planning permission is not required for the internal works.\n"
+        "From 2023 the Home Office contributed £198,000 towards the Hub. That funding ends on 31 March 2025 and "
+        "the Home Office has not announced a further round.\n"
+        "The Commissioner approves the grant awards listed in Table A, totalling £616,150, and delegates to the "
+        "Chief Executive the authority to sign the grant agreements.\n"
+    )
+    assert found.get("Safer Futures Hertfordshire") == "provider"
+    assert "Spending Review" not in found and "Chief Executive" not in found
+    for name in (
+        "Herts Area Rape Crisis and Sexual Abuse Centre",
+        "NHS England",
+        "Northumbria Police",
+        "Barnardo's",
+        "Milton Keynes City Council",
+        "Home Office",
+    ):
+        assert found.get(name, "other") == "other", name

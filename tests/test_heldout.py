@@ -17,7 +17,7 @@ from pipeline.run import extract_folder
 from tests.conftest import ISSUE_TARGETS, below
 
 FIXTURES = Path(__file__).parent / "fixtures"
-SETS = ("heldout", *(f"heldout{n}" for n in range(2, 17)))
+SETS = ("heldout", *(f"heldout{n}" for n in range(2, 19)))
 
 
 def _extracted(folder: Path, out: Path) -> Path:
@@ -169,7 +169,7 @@ def test_projects_named_in_a_project_column_are_programmes(heldout7_output: Path
     assert not _TITLE_CASE.fullmatch("Contingency")
 
 
-# Held-out sets 2 to 16 (notices written blind by helpers, each scored once before any change made for
+# Held-out sets 2 to 18 (notices written blind by helpers, each scored once before any change made for
 # it; the README has those first looks) are below the issue's targets in some fields. Their floors are
 # their scores today, so a change that makes any of them worse fails. Fields not listed are at 1.0.
 # Two floors fell on purpose. Set 3's programmes (0.77 to 0.75): a bare "IDVA" priced in a cost table is
@@ -185,7 +185,7 @@ def test_projects_named_in_a_project_column_are_programmes(heldout7_output: Path
 # Uplift") are posts, not a programme, which sets 6, 11, 13 and 14 wanted (6 wrong rows against 3 right).
 FLOORS = {
     "heldout2": {"funders": 0.96, "programmes": 0.70},
-    "heldout3": {"providers": 0.99, "funders": 0.98, "programmes": 0.64},
+    "heldout3": {"providers": 0.99, "programmes": 0.64},
     "heldout4": {"providers": 0.98, "funders": 0.97, "programmes": 0.75},
     "heldout5": {"programmes": 0.90},
     "heldout6": {"programmes": 0.86},
@@ -194,10 +194,11 @@ FLOORS = {
     "heldout9": {"providers": 0.97, "programmes": 0.80},
     "heldout10": {"programmes": 0.66},
     "heldout11": {"programmes": 0.94},
-    "heldout12": {"funders": 0.96, "programmes": 0.97},
+    "heldout12": {"programmes": 0.97},
     "heldout13": {"providers": 0.97},
     "heldout14": {"providers": 0.98, "funders": 0.95, "programmes": 0.76},
     "heldout15": {"funders": 0.96, "programmes": 0.83},
+    "heldout17": {"providers": 0.95, "funders": 0.96, "programmes": 0.90},
     "heldout16": {"funders": 0.96, "programmes": 0.92},
 }
 

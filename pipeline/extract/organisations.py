@@ -379,7 +379,7 @@ def _mentions(nlp_doc: Doc, text: str) -> list[Mention]:
     subcontracts = "ubcontract" in text or "ub-contract" in text
     and_with = _AND_WITH_ANYWHERE.search(text) is not None  # the cue below is looked for only where it can be
     for m in _CAP_RUN.finditer(text):
-        head = text[max(0, m.start() - 40) : m.start()].replace("\n", " ")
+        head = text[max(0, m.start() - 120) : m.start()].replace("\n", " ")
         # or the subject of "has been awarded", "will receive": a name of two words or more, not a fund's
         verb = text[m.end() : m.end() + 12].split(maxsplit=1)
         subject = (
