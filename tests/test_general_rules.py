@@ -1230,3 +1230,23 @@ def test_set_17_wordings_of_a_long_award_and_of_money_outside_the_decision() -> 
         "Home Office",
     ):
         assert found.get(name, "other") == "other", name
+
+
+def test_set_18_a_bodys_acronym_beside_its_service_defined_list_items_and_a_programme_not_rebid() -> None:
+    text = (
+        "The grants go to Nottinghamshire Sexual Violence Support Services (NSVSS) and Women's Aid Integrated "
+        "Services (WAIS).\n"
+        "Under PCD 1436 MOPAC accepted Home Office funding. One of the three, Prevent & Change, has not been "
+        "re-bid: the lead boroughs fold it into their early help offer from their own budgets.\n"
+        "The Home Office grant of £2.1m funds:\n"
+        "• Steps to Change – a Respect-accredited group and one-to-one behaviour change programme for "
+        "medium-risk perpetrators, delivered by Cranstoun; and\n"
+        "• Family Foundations – a whole-family intervention for families, led by the London Borough of Lewisham.\n"
+    )
+    names = _programmes(text)
+    assert {"Steps to Change", "Family Foundations"} <= names
+    assert "Prevent & Change" not in names
+    from pipeline.extract.organisations import recipient_name
+
+    assert recipient_name("NSVSS – Nottinghamshire ISVA Service (adults)") == "NSVSS"
+    assert recipient_name("Cranstoun – Steps to Change") == "Cranstoun"

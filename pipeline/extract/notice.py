@@ -142,8 +142,11 @@ def _canonical_recipient(name: str) -> tuple[str, str]:
     for n in range(len(words), 0, -1):
         known = gazetteer_names().get(" ".join(words[:n]).lower())
         if known and known[0] not in ("PROGRAMME", "SELF"):
-            if n < len(words) and words[-1] in STRONG_SUFFIXES:
-                return name, name  # a longer registered name: "Women's Aid Leicestershire Limited"
+            if n < len(words) and (
+                words[-1] in STRONG_SUFFIXES or all(regex.fullmatch(r"[A-Z][a-z][\w'’-]*", w) for w in words[n:])
+            ):
+                # a longer name: "Women's Aid Leicestershire Limited", "Women's Aid Integrated Services"
+                return name, name
             return known[1], " ".join(words[:n])
         if known and known[0] == "SELF":
             return " ".join(words[:n]), " ".join(words[:n])

@@ -174,6 +174,11 @@ def recipient_name(description: str) -> str:
         bracket = regex.fullmatch(r"(?P<name>.+?)\s*\((?P<acr>[A-Z]{2,8})\)", part)
         if bracket and _initials_fit(bracket["acr"], bracket["name"]):
             return bracket["name"]
+    for part in parts:  # "NSVSS – Nottinghamshire ISVA Service (adults)": the body's acronym beside its service
+        if regex.fullmatch(r"[A-Z][A-Z&]{1,7}", part) and any(
+            p.split()[-1] in _PROJECT_ENDS for p in parts if p != part
+        ):
+            return part
     for part in parts:
         if part.split()[-1] in suffixes:
             return part
@@ -750,6 +755,7 @@ LOT = regex.compile(
     r"(?P<name>[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|and|of|for|&)){0,7})"
 )
 # a name set off as a service or programme: ", the drug and alcohol service run by Change Grow Live"
+_PROJECT_ENDS = frozenset({"Service", "Services", "Project", "Programme", "Scheme", "Hub"})
 # a body's own project set after it with a dash: "Surrey Minority Ethnic Forum – the Sahara Advocacy Project"
 _BODYS_PROJECT = regex.compile(
     r"(?-i:[A-Z])[\w'’]*\s+[–—-]\s+the\s+(?P<name>(?:(?-i:[A-Z])[\w'’-]*\s+){1,5}(?:Project|Service|Programme|Scheme))\b"

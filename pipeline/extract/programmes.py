@@ -93,6 +93,11 @@ _FOR_THE = regex.compile(
 # a sum paid to what follows: "a contribution of £486,300 a year (£1.459m over three years) to the ... Service"
 _SUM_TO_THE = regex.compile(r"£[\d,.]+[mk]?(?:\s+(?:a|per)\s+(?:year|annum))?(?:\s*\([^()]{0,40}\))?\s+to\s+the\s+$")
 # a name set after a body and a dash, as in a list of awards: "• The Children's Society – Hear Me Now, a ..."
+_DEFINED_ITEM = regex.compile(
+    r"^[ \t]*[•▪●◦\uf0b7][ \t]*(?P<name>[A-Z][\w'’&+-]*(?:[ ]+(?:[A-Z][\w'’&+-]*|to|of|for|and|&|the|in)){0,5})"
+    r"[ ]+[–—-][ ]+(?:a|an)[ ][^.;\n]{0,80}?\b(?:programme|intervention|service|course|project|scheme)\b",
+    regex.MULTILINE,
+)
 _AFTER_A_BODY = regex.compile(r"\S\s+[–—-]\s+$")
 # a provider will run what follows under this decision: "Victim Support will run the Victim Care Hub"
 _DELIVERS_THE = regex.compile(r"\bwill\s+(?:continue\s+to\s+)?(?:deliver|run|operate|provide|host)\s+the\s+$")
@@ -513,6 +518,19 @@ def extract_programmes(
             or name.split()[-1] in _suffixes()
             or name.split()[0] in stop
             or name in _place_names()
+        ):
+            continue
+        found.setdefault(name, (m.start("name"), m.end("name")))
+        mentions[name].append((m.start("name"), m.end("name")))
+    # a list item that defines a programme: "• Steps to Change – a Respect-accredited group and one-to-one
+    # behaviour change programme", "• Family Foundations – a whole-family intervention for families ..."
+    for m in _DEFINED_ITEM.finditer(doc.text) if "•" in doc.text or "\uf0b7" in doc.text else ():
+        name = m.group("name")
+        if (
+            name.lower() in lowered_orgs
+            or any(known[m.start("name") : m.end("name")])
+            or name.split()[0] in stop
+            or name.split()[-1] in STRONG_SUFFIXES
         ):
             continue
         found.setdefault(name, (m.start("name"), m.end("name")))
