@@ -194,7 +194,7 @@ FLOORS = {
     "heldout9": {"providers": 0.97, "programmes": 0.80},
     "heldout10": {"programmes": 0.66},
     "heldout11": {"programmes": 0.94},
-    "heldout12": {"programmes": 0.97},
+    "heldout12": {"funders": 0.96, "programmes": 0.97},
     "heldout13": {"providers": 0.97},
     "heldout14": {"providers": 0.98, "funders": 0.95, "programmes": 0.76},
     "heldout15": {"funders": 0.96, "programmes": 0.83},
