@@ -1250,3 +1250,18 @@ def test_set_18_a_bodys_acronym_beside_its_service_defined_list_items_and_a_prog
 
     assert recipient_name("NSVSS – Nottinghamshire ISVA Service (adults)") == "NSVSS"
     assert recipient_name("Cranstoun – Steps to Change") == "Cranstoun"
+
+
+def test_a_project_cell_that_names_a_project_before_describing_it() -> None:
+    from pipeline.extract.nlp import analyse
+    from pipeline.extract.programmes import extract_programmes
+
+    text = "3. Recommended awards\nThe panel recommends the awards in the table.\n"
+    cells = [
+        ("Safe Night Out volunteer patrols and first aid kits", 1, 1),
+        ("Fight for Change mentoring course for young people at risk of exclusion", 1, 1),
+        ("Friday night drop-in with detached youth workers", 1, 1),  # a description, no name
+        ("Great Yarmouth seafront CCTV cameras", 1, 1),  # a place, not a project
+    ]
+    found = extract_programmes(_text_document(text), analyse(text), "", set(), table_names=cells)
+    assert {r.programme for r in found} == {"Safe Night Out", "Fight for Change"}

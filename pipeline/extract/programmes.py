@@ -85,6 +85,9 @@ def _bracketed_acronym_names() -> regex.Pattern:
 
 # two to eight words, each capitalised but for a few small ones ("Gloves On, Knives Down", "Try Time")
 _TITLE_CASE = regex.compile(r"[A-Z][\w'’+-]*,?(?:\s+(?:[A-Z0-9][\w'’+-]*,?|and|of|the|in|on|for|to|a|&)){1,7}")
+_NAME_THEN_WORDS = regex.compile(
+    r"(?P<name>[A-Z][\w'’+-]*(?:\s+(?:(?:and|of|the|for|to|&)\s+)?[A-Z][\w'’+-]*){1,5})\s+[a-z][\w-]*\s+[a-z]"
+)
 _ONE_WORD_PROGRAMME = regex.compile(r"\bthe\s+$", regex.IGNORECASE)
 # what a sum is paid for: "£36,500 for the Integrated Support Service", "to deliver the ..."
 _FOR_THE = regex.compile(
@@ -604,6 +607,10 @@ def extract_programmes(
     for name, page, table in table_names:
         # "Youth Navigators – youth workers in the emergency department": the name before the description
         name = _SPACED_DASH.split(squash(name).strip(), maxsplit=1)[0]
+        # "Safe Night Out volunteer patrols and first aid kits": a name, then what it is in lower case
+        named = _NAME_THEN_WORDS.match(name)
+        if named and named.group("name") not in _place_names():
+            name = named.group("name")
         lowered = name.lower()
         if (
             not _TITLE_CASE.fullmatch(name)  # a name, not a description ("CCTV – Great Yarmouth seafront")
