@@ -1265,3 +1265,12 @@ def test_a_project_cell_that_names_a_project_before_describing_it() -> None:
     ]
     found = extract_programmes(_text_document(text), analyse(text), "", set(), table_names=cells)
     assert {r.programme for r in found} == {"Safe Night Out", "Fight for Change"}
+
+
+def test_a_body_that_runs_a_service_under_another_bodys_contract_is_not_paid_here() -> None:
+    found = _organisations(
+        "The PCC awards £155,574 to Trinity Sexual Violence Services for two more ISVAs. The SARC in Preston is "
+        "operated by Mountford Health Partnership under an NHS England contract.\n"
+    )
+    assert found.get("Trinity Sexual Violence Services") == "provider"
+    assert found.get("Mountford Health Partnership", "other") == "other"
