@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache
 
@@ -13,6 +14,7 @@ from pipeline.extract.nlp import doc_text, sentence_at
 from pipeline.extract.rules import any_of, load_yaml
 
 _CLAUSE_END = regex.compile(r";|\.\s")
+_NUMBERING = regex.compile(r"[\s\d.()•▪●◦\uf0b7–-]*")  # what may stand before an option at a block's start
 
 
 @dataclass(frozen=True)
@@ -90,11 +92,18 @@ def unfunded_passages(nlp_doc: Doc) -> list[tuple[int, int]]:
     text = doc_text(nlp_doc)
     found = []
     if "ption" in text:
+        blocks = sorted(nlp_doc.user_data.get("block_starts", ()))
         for m in rules.option_start.finditer(text):
+            k = bisect_right(blocks, m.start()) - 1
+            if k < 0 or not _NUMBERING.fullmatch(text, blocks[k], m.start()):
+                continue  # "The Commissioner approves Option 2.": an option only where it opens a block
             end = rules.option_end.search(text, m.end(), min(len(text), m.end() + rules.option_length))
             stop = end.start() if end else min(len(text), m.end() + rules.option_length)
-            if rules.option_rejected.search(text, m.start(), stop):
-                found.append((m.start(), stop))
+            verdict = rules.option_rejected.search(text, m.start(), stop)
+            if verdict:
+                # up to the end of the sentence that turns it down ("Option 1 – do nothing. Not recommended."),
+                # not what follows it
+                found.append((m.start(), sentence_at(nlp_doc, verdict.start())[1]))
     for m in rules.ended_next.finditer(text):
         a, _ = sentence_at(nlp_doc, m.end())
         if a >= m.start() - 1 and a > 0:  # the cue opens its sentence; the sentence before is the past one

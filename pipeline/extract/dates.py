@@ -249,7 +249,10 @@ class DateChoice:
 
 
 _HEAD = 400  # characters: the head of a notice, where its number and date stand
-_DATED = regex.compile(r"\bdate\s*:?\s*$", regex.IGNORECASE)
+_DATED = regex.compile(  # "DATE: 14th November 2023", not "Start date:", "Review date:"
+    r"(?<!\b(?:start|end|review|publication|published|report|expiry|commencement|effective|due|closing)\s)\bdate\s*:?\s*$",
+    regex.IGNORECASE,
+)
 
 
 def choose_decision_date(text: str) -> DateChoice | None:

@@ -39,6 +39,7 @@ _BLOCK_START = regex.compile(
 
 # a long line that ends as a name starts ("... to commission the Youth" / "Diversion Programme: Bradford
 # Council ..."): the next line's "Words:" finish the name, they are not a label
+_LABEL_START = regex.compile(r"^\s*[A-Z][\w /&()'’-]{0,40}:\s")
 _NAME_GOES_ON = regex.compile(r"^.{45,}\b(?:the|a|an|of|for|to|and)\s+(?-i:[A-Z])[\w'’-]*\s*$")
 
 
@@ -58,7 +59,7 @@ def block_starts(text: str) -> set[int]:
     for line in text.split("\n"):
         stripped = line.strip()
         if stripped and (
-            (_BLOCK_START.match(line) and not _NAME_GOES_ON.search(previous))
+            (_BLOCK_START.match(line) and not (_LABEL_START.match(line) and _NAME_GOES_ON.search(previous)))
             or _form_label().match(line)
             or previous.rstrip().endswith((":", ".", ";"))
             or len(previous.strip()) < 45

@@ -20,7 +20,7 @@ import regex
 from pipeline.extract.context import in_passages, not_funded_here, unfunded_passages
 from pipeline.extract.nlp import doc_text, gazetteer_names, generic_matches, sentence_at, trained_model
 from pipeline.extract.publisher import Publisher
-from pipeline.extract.rules import any_of, load_yaml, publisher_rules
+from pipeline.extract.rules import any_of, load_jsonl, load_yaml, publisher_rules
 from pipeline.extract.text import squash
 from pipeline.read.document import BBox, Document, in_regions
 
@@ -175,8 +175,10 @@ def recipient_name(description: str) -> str:
         if bracket and _initials_fit(bracket["acr"], bracket["name"]):
             return bracket["name"]
     for part in parts:  # "NSVSS – Nottinghamshire ISVA Service (adults)": the body's acronym beside its service
-        if regex.fullmatch(r"[A-Z][A-Z&]{1,7}", part) and any(
-            p.split()[-1] in _PROJECT_ENDS for p in parts if p != part
+        if (
+            regex.fullmatch(r"[A-Z][A-Z&]{1,7}", part)
+            and part not in _programme_ids()  # "IDVA – Outreach Service": a kind of service, not a body
+            and any(p.split()[-1] in _PROJECT_ENDS for p in parts if p != part)
         ):
             return part
     for part in parts:
@@ -213,6 +215,11 @@ def _ambiguous_names() -> regex.Pattern:
 @cache
 def _generic_words() -> frozenset[str]:
     return frozenset(load_yaml("organisations.yml")["generic_name_words"])
+
+
+@cache
+def _programme_ids() -> frozenset[str]:
+    return frozenset(row["id"] for row in load_jsonl("programmes.jsonl") if "id" in row)
 
 
 @cache
@@ -262,7 +269,7 @@ _AND_WITH_ANYWHERE = regex.compile(r"\band\s+(?:with|to)\b", regex.IGNORECASE)
 _LEADING_THE = regex.compile(r"^the\s+")
 _LEADING_THE_ANY = regex.compile(r"^the\s+", regex.IGNORECASE)
 _CONTRACT_TO = regex.compile(
-    r"(?:\bcontract\s+to|\bawarding|\bawarded\s+to|\bgrants?\s+to|\bfunding\s+to|\bpayment\s+to|£[\d,.]+(?:m|k)?\s+to)"
+    r"(?:\bcontract\s+to|\bawarding|\bawarded\s+to|\bgrants?\s+to|\bfunding\s+to|\bpayment\s+to|£[\d,.]+(?:m|k|bn)?\s+to)"
     r"\s+(?:the\s+)?$",
     regex.IGNORECASE,
 )
@@ -754,12 +761,12 @@ LOT = regex.compile(
     r"\bLot\s+\d{1,2}\s*(?:,\s*|\(\s*|[–:-]\s*)(?:the\s+)?"
     r"(?P<name>[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|and|of|for|&)){0,7})"
 )
-# a name set off as a service or programme: ", the drug and alcohol service run by Change Grow Live"
 _PROJECT_ENDS = frozenset({"Service", "Services", "Project", "Programme", "Scheme", "Hub"})
 # a body's own project set after it with a dash: "Surrey Minority Ethnic Forum – the Sahara Advocacy Project"
 _BODYS_PROJECT = regex.compile(
     r"(?-i:[A-Z])[\w'’]*\s+[–—-]\s+the\s+(?P<name>(?:(?-i:[A-Z])[\w'’-]*\s+){1,5}(?:Project|Service|Programme|Scheme))\b"
 )
+# a name set off as a service or programme: ", the drug and alcohol service run by Change Grow Live"
 _NAMED_SERVICE = regex.compile(r",\s+(?:the|a|an)\s+[^.;,()£]{0,60}?\b(?:service|programme|project|scheme)\b")
 _ITEM_SUM = regex.compile(r"(?:\s*\([A-Z]{2,8}\))?:\s+(?:up\s+to\s+)?£\s?\d")
 # a list item's opening, then any places listed before the name ("Cumbria, Northumberland, Tyne and Wear ...")

@@ -95,12 +95,13 @@ _FOR_THE = regex.compile(
 )
 # a sum paid to what follows: "a contribution of £486,300 a year (£1.459m over three years) to the ... Service"
 _SUM_TO_THE = regex.compile(r"£[\d,.]+[mk]?(?:\s+(?:a|per)\s+(?:year|annum))?(?:\s*\([^()]{0,40}\))?\s+to\s+the\s+$")
-# a name set after a body and a dash, as in a list of awards: "• The Children's Society – Hear Me Now, a ..."
+# a list item that defines a programme: "• Steps to Change – a Respect-accredited ... programme"
 _DEFINED_ITEM = regex.compile(
     r"^[ \t]*[•▪●◦\uf0b7][ \t]*(?P<name>[A-Z][\w'’&+-]*(?:[ ]+(?:[A-Z][\w'’&+-]*|to|of|for|and|&|the|in)){0,5})"
     r"[ ]+[–—-][ ]+(?:a|an)[ ][^.;\n]{0,80}?\b(?:programme|intervention|service|course|project|scheme)\b",
     regex.MULTILINE,
 )
+# a name set after a body and a dash, as in a list of awards: "• The Children's Society – Hear Me Now, a ..."
 _AFTER_A_BODY = regex.compile(r"\S\s+[–—-]\s+$")
 # a provider will run what follows under this decision: "Victim Support will run the Victim Care Hub"
 _DELIVERS_THE = regex.compile(r"\bwill\s+(?:continue\s+to\s+)?(?:deliver|run|operate|provide|host)\s+the\s+$")
@@ -293,9 +294,9 @@ def _described_kinds(found: dict[str, tuple[int, int]], text: str) -> dict[str, 
     for name, span in found.items():
         words = name.split()
         short = name
-        for cut in range(1, len(words) - 1):
+        for cut in range(len(words) - 2, 0, -1):  # the longest name first
             head, kind = " ".join(words[:cut]), " ".join(words[cut:])
-            if kind.lower() != kind and f"{head} {kind.lower()}" in text:
+            if kind.lower() != kind and f"the {head} {kind.lower()}" in text:
                 short = head
                 break
         renamed.setdefault(short, span)
@@ -327,6 +328,7 @@ def extract_programmes(
         if e.label_ == "SERVICE" and len(spelling) > len(title_services.get(e.ent_id_, "")):
             title_services[e.ent_id_] = spelling
     ordinary = _ordinary_words()
+    name_words = set(rules.get("kind_words", [])) | set(rules.get("suffixes", [])) | set(rules.get("topic_words", []))
     text = doc_text(nlp_doc)
     # a programme known by its acronym is reported by the name the notice defines it with: "Cautioning and
     # Relationship Abuse (CARA)" gives the name spelt out, "CARA (Cautioning and Relationship Abuse)" the acronym
@@ -341,6 +343,16 @@ def extract_programmes(
             continue  # "Turnaround times for referrals"
         if ent.label_ == "PROGRAMME" and _inside_a_name(nlp_doc, ent.start, ent.end):
             continue  # "Safe Drive Stay Alive sessions" is not Drive
+        if (
+            ent.label_ == "PROGRAMME"
+            and ent.end - ent.start == 1
+            and not ent.text.isupper()
+            and ent.end < len(nlp_doc)
+            and nlp_doc[ent.end].is_title
+            and not nlp_doc[ent.end].is_sent_start
+            and nlp_doc[ent.end].text not in name_words
+        ):
+            continue  # "Fearless Futures will receive £15,000": a body's name, not the programme Fearless
         delivered = (
             ent.label_ == "SERVICE"
             and (after := _SERVICE_AFTER.match(text, ent.end_char)) is not None
@@ -609,7 +621,12 @@ def extract_programmes(
         name = _SPACED_DASH.split(squash(name).strip(), maxsplit=1)[0]
         # "Safe Night Out volunteer patrols and first aid kits": a name, then what it is in lower case
         named = _NAME_THEN_WORDS.match(name)
-        if named and named.group("name") not in _place_names():
+        topic = set(rules.get("kind_words", [])) | set(rules.get("topic_words", []))
+        if (
+            named
+            and named.group("name") not in _place_names()
+            and not all(w in topic for w in named.group("name").split())  # "Knife Crime awareness sessions"
+        ):
             name = named.group("name")
         lowered = name.lower()
         if (

@@ -257,7 +257,8 @@ def title_after_id(doc: Document, decision_id: Found | None) -> Found | None:
     return None
 
 
-_BEFORE_REF = regex.compile(r"^\s*(?P<t>\S+(?:\s+\S+){2,}?)\s+ref\s*:\s*$")  # three words at least, then "ref:"
+# three words at least, then "ref:" ("Decision reference:" is a label)
+_BEFORE_REF = regex.compile(r"^\s*(?P<t>\S+(?:\s+\S+){2,}?)\s+ref(?:erence)?\s*:\s*$", regex.IGNORECASE)
 _FIELD = regex.compile(r"^\W{0,3}(?:date|ref|reference|report|author|officer|contact|lead|owner)\b", regex.I)
 _PARAGRAPH_START = regex.compile(r"^\W{0,3}\d{1,2}(?:\.\d+)*\.?\s")
 
