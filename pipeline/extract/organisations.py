@@ -391,7 +391,7 @@ def _mentions(nlp_doc: Doc, text: str) -> list[Mention]:
     subcontracts = "ubcontract" in text or "ub-contract" in text
     and_with = _AND_WITH_ANYWHERE.search(text) is not None  # the cue below is looked for only where it can be
     for m in _CAP_RUN.finditer(text):
-        head = text[max(0, m.start() - 120) : m.start()].replace("\n", " ")
+        head = text[max(0, m.start() - 40) : m.start()].replace("\n", " ")
         # or the subject of "has been awarded", "will receive": a name of two words or more, not a fund's
         verb = text[m.end() : m.end() + 12].split(maxsplit=1)
         subject = (
@@ -408,6 +408,12 @@ def _mentions(nlp_doc: Doc, text: str) -> list[Mention]:
             not subject
             and not delivering
             and not _rules().introducer.search(head)
+            # an award's object may be long: "a three-year contract for the Hertfordshire Sexual Violence Support
+            # Service to| Safer Futures Hertfordshire" (read 120 characters back, only where "to" ends the head)
+            and not (
+                _TO_END.search(head)
+                and _rules().introducer.search(text[max(0, m.start() - 120) : m.start()].replace("\n", " "))
+            )
             and not (" by" in head and _rules().agent.search(text[max(0, m.start() - 80) : m.start()]))
             and not (subcontracts and _SUBCONTRACT_TO.search(text, max(0, m.start() - 90), m.start()))
             and not (
@@ -761,6 +767,7 @@ LOT = regex.compile(
     r"\bLot\s+\d{1,2}\s*(?:,\s*|\(\s*|[–:-]\s*)(?:the\s+)?"
     r"(?P<name>[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|and|of|for|&)){0,7})"
 )
+_TO_END = regex.compile(r"\bto\s+(?:the\s+)?$")
 _PROJECT_ENDS = frozenset({"Service", "Services", "Project", "Programme", "Scheme", "Hub"})
 # a body's own project set after it with a dash: "Surrey Minority Ethnic Forum – the Sahara Advocacy Project"
 _BODYS_PROJECT = regex.compile(
