@@ -91,7 +91,7 @@ def unfunded_passages(nlp_doc: Doc) -> list[tuple[int, int]]:
     rules = _passage_rules()
     text = doc_text(nlp_doc)
     found = []
-    if "ption" in text:
+    if "ption " in text or "PTION " in text:
         blocks = sorted(nlp_doc.user_data.get("block_starts", ()))
         for m in rules.option_start.finditer(text):
             k = bisect_right(blocks, m.start()) - 1
@@ -104,7 +104,8 @@ def unfunded_passages(nlp_doc: Doc) -> list[tuple[int, int]]:
                 # up to the end of the sentence that turns it down ("Option 1 – do nothing. Not recommended."),
                 # not what follows it
                 found.append((m.start(), sentence_at(nlp_doc, verdict.start())[1]))
-    for m in rules.ended_next.finditer(text):
+    ending = ("renewed", "extended", "continued", "ended", "outside", "not part", "not affected", "not covered")
+    for m in rules.ended_next.finditer(text) if any(word in text for word in ending) else ():
         a, _ = sentence_at(nlp_doc, m.end())
         if a >= m.start() - 1 and a > 0:  # the cue opens its sentence; the sentence before is the past one
             before, _ = sentence_at(nlp_doc, a - 2)
