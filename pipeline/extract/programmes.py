@@ -616,12 +616,12 @@ def extract_programmes(
         quote = squash(text[a:b])
         records.append(ProgrammeRecord(programme, page, quote))
     # a project named in a cost table's Project column ("Gloves On, Knives Down"), in capitals, not a body
+    topic = set(rules.get("kind_words", [])) | set(rules.get("topic_words", []))
     for name, page, table in table_names:
         # "Youth Navigators – youth workers in the emergency department": the name before the description
         name = _SPACED_DASH.split(squash(name).strip(), maxsplit=1)[0]
         # "Safe Night Out volunteer patrols and first aid kits": a name, then what it is in lower case
         named = _NAME_THEN_WORDS.match(name)
-        topic = set(rules.get("kind_words", [])) | set(rules.get("topic_words", []))
         if (
             named
             and named.group("name") not in _place_names()
