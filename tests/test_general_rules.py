@@ -1312,3 +1312,36 @@ def test_review_cases_of_names_dates_and_recipients() -> None:
     )
     chosen = choose_decision_date(text)
     assert chosen is not None and str(chosen.match.date) == "2024-03-11"  # a start date is not the notice's date
+
+
+def test_sets_19_and_20_lots_won_purchases_and_past_contracts() -> None:
+    found = _organisations(
+        "Lots 1 and 2 were won by Red Rose Advocacy Partnership and Lots 3 and 4 by Pennine Survivors' Centre.\n"
+        "I approve the award of Lot 1 (adults) to North East Survivors' Alliance for the Durham Survivor Advocacy "
+        "Service, and Lot 2 (children and young people) to Pennine Children's Trust for the Young Voices ISVA "
+        "Service, each for three years at £1.245m.\n"
+        "This notice approves the purchase of six replacement vehicles from Midshires Fleet Solutions Ltd at £24,710 "
+        "each. Midshires Fleet Solutions Ltd offered the lowest price on the framework.\n"
+        "Southend-on-Sea City Council and Thurrock Council have each confirmed a contribution of £115,000.\n"
+        "Until March 2024 the service was delivered under a single contract held by Greenway Advocacy CIC, worth "
+        "£1,150,000 a year.\n"
+        "The current contract with Medicus Custodial Care Ltd expires on 31 March 2025 and the provider did not "
+        "re-bid.\n"
+    )
+    for name in ("Red Rose Advocacy Partnership", "Pennine Survivors' Centre", "Pennine Children's Trust"):
+        assert found.get(name) == "provider", name
+    assert found.get("Midshires Fleet Solutions Ltd") == "provider"
+    assert found.get("Southend-on-Sea City Council") == "funder" and found.get("Thurrock Council") == "funder"
+    for name in ("Greenway Advocacy CIC", "Medicus Custodial Care Ltd"):
+        assert found.get(name, "other") == "other", name
+
+
+def test_a_lot_named_by_area_and_a_decision_label_before_the_title() -> None:
+    from pipeline.extract.title import clean_title
+
+    names = _programmes(
+        "Lot 1 (North and East) was won by Rosewell Rape Crisis Centre for £1.1m, Lot 2 (South and West) by "
+        "Southside Survivors' Trust.\n"
+    )
+    assert not {"North and East", "South and West"} & names
+    assert clean_title("Decision:   Body Worn Video Replacement") == "Body Worn Video Replacement"

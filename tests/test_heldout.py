@@ -17,7 +17,7 @@ from pipeline.run import extract_folder
 from tests.conftest import ISSUE_TARGETS, below
 
 FIXTURES = Path(__file__).parent / "fixtures"
-SETS = ("heldout", *(f"heldout{n}" for n in range(2, 19)))
+SETS = ("heldout", *(f"heldout{n}" for n in range(2, 21)))
 
 
 def _extracted(folder: Path, out: Path) -> Path:
@@ -169,7 +169,7 @@ def test_projects_named_in_a_project_column_are_programmes(heldout7_output: Path
     assert not _TITLE_CASE.fullmatch("Contingency")
 
 
-# Held-out sets 2 to 18 (notices written blind by helpers, each scored once before any change made for
+# Held-out sets 2 to 20 (notices written blind by helpers, each scored once before any change made for
 # it; the README has those first looks) are below the issue's targets in some fields. Their floors are
 # their scores today, so a change that makes any of them worse fails. Fields not listed are at 1.0.
 # Two floors fell on purpose. Set 3's programmes (0.77 to 0.75): a bare "IDVA" priced in a cost table is
@@ -200,6 +200,8 @@ FLOORS = {
     "heldout15": {"funders": 0.96, "programmes": 0.83},
     "heldout17": {"providers": 0.95, "funders": 0.92, "programmes": 0.94},
     "heldout18": {"programmes": 0.90, "cost_total": 0.92},
+    "heldout19": {"providers": 0.90, "programmes": 0.73},
+    "heldout20": {"providers": 0.96, "programmes": 0.72},
     "heldout16": {"funders": 0.96, "programmes": 0.92},
 }
 

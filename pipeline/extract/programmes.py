@@ -208,11 +208,17 @@ _DESCRIBED = regex.compile(
 )
 
 
+_COMPASS = frozenset({"North", "South", "East", "West", "Central", "and", "&", "of", "the"})
+
+
 def _lots(text: str, orgs: set[str]) -> list[tuple[str, tuple[int, int]]]:
     """The services a tender's lots buy."""
     out = []
     for m in LOT.finditer(text) if "Lot " in text else ():
         name = clean_name(m.group("name"))
+        areas = _place_names() | _COMPASS
+        if all(w in areas for w in name.split()):
+            continue  # "Lot 1 (North and East)": where, not what
         if len(name.split()) >= 2 and name.lower() not in orgs:
             out.append((name, (m.start("name"), m.start("name") + len(name))))
     return out

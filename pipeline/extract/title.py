@@ -63,7 +63,11 @@ def _welsh_words() -> frozenset[str]:
 
 
 def clean_title(text: str) -> str:
-    return squash(text).strip(" .:;-–")
+    # a form's "Decision:" label read with its value ("Decision:   Body Worn Video Replacement")
+    return _DECISION_LABEL.sub("", squash(text)).strip(" .:;-–")
+
+
+_DECISION_LABEL = regex.compile(r"^\s*Decision\s*:\s+(?=\S)")
 
 
 def find_title(doc: Document) -> Found | None:
