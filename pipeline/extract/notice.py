@@ -135,6 +135,10 @@ def _table_amounts(tables) -> list[AmountRecord]:
     return out
 
 
+_TITLE_WORD = regex.compile(r"[A-Z][a-z][\w'’-]*")
+_A_LETTER = regex.compile(r"[^\W\d_]")
+
+
 def _canonical_recipient(name: str) -> tuple[str, str]:
     """A name from a table, under its gazetteer name when the gazetteer knows it or the words it
     starts with ("Home Office DAPP" is the Home Office): (canonical, as printed)."""
@@ -142,9 +146,7 @@ def _canonical_recipient(name: str) -> tuple[str, str]:
     for n in range(len(words), 0, -1):
         known = gazetteer_names().get(" ".join(words[:n]).lower())
         if known and known[0] not in ("PROGRAMME", "SELF"):
-            if n < len(words) and (
-                words[-1] in STRONG_SUFFIXES or all(regex.fullmatch(r"[A-Z][a-z][\w'’-]*", w) for w in words[n:])
-            ):
+            if n < len(words) and (words[-1] in STRONG_SUFFIXES or all(_TITLE_WORD.fullmatch(w) for w in words[n:])):
                 # a longer name: "Women's Aid Leicestershire Limited", "Women's Aid Integrated Services"
                 return name, name
             return known[1], " ".join(words[:n])
@@ -203,7 +205,7 @@ def extract_notice(doc: Document) -> Notice:
         for name, page, bbox, role in table.recipients:
             quote = f"{name} (named in cost table {table.index})"
             body = recipient_name(name) if role != "line" else body_in_line(name)
-            if body is None or not regex.search(r"[^\W\d_]", body):
+            if body is None or not _A_LETTER.search(body):
                 continue  # not a body, or no name at all ("–")
             canonical, printed = _canonical_recipient(body)
             recipients.append((canonical, printed, page, bbox, quote, "provider" if role == "line" else role))

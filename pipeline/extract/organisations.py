@@ -142,6 +142,8 @@ def body_in_line(description: str) -> str | None:
 
 
 _DASH = regex.compile(r"\s[–—-]\s")
+_NAME_AND_ACRONYM = regex.compile(r"(?P<name>.+?)\s*\((?P<acr>[A-Z]{2,8})\)")
+_ACRONYM_PART = regex.compile(r"[A-Z][A-Z&]{1,7}")
 _ACRONYM_AT_END = regex.compile(r"\s*\([A-Z]{2,8}\)$")
 _ACRONYM_AND = regex.compile(r"[A-Z]{2,8}\s+(?:and|&)\s")
 _ACRONYM_ALONE = regex.compile(r"\s*[A-Z]{2,8}")
@@ -171,12 +173,12 @@ def recipient_name(description: str) -> str:
         if any(label != "PROGRAMME" for label in labels):
             return part
     for part in parts:  # "Cymru Sexual Violence Support (CSVS) – ISVA Service": a name given with its acronym
-        bracket = regex.fullmatch(r"(?P<name>.+?)\s*\((?P<acr>[A-Z]{2,8})\)", part)
+        bracket = _NAME_AND_ACRONYM.fullmatch(part)
         if bracket and _initials_fit(bracket["acr"], bracket["name"]):
             return bracket["name"]
     for part in parts:  # "NSVSS – Nottinghamshire ISVA Service (adults)": the body's acronym beside its service
         if (
-            regex.fullmatch(r"[A-Z][A-Z&]{1,7}", part)
+            _ACRONYM_PART.fullmatch(part)
             and part not in _programme_ids()  # "IDVA – Outreach Service": a kind of service, not a body
             and any(p.split()[-1] in _PROJECT_ENDS for p in parts if p != part)
         ):

@@ -208,6 +208,8 @@ _DESCRIBED = regex.compile(
 )
 
 
+_OWNER = regex.compile(r"(\w+)(?:'s|’s)\s+(?=\S+\s+\S)")  # "Force's Connected Officer ..."
+_ITEM_BREAK = regex.compile(r"[•▪●◦\uf0b7]|\n\s*\n")  # where a list item ends
 _COMPASS = frozenset({"North", "South", "East", "West", "Central", "and", "&", "of", "the"})
 
 
@@ -216,8 +218,7 @@ def _lots(text: str, orgs: set[str]) -> list[tuple[str, tuple[int, int]]]:
     out = []
     for m in LOT.finditer(text) if "Lot " in text else ():
         name = clean_name(m.group("name"))
-        areas = _place_names() | _COMPASS
-        if all(w in areas for w in name.split()):
+        if all(w in _place_names() or w in _COMPASS for w in name.split()):
             continue  # "Lot 1 (North and East)": where, not what
         if len(name.split()) >= 2 and name.lower() not in orgs:
             out.append((name, (m.start("name"), m.start("name") + len(name))))
@@ -409,7 +410,7 @@ def extract_programmes(
         name = clean_name(" ".join(words))
         if name and name.split()[0] in ("The", "This", "These", *_FORM_LABELS):
             name = " ".join(name.split()[1:])
-        owner = regex.match(r"(\w+)(?:'s|’s)\s+(?=\S+\s+\S)", name)
+        owner = _OWNER.match(name)
         if owner and owner.group(1) in rules.get("owners", []):
             name = name[owner.end() :]  # "the Force's Connected Officer programme": the programme, not its owner
         for org in org_names:
@@ -499,7 +500,7 @@ def extract_programmes(
         # only where the notice pays for it: "funds Victim First, the ... service", or a priced list item
         # "• The Children's Society – Hear Me Now, a service for children ...: £140k per year" (the item runs
         # to the next bullet; the spaCy text has no line breaks, the document's has)
-        item = regex.split(r"[•▪●◦\uf0b7]|\n\s*\n", doc.text[m.end() : m.end() + 200], maxsplit=1)[0]
+        item = _ITEM_BREAK.split(doc.text[m.end() : m.end() + 200], maxsplit=1)[0]
         listed = _AFTER_A_BODY.search(before) is not None and "£" in item
         if not _FOR_THE.search(before) and not _FUNDS.search(before) and not listed:
             continue

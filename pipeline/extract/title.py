@@ -67,6 +67,7 @@ def clean_title(text: str) -> str:
     return _DECISION_LABEL.sub("", squash(text)).strip(" .:;-–")
 
 
+_TITLE_LABEL = regex.compile(r"^(?:title|subject)\s*:\s*", regex.IGNORECASE)
 _DECISION_LABEL = regex.compile(r"^\s*Decision\s*:\s+(?=\S)")
 
 
@@ -148,7 +149,7 @@ def _right_column_title(page: Page, lines: list[Line], index: int, label_at: int
         parts.append(text)
         boxes.append(union_bbox([w.bbox for w in column]))
         line = following
-    title = clean_title(regex.sub(r"^(?:title|subject)\s*:\s*", "", " ".join(parts), flags=regex.IGNORECASE))
+    title = clean_title(_TITLE_LABEL.sub("", " ".join(parts)))
     return Found(title, page.number, union_bbox([b for b in boxes if b]), lines[index].text) if title else None
 
 
