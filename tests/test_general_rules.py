@@ -1252,6 +1252,43 @@ def test_set_18_a_bodys_acronym_beside_its_service_defined_list_items_and_a_prog
     assert recipient_name("Cranstoun – Steps to Change") == "Cranstoun"
 
 
+def _document_with_a_table(text: str, table: str):
+    """A one-page document of ``text`` then ``table``, the table's characters inside the region returned."""
+    import numpy as np
+
+    from pipeline.read.document import CharBoxes, Document, Page
+
+    whole = text + table
+    boxes = np.zeros((len(whole), 4), dtype="float32")
+    boxes[:, :] = (50.0, 100.0, 60.0, 110.0)
+    boxes[len(text) :, :] = (50.0, 500.0, 60.0, 510.0)
+    page = Page(1, 595.0, 842.0, whole, CharBoxes.from_array(boxes), [])
+    return Document("x.pdf", "0" * 64, [page]), whole, [(1, (0.0, 490.0, 595.0, 520.0))]
+
+
+def test_a_programme_set_off_by_what_it_is_counts_where_a_cost_table_prices_it() -> None:
+    from pipeline.extract.nlp import analyse
+    from pipeline.extract.programmes import extract_programmes
+
+    text = (
+        "The plan keeps three interventions: detached youth outreach by Streetwise CIC; and Blade Aware, a knife "
+        "crime education programme for schools delivered by the Only Young Once Trust.\n"
+        "The award goes to Foundations Tees CIC to deliver the Change Ahead group-work programme for men.\n"
+        "Referrals also come from Renew Hull, the drug and alcohol service run by Change Grow Live.\n"
+        "Schools may also use Safe Steps, a road safety programme run by the council.\n"
+    )
+    table = (
+        "Blade Aware schools programme – Only Young Once Trust   120,000\n"
+        "Change Ahead group programme delivery   142,600\n"
+        "Renew Hull (Change Grow Live)   450,000\n"
+    )
+    doc, whole, regions = _document_with_a_table(text, table)
+    found = {r.programme for r in extract_programmes(doc, analyse(whole), "", set(), table_regions=regions)}
+    assert {"Blade Aware", "Change Ahead"} <= found
+    # named in passing, not priced; and a service so set off is as often a body
+    assert not {"Safe Steps", "Renew Hull"} & found
+
+
 def test_a_project_cell_that_names_a_project_before_describing_it() -> None:
     from pipeline.extract.nlp import analyse
     from pipeline.extract.programmes import extract_programmes

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import cache
@@ -146,15 +147,25 @@ def _ordinary_words() -> dict[str, regex.Pattern]:
     return {name: regex.compile(rf"\s+(?:{after})\b", regex.IGNORECASE) for name, after in rules.items()}
 
 
+def _printed(text: str, name: str) -> Iterator[regex.Match]:
+    """Every place ``name`` is printed, its words perhaps wrapped onto the next line of a cell."""
+    return regex.finditer(r"\s+".join(regex.escape(w) for w in name.split()), text)
+
+
+def _in_a_table(doc: Document, text: str, name: str, regions: list) -> bool:
+    """Whether ``name`` is printed inside a cost table (a line of its own: "Change Ahead group programme
+    delivery  142,600")."""
+    return bool(regions) and any(in_regions(*doc.locate(*m.span()), regions) for m in _printed(text, name))
+
+
 def _priced(doc: Document, nlp_doc: Doc, text: str, name: str, regions: list) -> bool:
     """Whether a sum is paid for ``name`` where it is printed: a cost table's line, or "£36,500 for the
     Integrated Support Service"."""
-    for m in regex.finditer(r"\s+".join(regex.escape(w) for w in name.split()), text):  # a cell may wrap it
-        start, end = m.span()
-        if in_regions(*doc.locate(start, end), regions):
-            return True
-        a, b = sentence_at(nlp_doc, start)
-        if "£" in text[a:b] and _FOR_THE.search(text[max(a, start - 20) : start]):
+    if _in_a_table(doc, text, name, regions):
+        return True
+    for m in _printed(text, name):
+        a, b = sentence_at(nlp_doc, m.start())
+        if "£" in text[a:b] and _FOR_THE.search(text[max(a, m.start() - 20) : m.start()]):
             return True
     return False
 
@@ -502,7 +513,14 @@ def extract_programmes(
         # to the next bullet; the spaCy text has no line breaks, the document's has)
         item = _ITEM_BREAK.split(doc.text[m.end() : m.end() + 200], maxsplit=1)[0]
         listed = _AFTER_A_BODY.search(before) is not None and "£" in item
-        if not _FOR_THE.search(before) and not _FUNDS.search(before) and not listed:
+        if (
+            not _FOR_THE.search(before)
+            and not _FUNDS.search(before)
+            and not listed
+            # "... and Blade Aware, a knife crime education programme ..." with a line of its own in a cost
+            # table; a service so set off is as often a body ("Renew Hull, the drug and alcohol service")
+            and (m.group(0).endswith("service") or not _in_a_table(doc, text, m.group("name"), table_regions))
+        ):
             continue
         name = m.group("name")
         words = name.split()
@@ -526,11 +544,11 @@ def extract_programmes(
         mentions[name].append((at, at + len(name)))
     # a name and what it is in lower case, paid for: "£76,000 ... for the Blades Don't Belong knife crime
     # education programme"
-    for m in _DESCRIBED.finditer(text) if "£" in text else ():
+    for m in _DESCRIBED.finditer(text) if "£" in text or table_regions else ():
         name = m.group("name")
         a, b = sentence_at(nlp_doc, m.start())
         if (
-            "£" not in text[a:b]
+            ("£" not in text[a:b] and not _in_a_table(doc, text, name, table_regions))
             or not (
                 _FOR_THE.search(text, max(a, m.start() - 20), m.start("name"))
                 or _FUNDS.search(text, max(a, m.start() - 20), m.start("name"))
