@@ -1382,3 +1382,15 @@ def test_a_lot_named_by_area_and_a_decision_label_before_the_title() -> None:
     )
     assert not {"North and East", "South and West"} & names
     assert clean_title("Decision:   Body Worn Video Replacement") == "Body Worn Video Replacement"
+
+
+def test_a_known_charitys_branch_named_with_two_places_keeps_its_whole_name() -> None:
+    from pipeline.extract.notice import _canonical_recipient
+
+    # a table cell, and a sentence naming the branch with its own acronym
+    branch = "Rape Crisis Tyneside and Northumberland"
+    assert _canonical_recipient(branch)[0] == branch
+    assert _canonical_recipient("Rape Crisis and partners")[0] == "Rape Crisis"  # a description after it
+    found = _organisations("A grant of £182,400 goes to Rape Crisis Tyneside and Northumberland (RCTN) for ISVAs.\n")
+    assert found.get("Rape Crisis Tyneside and Northumberland") == "provider"
+    assert "Rape Crisis" not in found

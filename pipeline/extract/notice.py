@@ -136,6 +136,7 @@ def _table_amounts(tables) -> list[AmountRecord]:
 
 
 _TITLE_WORD = regex.compile(r"[A-Z][a-z][\w'’-]*")
+_JOINS = frozenset({"and", "of", "&"})
 _A_LETTER = regex.compile(r"[^\W\d_]")
 
 
@@ -146,8 +147,13 @@ def _canonical_recipient(name: str) -> tuple[str, str]:
     for n in range(len(words), 0, -1):
         known = gazetteer_names().get(" ".join(words[:n]).lower())
         if known and known[0] not in ("PROGRAMME", "SELF"):
-            if n < len(words) and (words[-1] in STRONG_SUFFIXES or all(_TITLE_WORD.fullmatch(w) for w in words[n:])):
-                # a longer name: "Women's Aid Leicestershire Limited", "Women's Aid Integrated Services"
+            tail = words[n:]
+            if tail and (
+                words[-1] in STRONG_SUFFIXES
+                or (_TITLE_WORD.fullmatch(tail[-1]) and all(_TITLE_WORD.fullmatch(w) or w in _JOINS for w in tail))
+            ):
+                # a longer name: "Women's Aid Leicestershire Limited", "Women's Aid Integrated Services",
+                # "Rape Crisis Tyneside and Northumberland"
                 return name, name
             return known[1], " ".join(words[:n])
         if known and known[0] == "SELF":

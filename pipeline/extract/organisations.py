@@ -589,9 +589,11 @@ def _is_force(label: str, text: str) -> bool:
 
 # a known name used as a kind, not as the body: "the county's Rape Crisis centres"
 _MODIFIER = regex.compile(r"\s+(?:centres|centers|movement|sector|standards?|model|network\s+of)\b")
-# a known name with more name words after it: "Rape Crisis South London (RCSL)", "... Leicestershire Limited"
-_NAME_TAIL = regex.compile(r"(?:\s+[A-Z][\w'’&-]*){1,3}")
+# a known name with more name words after it: "Rape Crisis South London (RCSL)", "... Leicestershire Limited",
+# "Rape Crisis Tyneside and Northumberland (RCTN)"
+_NAME_TAIL = regex.compile(r"(?:\s+(?:(?:and|of|&)\s+)?[A-Z][\w'’&-]*){1,3}")
 _ACRONYM_AFTER = regex.compile(r"\s*\((?P<acr>[A-Z]{2,8})\)")
+_WORD = regex.compile(r"\S+")
 
 
 def _inside_a_title(name: str, text: str, start: int) -> bool:
@@ -611,12 +613,14 @@ def _longer_name(m: Mention, text: str, blocks: list[int]) -> Mention:
     tail = _NAME_TAIL.match(text, m.end)
     if tail is None or "\n" in tail.group(0) or any(m.end < b <= tail.end() for b in blocks):
         return m  # a name does not run on into the next line's block
-    words = tail.group(0).split()
-    for k in range(len(words), 0, -1):
-        end = m.end + tail.group(0).find(words[k - 1]) + len(words[k - 1])
+    words = list(_WORD.finditer(text, m.end, tail.end()))
+    for word in reversed(words):
+        if word.group().islower():
+            continue  # a name does not end on "and"
+        end = word.end()
         name = text[m.start : end]
         acronym = _ACRONYM_AFTER.match(text, end)
-        if words[k - 1] in STRONG_SUFFIXES or (acronym and _initials_fit(acronym.group("acr"), name)):
+        if word.group() in STRONG_SUFFIXES or (acronym and _initials_fit(acronym.group("acr"), name)):
             known = gazetteer_names().get(name.lower())
             if known:
                 return Mention(m.start, end, name, known[0], known[1])
