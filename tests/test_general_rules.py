@@ -1394,3 +1394,87 @@ def test_a_known_charitys_branch_named_with_two_places_keeps_its_whole_name() ->
     found = _organisations("A grant of £182,400 goes to Rape Crisis Tyneside and Northumberland (RCTN) for ISVAs.\n")
     assert found.get("Rape Crisis Tyneside and Northumberland") == "provider"
     assert "Rape Crisis" not in found
+
+
+def _laid_out_pages(pages: list[list[tuple[float, float, str]]]):
+    """A document of several pages laid out as :func:`_laid_out` lays out one, but with nothing printed
+    for a space, so that runs of spaces make the gaps between a table's columns."""
+    import numpy as np
+
+    from pipeline.read.document import CharBoxes, Document, Page
+
+    nan = float("nan")
+    out = []
+    for number, lines in enumerate(pages, 1):
+        text = "".join(t + "\n" for _, _, t in lines)
+        rows = []
+        for x, top, t in lines:
+            rows += [
+                (x + 5 * k, top, x + 5 * k + 5, top + 10) if c.strip() else (nan, nan, nan, nan)
+                for k, c in enumerate(t + "\n")
+            ]
+        out.append(Page(number, 595.0, 842.0, text, CharBoxes.from_array(np.array(rows, dtype="float32")), []))
+    return Document("x.pdf", "0" * 64, out)
+
+
+def _row(description: str, *cells: str) -> str:
+    return f"{description:<40}" + "".join(f"{c:>12}" for c in cells)
+
+
+def test_a_table_with_a_line_of_units_and_no_description_label_runs_past_a_running_footer() -> None:
+    from pipeline.extract.cost_tables import find_cost_tables
+
+    footer = (50, 800, "Office of the Police and Crime Commissioner – Decision Notice 118/24")
+    doc = _laid_out_pages(
+        [
+            [
+                (50, 560, "All figures are in £000 and exclude VAT."),
+                (50, 600, _row("", "2025/26", "2026/27", "Total £000")),
+                (50, 612, _row("", "£000", "£000")),
+                (50, 630, _row("Marked response cars – purchase", "704.0", "96.0", "800.0")),
+                (50, 645, _row("Neighbourhood electric cars", "348.0", "–", "348.0")),
+                footer,
+            ],
+            [
+                (50, 60, _row("Charging points", "85.0", "42.5", "127.5")),
+                (50, 75, _row("Total", "1,137.0", "138.5", "1,275.5")),
+                (50, 120, "The approved capital programme provides for the whole fleet replacement this year."),
+                footer,
+            ],
+        ]
+    )
+    tables = find_cost_tables(doc)
+    assert len(tables) == 1
+    lines = {(ln.description, str(ln.amount), ln.period) for ln in tables[0].lines if not ln.is_total}
+    assert lines == {
+        ("Marked response cars – purchase", "704000.00", "2025/26"),
+        ("Marked response cars – purchase", "96000.00", "2026/27"),
+        ("Neighbourhood electric cars", "348000.00", "2025/26"),
+        ("Charging points", "85000.00", "2025/26"),
+        ("Charging points", "42500.00", "2026/27"),
+    }
+    assert "1275500.00" in {str(ln.amount) for ln in tables[0].lines if ln.is_total}
+
+
+def test_a_section_heading_under_the_header_and_a_paragraph_reference_in_a_cell() -> None:
+    from pipeline.extract.cost_tables import find_cost_tables
+    from pipeline.extract.organisations import _rules
+
+    doc = _laid_out_pages(
+        [
+            [
+                (50, 100, "4.1 The proposed allocations are set out in the table below."),
+                (50, 120, f"{'Programme':<24}{'Delivery partner':<30}{'2025/26 (£)':>14}"),
+                (50, 135, "Home Office grant"),
+                (50, 150, f"{'Steel City Mentors':<24}{'Steel City Mentoring CIC':<30}{'286,500':>14}"),
+                (50, 165, f"{'Community Fund':<24}{'Various (see 4.6)':<30}{'120,000':>14}"),
+                (50, 180, f"{'Total':<54}{'406,500':>14}"),
+            ]
+        ]
+    )
+    (table,) = find_cost_tables(doc, _rules().recipient_headers)
+    assert {(ln.description, str(ln.amount)) for ln in table.lines if not ln.is_total} == {
+        ("Steel City Mentors", "286500.00"),
+        ("Community Fund", "120000.00"),
+    }
+    assert "Steel City Mentoring CIC" in {name for name, *_ in table.recipients}

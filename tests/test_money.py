@@ -77,3 +77,10 @@ def test_format_then_parse_round_trips(value: Decimal) -> None:
     printed = format_amount(value)
     assert parse_amount(printed) == value
     assert parse_amount("£" + f"{value:,.2f}") == value
+
+
+def test_a_tables_unit_in_running_text_is_not_a_sum() -> None:
+    from pipeline.extract.money import find_money
+
+    text = "All figures are in £000 and exclude VAT. The budget is £2,300k; a further £0.5m and £1,000 are held."
+    assert [m.raw for m in find_money(text)] == ["£2,300k", "£0.5m", "£1,000"]

@@ -10,6 +10,7 @@ A table that runs onto the next page is joined to the one before it.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
@@ -42,7 +43,10 @@ _COUNT_HEADER = regex.compile(
     r"\b(?:no\.|number|count|victims|clients|people|referrals|posts|fte|hours|sessions|places|beds|cases)\b|%",
     regex.IGNORECASE,
 )
-_NUMERIC_WORD = regex.compile(r"^\(?£?\d[\d,]*(?:\.\d+)?(?:m|k|bn)?\)?$", regex.IGNORECASE)
+# a sum, in brackets only if both are there ("(12,500)"; not the end of "(see 4.6)")
+_NUMERIC_WORD = regex.compile(
+    r"^(?:\(£?\d[\d,]*(?:\.\d+)?(?:m|k|bn)?\)|£?\d[\d,]*(?:\.\d+)?(?:m|k|bn)?)$", regex.IGNORECASE
+)
 _FURNITURE = regex.compile(
     r"^(?:page\s+)?\d+(?:\s+of\s+\d+)?$|\bpage\s+\d+(?:\s+of\s+\d+)?\s*$|^official(?:[- ]sensitive)?$", regex.I
 )
@@ -531,13 +535,35 @@ def _grows_description(block: list[Line]) -> bool:
     return len(block) >= 2 and bool(_trailing_numbers(block[-2]))
 
 
-def _unruled_grids(page: Page, ruled: list[BBox], carry: Line | None = None) -> list[_Grid]:
+_MARGIN = 0.12  # of the page's height: where running headers and footers stand
+
+
+def _running_lines(doc: Document) -> frozenset[str]:
+    """Lines of prose printed at the same height in the top or bottom margin of two or more pages: a
+    running header or footer ("Office of the ... Commissioner – Decision Notice GPCC 118/24")."""
+    if len(doc.pages) < 2:
+        return frozenset()
+    seen: dict[tuple[str, int], set[int]] = defaultdict(set)
+    for page in doc.pages:
+        for ln in page.lines():
+            if page.height * _MARGIN < ln.bbox[1] and ln.bbox[3] < page.height * (1 - _MARGIN):
+                continue
+            if not _trailing_numbers(ln) and not _MONEY_HEADER.search(ln.text):  # a table's repeated header stays
+                seen[(squash(ln.text), round(ln.bbox[1] / 4))].add(page.number)
+    return frozenset(text for (text, _), pages in seen.items() if len(pages) >= 2)
+
+
+def _unruled_grids(
+    page: Page, ruled: list[BBox], carry: Line | None = None, running: frozenset[str] = frozenset()
+) -> list[_Grid]:
     """Tables without rules, rebuilt from lines. ``carry`` is the header of a table that ran off
-    the foot of the previous page: numeric rows at the top of this page continue it."""
+    the foot of the previous page: numeric rows at the top of this page continue it. ``running``: the
+    text of the document's running headers and footers, never part of a table."""
     lines = [
         ln
         for ln in page.lines()
         if not _furniture(ln)
+        and not (running and squash(ln.text) in running)
         and not any(
             b[0] - 2 <= ln.bbox[0] and ln.bbox[2] <= b[2] + 2 and b[1] - 2 <= ln.bbox[1] <= b[3] + 2 for b in ruled
         )
@@ -563,8 +589,12 @@ def _unruled_grids(page: Page, ruled: list[BBox], carry: Line | None = None) -> 
             first is not None
             and _is_header(header)
             and _is_row(lines[first])
-            # the header nearest the rows; a line of units under it ("£  £  £") is part of it
-            and not any(_is_header(lines[k]) and not _units_only(lines[k]) for k in range(i + 1, first))
+            # the header nearest the rows; a line of units under it ("£  £  £") is part of it, and a
+            # section heading of one run of words ("Home Office grant") is the first row's
+            and not any(
+                _is_header(lines[k]) and not _units_only(lines[k]) and len(_segments(lines[k])) > 1
+                for k in range(i + 1, first)
+            )
         ):
             block, j = _collect(lines, i + 1, header)
             # a table that starts at the foot of a page may show one row before it breaks
@@ -586,7 +616,7 @@ def _text_columns(header: Line, body: list[Line], first_edge: float) -> tuple[li
     rows' words line up under each label, else one. Returns the labels and each column's left edge."""
     segments = [(s, b) for s, b in _segments(header) if b[2] < first_edge - 40]
     if not segments:
-        return [_segments(header)[0][0]], [float("-inf")]
+        return [""], [float("-inf")]  # the header labels only the money columns
     numeric = [ln for ln in body if _trailing_numbers(ln)]
     labels, starts = [segments[0][0]], [float("-inf")]
     for label, box in segments[1:]:
@@ -640,13 +670,20 @@ def _grid_from_lines(block: list[Line], min_rows: int = 2) -> _Grid | None:
             if word.text not in _NIL and not any(abs(word.bbox[2] - e) < 12 for e in edges):
                 edges.append(word.bbox[2])
     edges.sort()
-    segments = _segments(header)
     labels, starts = _text_columns(header, body, edges[0])
+    # the labels of the money columns: after the description's, unless the header has none ("  2025/26  2026/27")
+    segments = _segments(header)[0 if labels == [""] else 1 :]
     width = len(labels)
     col_headers = []
     for edge in edges:
-        near = [(abs(b[2] - edge), s) for s, b in segments[1:] if b[0] <= edge + 5]
+        near = [(abs(b[2] - edge), s) for s, b in segments if b[0] <= edge + 5]
         col_headers.append(min(near)[1] if near else "")
+    # a line of units under the header ("£000  £000") belongs to it
+    while body and _units_only(body[0]):
+        for word in body[0].words:
+            k = min(range(len(edges)), key=lambda e: abs(edges[e] - word.bbox[2]))
+            col_headers[k] = f"{col_headers[k]} {word.text}".strip()
+        body = body[1:]
     head: list[Cell | None] = [Cell(label, header.bbox) for label in labels]
     rows: list[list[Cell | None]] = [head + [Cell(h, None) for h in col_headers]]
     for ln in body:
@@ -733,6 +770,7 @@ def _same_header(a: list[Cell | None], b: list[Cell | None]) -> bool:
 def find_cost_tables(doc: Document, recipient_header: regex.Pattern | None = None) -> list[CostTable]:
     grids: list[_Grid] = []
     carry: Line | None = None
+    running = _running_lines(doc)
     for page in doc.pages:
         # a ruled box around the header alone (the rows printed without rules) is read as unruled
         boxed = [t for t in page.tables if len(t.rows) >= 2]
@@ -759,7 +797,7 @@ def find_cost_tables(doc: Document, recipient_header: regex.Pattern | None = Non
                 previous.pages.append((page.number, grid.bbox))
                 continue
             grids.append(grid)
-        unruled = _unruled_grids(page, [t.bbox for t in boxed], carry)
+        unruled = _unruled_grids(page, [t.bbox for t in boxed], carry, running)
         carry = None
         # a ruled header box left at the foot of a page, its rows ruled on the next page: kept for them
         pending = _header_at_foot(page, unruled)

@@ -134,6 +134,8 @@ def find_money(text: str) -> list[MoneyMatch]:
     """Every sum introduced by a currency marker in ``text``. Never raises."""
     out: list[MoneyMatch] = []
     for m in _rules().money.finditer(text):
+        if m.group("num") == "000" and not m.group("mult"):
+            continue  # "All figures are in £000": the unit of a table, not a sum
         amount = _to_decimal(m.group("num"), m.group("mult"))
         if amount is None:
             continue

@@ -1007,6 +1007,8 @@ def extract_organisations(
     for canonical, printed, _page, _bbox, quote, table_role in recipients:
         if printed.split() and printed.split()[-1] in _words("fund_ends") or printed in _words("budget_lines"):
             continue  # "Community Initiatives Fund", "Contingency": a budget line, not a body
+        if printed in _words("placeholders"):
+            continue  # "Various (see 4.6)": no one body named
         if _mostly_lower(printed) and not gazetteer_names().get(printed.lower()):
             continue  # "Programme evaluation", "CARA facilitator training": a line of spending
         key = (canonical, table_role)
