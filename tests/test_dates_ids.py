@@ -145,3 +145,20 @@ def test_a_head_date_after_the_officers_signatures_is_the_decision_date() -> Non
     # a head date before the signatures is the report's, as the officers sign after it is written
     chosen = choose_decision_date(head.format("2nd November 2023") + sign_offs)
     assert chosen is not None and str(chosen.match.date) == "2023-11-10"
+
+
+def test_an_end_date_in_the_approval_and_a_deadline_after_a_rule_are_not_the_decision_date() -> None:
+    extension = (
+        "Signed: O. Pritchard Date: 20/01/2025\n"
+        "Decision of the Police and Crime Commissioner\n"
+        "I approve the extension of the contract for the ISVA Service to 31 March 2026 at a cost of £458,250.\n"
+        "Signed: A. Meriton\nDate: 27/01/2025\n"
+    )
+    assert choose_decision_date(extension).match.date == dt.date(2025, 1, 27)
+    deadline = (
+        "Contracts with a value over £250,000 require a decision of the Police and Crime Commissioner.\n"
+        "If the new system is not live before 30 June 2025, the force would have to buy extended support.\n"
+        "Chief Finance Officer Signed: P. Chandran 06/03/2025\n"
+        "Police and Crime Commissioner I approve the award. Signed: M. Oduya 10/03/2025\n"
+    )
+    assert choose_decision_date(deadline).match.date == dt.date(2025, 3, 10)

@@ -171,7 +171,8 @@ _RANGE = regex.compile(
     regex.IGNORECASE,
 )
 _BOUND = regex.compile(
-    r"\b(?:from|starting|commencing|with\s+effect\s+from|until|till|ending|ends\s+on|expires\s+on)\s+(?:the\s+)?$",
+    r"\b(?:from|starting|commencing|with\s+effect\s+from|until|till|ending|ends\s+on|expires\s+on|to|before|after|by"
+    r"|no\s+later\s+than)\s+(?:the\s+)?$",
     regex.IGNORECASE | regex.REVERSE,
 )
 _UNTIL = regex.compile(
