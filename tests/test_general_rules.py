@@ -1329,6 +1329,11 @@ def test_a_body_that_runs_a_service_under_another_bodys_contract_is_not_paid_her
         "Safer Places Ltd, which runs its own refuge, will receive £80,000.\n",
         "The service is delivered by Safer Places Ltd under the Victims Hub contract, for which the Commissioner "
         "approves £80,000.\n",
+        # the cues of sets 21 and 22 must not reach an award in the same sentence
+        "The new contract, which replaces three separate grants, is awarded to Safer Places Ltd for £80,000.\n",
+        "The grant does not cover capital costs. It is awarded to Safer Places Ltd for £80,000.\n",
+        "Safer Places Ltd will receive £80,000 to run the service, which is distinct from the Home Office pilot.\n",
+        "Victims will be signposted to the service, which Safer Places Ltd will deliver for £80,000.\n",
     ],
 )
 def test_ordinary_award_wordings_keep_their_provider(text: str) -> None:
@@ -1478,3 +1483,29 @@ def test_a_section_heading_under_the_header_and_a_paragraph_reference_in_a_cell(
         ("Community Fund", "120000.00"),
     }
     assert "Steel City Mentoring CIC" in {name for name, *_ in table.recipients}
+
+
+def test_programmes_and_bodies_this_decision_says_it_leaves_out() -> None:
+    text = (
+        "Next Steps replaces Project Compass, a pilot in Scarborough. Project Compass cost £0.21m over two years "
+        "and ended in March 2024.\n"
+        "StepUp London is distinct from the Ministry of Justice Turnaround programme, under which youth justice "
+        "services receive £4.2m. Next Steps is aimed at children who are not eligible for Turnaround.\n"
+        "Young people will also be signposted to Fearless, the youth service of Crimestoppers.\n"
+        "The scheme does not fund projects that duplicate the Home Office Safer Streets Fund.\n"
+        "They do not meet the threshold for Drive, the national model, which is not commissioned in the county.\n"
+        "This decision does not cover the Make a Change programme, which the councils fund.\n"
+        "Grip hot-spot policing funding of £1.1m to Northshire Police is the subject of a separate decision.\n"
+        "The Commissioner approves £0.5m for the Next Steps youth diversion scheme.\n"
+    )
+    found = _programmes(text)
+    assert not {"Project Compass", "Turnaround", "Fearless", "Safer Streets Fund", "Drive", "Make a Change"} & found
+    assert not {"Project Grip", "Grip"} & found
+    assert _organisations(text).get("Northshire Police", "other") == "other"
+    # a programme a contract paid for until now, that contract ending and not to be extended
+    ended = _programmes(
+        "Since 2021 the PCC has funded the Inspire to Change programme, delivered by Cranstoun at £298,000 a year. "
+        "That contract ends on 30 June 2024 and cannot be extended again.\n"
+        "The PCC awards £1.2m to Restored Futures Ltd for the Reset Pathways programme.\n"
+    )
+    assert "Inspire to Change" not in ended
