@@ -1509,3 +1509,51 @@ def test_programmes_and_bodies_this_decision_says_it_leaves_out() -> None:
         "The PCC awards £1.2m to Restored Futures Ltd for the Reset Pathways programme.\n"
     )
     assert "Inspire to Change" not in ended
+
+
+def test_contract_awards_of_sets_21_and_22_winners_losers_and_the_old_supplier() -> None:
+    found = _organisations(
+        "I approve the award of Lot 1, the roof, to Quantock Roofing Ltd for £1,214,860 and Lot 2, the solar "
+        "array, to SunWest Renewables Ltd for £387,450.\n"
+        "For Lot 1, Mendip Building Services Ltd submitted the lowest price (£1,108,900) but did not pass the "
+        "quality threshold. For Lot 2, SunWest Renewables Ltd outscored Brue Valley Solar Ltd.\n"
+        "Restored Futures Ltd submitted a bid of £1,142,300 and scored lower on both criteria.\n"
+        "Eastway Mobile Solutions Ltd submitted the most economically advantageous tender, and Cellula Systems Ltd "
+        "was ranked second.\n"
+        "The current system, supplied by Intervu Systems Ltd and bought in 2015 for £0.24m, reaches the end of its "
+        "support in June.\n"
+        "4.2 Pennant Hayes Consulting LLP, appointed as design team in 2023, will continue as contract "
+        "administrator; their remaining fees of £84,000 are in the budget.\n"
+        "Conversion will be carried out by Stroud Valley Conversions Ltd at £242,000.\n"
+        "The costs are:\n• Keyvault Digital Ltd: licences of £312.5k a year;\n"
+        "• Trentside Systems Integration Ltd: integration work of £96,000 in 2024/25.\n"
+    )
+    for name in (
+        "SunWest Renewables Ltd",
+        "Quantock Roofing Ltd",
+        "Eastway Mobile Solutions Ltd",
+        "Pennant Hayes Consulting LLP",
+        "Stroud Valley Conversions Ltd",
+        "Trentside Systems Integration Ltd",
+    ):
+        assert found.get(name) == "provider", name
+    for name in ("Mendip Building Services Ltd", "Restored Futures Ltd", "Cellula Systems Ltd", "Intervu Systems Ltd"):
+        assert found.get(name, "other") == "other", name
+    assert "SunWest Renewables Ltd" not in _programmes("For Lot 2, SunWest Renewables Ltd outscored Brue Valley Ltd.\n")
+
+
+def test_a_council_in_full_and_short_is_one_row_and_bodies_paid_from_elsewhere() -> None:
+    found = _organisations(
+        "City of Bradford Metropolitan District Council and Calderdale Council will each deliver their district "
+        "plan.\nBradford Council will receive £120,000.\n"
+        "Leeds City Council will receive £150,000. Leeds County Council will receive £10,000.\n"
+        "Northshire University Health Board provides the separate Liaison and Diversion service from its own budget "
+        "and will be paid nothing under this contract worth £2m.\n"
+        "An independent evaluation will be carried out by Kingsgate University; it is commissioned and paid for "
+        "directly by the Ministry of Justice and is not part of this budget of £3,120,000.\n"
+    )
+    assert found.get("City of Bradford Metropolitan District Council") == "provider"
+    assert "Bradford Council" not in found
+    assert found.get("Leeds City Council") == "provider" and found.get("Leeds County Council") == "provider"
+    assert found.get("Northshire University Health Board", "other") == "other"
+    assert found.get("Kingsgate University", "other") == "other"

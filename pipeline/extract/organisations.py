@@ -363,7 +363,7 @@ def _mentions(nlp_doc: Doc, text: str) -> list[Mention]:
             dropped.add(id(m))
             del by_start[m.start]
 
-    lots = {clean_name(m["name"]).lower() for m in LOT.finditer(text)} if "Lot " in text else set()
+    lots = {name.lower() for name, _ in lot_services(text)}
     for label, s, e in generic_matches(nlp_doc):
         if label != "ORG":
             continue
@@ -507,8 +507,8 @@ _DEFINED = regex.compile(r"\b(?P<acr>[A-Z]{3,8})\s+\((?P<name>[A-Z][\w'’&,-]*(
 _FORCE_WORDS = frozenset(["Police", "Constabulary"])
 # "will subcontract the prison and probation pathway to Sussex Pathways": the subcontractor is paid too
 _SUBCONTRACT_TO = regex.compile(r"\bsub-?contract\w*\s+(?:[\w-]+\s+){0,6}?to\s+(?:the\s+)?$", regex.I | regex.REVERSE)
-_COUNTED = regex.compile(
-    r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen"
+_COUNTED = regex.compile(  # "the fourteen Community Safety Partnerships", "12 CSPs"; not a paragraph's "4.2"
+    r"\b(?:(?<![.\d])\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen"
     r"|seventeen|eighteen|nineteen|twenty|several|various)\s+$",
     regex.IGNORECASE | regex.REVERSE,
 )
@@ -523,8 +523,11 @@ _DECLARED_UNPAID = regex.compile(
     regex.IGNORECASE,
 )
 # the same said of the subject in the next clause: "X will host the service; it does not receive any of the grant"
+# (or "X; it is commissioned and paid for directly by the Ministry of Justice and is not part of this budget")
 _THEN_UNPAID = regex.compile(
-    r"\s+(?:will|is|has|does|provides?|hosts?)\b[^.;]{0,150};\s*(?:it|they)\s+(?:does|do|will)\s+not\s+(?:receive|get)\b",
+    r"(?:\s+(?:will|is|has|does|provides?|hosts?)\b[^.;]{0,150})?;\s*(?:it|they)\s+(?:(?:does|do|will)\s+not\s+"
+    r"(?:receive|get)\b|(?:is|are)\s+(?:commissioned\s+and\s+)?paid\s+for\s+(?:directly\s+)?by\b"
+    r"|[^.;]{0,80}\bnot\s+part\s+of\s+this\b)",
     regex.IGNORECASE,
 )
 # and that the subject pays: "X issues the cautions; it has also agreed to contribute £25,000 a year"
@@ -773,6 +776,19 @@ LOT = regex.compile(
     r"\bLot\s+\d{1,2}\s*(?:,\s*|\(\s*|[–:-]\s*)(?:the\s+)?"
     r"(?P<name>[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|and|of|for|&)){0,7})"
 )
+
+
+def lot_services(text: str) -> list[tuple[str, int]]:
+    """What each lot of a tender buys, and where its name starts: not a body ("For Lot 2, SunWest Renewables
+    Ltd outscored ..." names the winner)."""
+    out = []
+    for m in LOT.finditer(text) if "Lot " in text else ():
+        name = clean_name(m.group("name"))
+        if name and name.split()[-1] not in STRONG_SUFFIXES:
+            out.append((name, m.start("name")))
+    return out
+
+
 _TO_END = regex.compile(r"\bto\s+(?:the\s+)?$")
 _PROJECT_ENDS = frozenset({"Service", "Services", "Project", "Programme", "Scheme", "Hub"})
 # a body's own project set after it with a dash: "Surrey Minority Ethnic Forum – the Sahara Advocacy Project"
@@ -781,7 +797,8 @@ _BODYS_PROJECT = regex.compile(
 )
 # a name set off as a service or programme: ", the drug and alcohol service run by Change Grow Live"
 _NAMED_SERVICE = regex.compile(r",\s+(?:the|a|an)\s+[^.;,()£]{0,60}?\b(?:service|programme|project|scheme)\b")
-_ITEM_SUM = regex.compile(r"(?:\s*\([A-Z]{2,8}\))?:\s+(?:up\s+to\s+)?£\s?\d")
+# the item's sum after a colon, perhaps after what it buys: ": £176,000", ": integration work of £96,000"
+_ITEM_SUM = regex.compile(r"(?:\s*\([A-Z]{2,8}\))?:\s+(?:(?-i:[a-z])[^£\n;:]{0,40}?)?(?:up\s+to\s+)?£\s?\d")
 # a list item's opening, then any places listed before the name ("Cumbria, Northumberland, Tyne and Wear ...")
 _ITEM_OPENING = regex.compile(
     r"[ \t]*(?:[•▪●◦\uf0b7\uf0a7*–-]\s*|\(?[a-z0-9]{1,3}[.)]\s+)?(?P<places>(?:[A-Z][\w'’-]*,\s+)*)"
@@ -838,6 +855,30 @@ def _merge_trading_names(records: list[OrgRecord], text: str) -> list[OrgRecord]
         if not other:
             out.append(r)
     return out
+
+
+# words of a council's style, not of its place: "City of Bradford Metropolitan District Council" is "Bradford Council"
+_COUNCIL_STYLE = frozenset({"City", "of", "the", "Metropolitan", "District", "Borough", "Council", "Royal"})
+
+
+def _council_place(name: str) -> tuple[str, ...] | None:
+    """The place a council's name names ("Bradford"), with "County" kept apart from a city's council."""
+    words = name.split()
+    if len(words) < 2 or words[-1] != "Council":
+        return None
+    place = tuple(w for w in words if w not in _COUNCIL_STYLE)
+    return place or None
+
+
+def _merge_councils(records: list[OrgRecord]) -> list[OrgRecord]:
+    """One row for a council printed both in full and short, with the same role: "City of Bradford
+    Metropolitan District Council" and "Bradford Council" (the full name kept)."""
+    best: dict[tuple, OrgRecord] = {}
+    for r in records:
+        place = _council_place(r.name)
+        if place is not None and ((place, r.role) not in best or len(r.name) > len(best[(place, r.role)].name)):
+            best[(place, r.role)] = r
+    return [r for r in records if (place := _council_place(r.name)) is None or best[(place, r.role)] is r]
 
 
 def _merge_contained(records: list[OrgRecord]) -> list[OrgRecord]:
@@ -1054,7 +1095,7 @@ def extract_organisations(
         records.append(OrgRecord(name, canonical, role, page, bbox, quote))
     projects = {m.group("name").lower() for m in _BODYS_PROJECT.finditer(text)} if " the " in text else set()
     records = [r for r in records if _LEADING_THE_ANY.sub("", r.name).lower() not in projects]  # a project, not a body
-    records = _merge_contained(_merge_trading_names(_merge_acronyms(records, text), text))
+    records = _merge_councils(_merge_contained(_merge_trading_names(_merge_acronyms(records, text), text)))
     if publisher:
         first = next((r for r in records if r.canonical == self_name and r.role == "funder"), None)
         if first and not any(r.role == "decision_maker" for r in records):

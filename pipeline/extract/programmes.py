@@ -18,13 +18,13 @@ from pipeline.extract.nlp import analyse, doc_text, generic_matches, sentence_at
 from pipeline.extract.organisations import (
     _DECLARED_UNPAID,
     _NEITHER,
-    LOT,
     ORG_LABELS,
     STRONG_SUFFIXES,
     _places,
     _suffixes,
     _words,
     clean_name,
+    lot_services,
 )
 from pipeline.extract.rules import load_yaml
 from pipeline.extract.text import squash
@@ -227,12 +227,11 @@ _COMPASS = frozenset({"North", "South", "East", "West", "Central", "and", "&", "
 def _lots(text: str, orgs: set[str]) -> list[tuple[str, tuple[int, int]]]:
     """The services a tender's lots buy."""
     out = []
-    for m in LOT.finditer(text) if "Lot " in text else ():
-        name = clean_name(m.group("name"))
+    for name, start in lot_services(text):
         if all(w in _place_names() or w in _COMPASS for w in name.split()):
             continue  # "Lot 1 (North and East)": where, not what
         if len(name.split()) >= 2 and name.lower() not in orgs:
-            out.append((name, (m.start("name"), m.start("name") + len(name))))
+            out.append((name, (start, start + len(name))))
     return out
 
 
