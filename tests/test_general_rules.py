@@ -1557,3 +1557,39 @@ def test_a_council_in_full_and_short_is_one_row_and_bodies_paid_from_elsewhere()
     assert found.get("Leeds City Council") == "provider" and found.get("Leeds County Council") == "provider"
     assert found.get("Northshire University Health Board", "other") == "other"
     assert found.get("Kingsgate University", "other") == "other"
+
+
+def test_a_row_whose_cell_wraps_round_it_continues_a_table_at_the_top_of_the_next_page() -> None:
+    from pipeline.extract.cost_tables import find_cost_tables
+
+    doc = _laid_out_pages(
+        [
+            [
+                (50, 600, _row("Service", "2024/25", "2025/26", "Total")),
+                (50, 612, _row("", "£000", "£000", "£000")),
+                (50, 630, _row("ISVA Service (adult)", "612.4", "628.7", "1,241.1")),
+                (50, 645, _row("Brighter Futures", "198.0", "204.5", "402.5")),
+                (50, 800, "MDPC 07/2024 Page 1 of 2"),
+            ],
+            [
+                (50, 78, f"{'':<22}Aire and Calder"),
+                (50, 85, _row("ISVA clinical supervision", "24.6", "24.6", "49.2")),
+                (50, 92, f"{'':<22}Partnership"),
+                (50, 110, _row("Total", "835.0", "857.8", "1,692.8")),
+                (50, 800, "MDPC 07/2024 Page 2 of 2"),
+            ],
+        ]
+    )
+    (table,) = find_cost_tables(doc)
+    lines = {(ln.description.split()[0], str(ln.amount), ln.period) for ln in table.lines if not ln.is_total}
+    assert ("ISVA", "24600.00", "2024/25") in lines and ("ISVA", "24600.00", "2025/26") in lines
+    assert "1692800.00" in {str(ln.amount) for ln in table.lines if ln.is_total}
+
+
+def test_a_service_that_has_been_delivered_by_a_body_is_not_the_body() -> None:
+    found = _organisations(
+        "The West Yorkshire ISVA Service has been delivered by Aire and Calder Partnership since 2021. The Mayor "
+        "awards £1,241,100 to Aire and Calder Partnership.\n"
+    )
+    assert "West Yorkshire ISVA Service" not in found and "The West Yorkshire ISVA Service" not in found
+    assert found.get("Aire and Calder Partnership") == "provider"

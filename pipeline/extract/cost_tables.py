@@ -553,6 +553,14 @@ def _running_lines(doc: Document) -> frozenset[str]:
     return frozenset(text for (text, _), pages in seen.items() if len(pages) >= 2)
 
 
+def _wraps_onto_a_row(lines: list[Line]) -> bool:
+    """Whether the first line is the top of a cell that wraps round the row below it, printed close above
+    it ("Aire and Calder Sexual Violence" over "ISVA clinical supervision  24.6  24.6  49.2")."""
+    if len(lines) < 2 or not _is_row(lines[1]) or _trailing_numbers(lines[0]) or _is_header(lines[0]):
+        return False
+    return lines[1].bbox[1] - lines[0].bbox[3] < (lines[1].bbox[3] - lines[1].bbox[1]) * 0.5
+
+
 def _unruled_grids(
     page: Page, ruled: list[BBox], carry: Line | None = None, running: frozenset[str] = frozenset()
 ) -> list[_Grid]:
@@ -570,7 +578,7 @@ def _unruled_grids(
     ]
     grids: list[_Grid] = []
     i = 0
-    if carry is not None and lines and _is_row(lines[0]):
+    if carry is not None and lines and (_is_row(lines[0]) or _wraps_onto_a_row(lines)):
         block, i = _collect(lines, 0, carry)
         grid = _grid_from_lines([carry, *block], min_rows=1)
         if grid is not None:
