@@ -1334,6 +1334,8 @@ def test_a_body_that_runs_a_service_under_another_bodys_contract_is_not_paid_her
         "The grant does not cover capital costs. It is awarded to Safer Places Ltd for £80,000.\n",
         "Safer Places Ltd will receive £80,000 to run the service, which is distinct from the Home Office pilot.\n",
         "Victims will be signposted to the service, which Safer Places Ltd will deliver for £80,000.\n",
+        "The service is separate from the helpline and will be delivered by Safer Places Ltd for £80,000.\n",
+        "Hampshire County Council will separately fund delivery at £50,000, paid direct to Safer Places Ltd.\n",
     ],
 )
 def test_ordinary_award_wordings_keep_their_provider(text: str) -> None:
@@ -1593,3 +1595,54 @@ def test_a_service_that_has_been_delivered_by_a_body_is_not_the_body() -> None:
     )
     assert "West Yorkshire ISVA Service" not in found and "The West Yorkshire ISVA Service" not in found
     assert found.get("Aire and Calder Partnership") == "provider"
+
+
+def test_sets_23_and_24_suppliers_winners_and_bodies_paid_elsewhere() -> None:
+    found = _organisations(
+        "Vans will be supplied by Ford Motor Company Ltd. 2.3 Conversion will be carried out by Tees Valley "
+        "Conversions Ltd.\n"
+        "For marked response cars BMW (UK) Ltd offered the best value, at an average of £41,250 each.\n"
+        "Dyfrdwy Forensic Science Ltd achieved the highest score on quality and price, at £1,236,000.\n"
+        "• 6 prisoner transport vans from Usk Valley Commercials Ltd at £0.274m;\n"
+        "Integration will be delivered in-house by the Digital Services team within existing budgets of £40,000.\n"
+        "The current cameras were supplied by Reveal Media Ltd in 2018 under a contract worth £1.7m.\n"
+        "Restorative justice has been delivered since 2020 by Remedi, whose contract (£131,200 in 2023-24) expires "
+        "on 31 March 2024.\n"
+        "It was not taken forward because it would need a new data-sharing agreement with the Crown Prosecution "
+        "Service.\n"
+        "NHS England separately commissions the Essex SARC, delivered by Meridian Forensic Care Ltd for £1.1m.\n"
+        "The National Stalking Helpline, run by the Suzy Lamplugh Trust, and the Paladin Service remain available "
+        "to residents for £0. Neither is funded by this decision.\n"
+        "Charge points are being installed under a separate project funded by a Welsh Government grant of £146,000 "
+        "and do not form part of this decision.\n"
+        "Crossroads replaces the Divert pilot, which ran in Hull during 2023/24 with £0.15m from the Humberside "
+        "Violence Reduction Partnership.\n"
+    )
+    for name in (
+        "Ford Motor Company Ltd",
+        "Tees Valley Conversions Ltd",
+        "BMW (UK) Ltd",
+        "Dyfrdwy Forensic Science Ltd",
+        "Usk Valley Commercials Ltd",
+    ):
+        assert found.get(name) == "provider", name
+    for name in (
+        "Digital Services",
+        "Reveal Media Ltd",
+        "Remedi",
+        "Crown Prosecution Service",
+        "Meridian Forensic Care Ltd",
+        "Suzy Lamplugh Trust",
+        "Welsh Government",
+        "Humberside Violence Reduction Partnership",
+    ):
+        assert found.get(name, "other") == "other", name
+
+
+def test_an_offices_name_inside_a_decision_id_is_not_how_the_notice_names_it() -> None:
+    found = _organisations(
+        "Decision Notice OPCC 29/2024\nThe Commissioner approves £1.2m for mobile devices.\n"
+        "Decision Notice OPCC 29/2024, page 2.\nDecision Notice OPCC 29/2024, page 3.\n"
+        "Police and Crime Commissioner for Hertfordshire\n"
+    )
+    assert "funder" in found.values() and "OPCC" not in found  # printed three times, each inside the ID

@@ -323,7 +323,8 @@ def generic_matcher() -> CompactMatcher:
     }
     patterns = {
         "ORG": [
-            [cap, inner, {"TEXT": {"IN": org["name_suffixes"]}}],
+            # the suffix may carry a sentence's full stop as one token ("... Ford Motor Company Ltd. 2.3 ...")
+            [cap, inner, {"TEXT": {"IN": org["name_suffixes"] + [f"{s}." for s in org["name_suffixes"]]}}],
             [
                 {"TEXT": {"IN": org["name_prefixes"]}},
                 {"LOWER": "of"},

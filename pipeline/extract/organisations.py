@@ -370,6 +370,8 @@ def _mentions(nlp_doc: Doc, text: str) -> list[Mention]:
         if e < len(nlp_doc) and nlp_doc[e].is_title and not nlp_doc[e].is_sent_start:
             continue  # part of a longer name ("Victims' Services Grants")
         span = nlp_doc[s:e]
+        if _TEAM_AFTER.match(text, span.end_char):
+            continue  # "delivered in-house by the Digital Services team": a part of the force or the office
         for offset, name in _split_pair(span.start_char, span.text):
             end = offset + len(name)
             if len(name.split()) < 2 or all(w in _generic_words() or w == "The" for w in name.split()[:-1]):
@@ -449,6 +451,8 @@ def _mentions(nlp_doc: Doc, text: str) -> list[Mention]:
             continue  # "Allocations to Local Services": what is funded, not who
         if _NAMED_SERVICE.match(text, cut):
             continue  # "commissioned from Renew Hull, the drug and alcohol service run by ...": a service
+        if _TEAM_AFTER.match(text, cut):
+            continue  # "delivered in-house by the Digital Services team"
         # one word ("Freeva") only straight after a contract is awarded to it
         one_word_ok = (
             (_one_word_name(name) and name not in _places() and bool(_CONTRACT_TO.search(head.replace("\n", " "))))
@@ -790,6 +794,9 @@ def lot_services(text: str) -> list[tuple[str, int]]:
 
 
 _TO_END = regex.compile(r"\bto\s+(?:the\s+)?$")
+_ID_AFTER = regex.compile(r"\s*\d{1,4}\s*[/.-]\s*\d{2,4}\b")
+# a name followed by what part of a body it is: "the Digital Services team", not a body
+_TEAM_AFTER = regex.compile(r"\s+(?:team|teams|unit|department|directorate|function)\b")
 _PROJECT_ENDS = frozenset({"Service", "Services", "Project", "Programme", "Scheme", "Hub"})
 # a body's own project set after it with a dash: "Surrey Minority Ethnic Forum – the Sahara Advocacy Project"
 _BODYS_PROJECT = regex.compile(
@@ -868,6 +875,12 @@ def _council_place(name: str) -> tuple[str, ...] | None:
         return None
     place = tuple(w for w in words if w not in _COUNCIL_STYLE)
     return place or None
+
+
+def _skip_space(text: str, at: int) -> int:
+    while at < len(text) and text[at].isspace():
+        at += 1
+    return at
 
 
 def _merge_councils(records: list[OrgRecord]) -> list[OrgRecord]:
@@ -997,7 +1010,8 @@ def extract_organisations(
         printed = _LEADING_THE.sub("", squash(m.text))
         if not canonical.endswith(("'s", "’s")):  # "Barnardo's" keeps its 's; "the Commissioner's" does not
             printed = printed.removesuffix("'s").removesuffix("’s")
-        surfaces[canonical][printed] += 1
+        if not _ID_AFTER.match(text, m.end):  # "Decision Notice OPCC 29/2024": part of an ID, not how it is named
+            surfaces[canonical][printed] += 1
         at, sent = _sentence_of(nlp_doc, m.start)
         if label == "SELF":
             role = "funder"
@@ -1008,7 +1022,13 @@ def extract_organisations(
         elif not role and rules.money_context.search(sent):
             role = rules.default_roles.get(label, "other")
         if (role == "provider" and m.canonical in unpaid) or (
-            role in ("provider", "funder") and ("either" in sent or "one of" in sent) and _NEITHER.search(sent)
+            role in ("provider", "funder")
+            and (
+                (("either" in sent or "one of" in sent) and _NEITHER.search(sent))
+                # the next sentence says it of the bodies this one names: "The National Stalking Helpline, run
+                # by the Suzy Lamplugh Trust, and Paladin's ... service remain available. Neither is funded ..."
+                or _NEITHER.match(text, _skip_space(text, at + len(sent)))
+            )
         ):
             role = "other"  # "... supplied by X and evaluated by Y; neither is funded under this decision"
         if role in ("provider", "funder") and label != "SELF" and in_passages(passages, m.start):
