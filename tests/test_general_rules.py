@@ -1646,3 +1646,22 @@ def test_an_offices_name_inside_a_decision_id_is_not_how_the_notice_names_it() -
         "Police and Crime Commissioner for Hertfordshire\n"
     )
     assert "funder" in found.values() and "OPCC" not in found  # printed three times, each inside the ID
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Changing Course – Domestic Abuse Perpetrator Programme 2025-2028", {"Changing Course"}),
+        ("StepUp London – Custody and Hospital Youth Navigators 2024-26", {"StepUp London"}),
+        # a thing bought, a fund, a form's words, a kind of service, a place: no programme
+        ("Rugby Police Station – Refurbishment", set()),
+        ("Safer Dorset Community Fund – Round 4", set()),
+        ("Award of Contract – Victim Services", set()),
+        ("Digital Interview Recording System – Contract Award", set()),
+        ("Greater Manchester – Hospital Navigators", set()),
+    ],
+)
+def test_a_name_that_opens_the_title_before_a_dash(title: str, expected: set[str]) -> None:
+    head = title.split(" – ")[0]
+    text = f"{title}\nThe contract for {head} will cost £1,146,600 from April 2025.\n"
+    assert _programmes(text, title) == expected

@@ -147,6 +147,31 @@ def _ordinary_words() -> dict[str, regex.Pattern]:
     return {name: regex.compile(rf"\s+(?:{after})\b", regex.IGNORECASE) for name, after in rules.items()}
 
 
+_HEAD_OF_TITLE = regex.compile(r"(?P<name>[A-Z][\w'’+-]*(?:\s+(?:[A-Z][\w'’+-]*|of|for|to|the|a)){1,3})\s+[–—-]\s+\S")
+
+
+def _title_head(title: str, rules: dict) -> str | None:
+    """The name a title opens with, before a dash and what the name is ("Changing Course – Domestic Abuse
+    Perpetrator Programme 2025-2028"): two to four capitalised words that describe no kind of thing."""
+    m = _HEAD_OF_TITLE.match(title.strip())
+    if m is None:
+        return None
+    name = m.group("name")
+    words = name.split()
+    described = set(rules.get("kind_words", [])) | set(rules.get("topic_words", [])) | set(rules["suffixes"])
+    if (
+        any(w in described for w in words)
+        or words[-1] in rules.get("not_title_names", [])
+        or words[0] in _words("label_starts")
+        or words[0] in _words("programme_starts")  # "Project ADDER Swansea": the gazetteer's
+        or name in _place_names()
+        or all(w in _place_names() for w in words if w[:1].isupper())
+        or words[-1][:1].islower()
+    ):
+        return None
+    return name
+
+
 def _printed(text: str, name: str) -> Iterator[regex.Match]:
     """Every place ``name`` is printed, its words perhaps wrapped onto the next line of a cell."""
     return regex.finditer(r"\s+".join(regex.escape(w) for w in name.split()), text)
@@ -581,6 +606,14 @@ def extract_programmes(
             continue
         found.setdefault(name, (m.start("name"), m.end("name")))
         mentions[name].append((m.start("name"), m.end("name")))
+    # a title that opens with a name and then says what it is: "Reset Pathways – Domestic Abuse Perpetrator
+    # Programme Contract Award 2024-27", "StepUp London – Custody and Hospital Youth Navigators 2024-26"
+    head = _title_head(title, rules)
+    if head and head.lower() not in lowered_orgs and not any(head.lower() in f.lower() for f in found):
+        spans = [m.span() for m in _printed(text, head)]
+        if len(spans) >= 2:  # named again in the notice, not only in its title
+            found.setdefault(head, spans[-1])
+            mentions[head].extend(spans)
     # "Victim First and Commissioned Victims' Services": two things named together, one of them found alone
     found = {
         n: span
