@@ -1665,3 +1665,34 @@ def test_a_name_that_opens_the_title_before_a_dash(title: str, expected: set[str
     head = title.split(" – ")[0]
     text = f"{title}\nThe contract for {head} will cost £1,146,600 from April 2025.\n"
     assert _programmes(text, title) == expected
+
+
+def test_a_first_column_headed_programme_beside_a_column_of_bodies_names_the_programmes() -> None:
+    from pipeline.extract.cost_tables import find_cost_tables
+    from pipeline.extract.nlp import analyse
+    from pipeline.extract.organisations import _rules
+    from pipeline.extract.programmes import extract_programmes
+
+    doc = _laid_out_pages(
+        [
+            [
+                (50, 100, "4.1 The proposed allocations are set out in the table below."),
+                (50, 120, f"{'Programme':<36}{'Delivery partner':<40}{'2025/26 (£)':>14}"),
+                (50, 135, "Home Office grant"),
+                (50, 150, f"{'Steel City Mentors':<36}{'Steel City Mentoring CIC':<40}{'286,500':>14}"),
+                (50, 165, f"{'VRU core team and data analysis':<36}{'SYMCA':<40}{'612,300':>14}"),
+                (50, 180, f"{'Communities Against Violence Fund':<36}{'Various (see 4.6)':<40}{'120,000':>14}"),
+                (50, 195, f"{'Total':<76}{'1,018,800':>14}"),
+            ]
+        ]
+    )
+    (table,) = find_cost_tables(doc, _rules().recipient_headers)
+    cells = [(name, page, table.index) for name, page in table.programmes]
+    assert [name for name, *_ in cells] == [
+        "Steel City Mentors",
+        "VRU core team and data analysis",
+        "Communities Against Violence Fund",
+    ]
+    found = extract_programmes(doc, analyse(doc.text), "", set(), table_names=cells)
+    # a line of spending in lower case, and a pot of money, are not programmes
+    assert {r.programme for r in found} == {"Steel City Mentors"}

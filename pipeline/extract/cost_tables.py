@@ -272,8 +272,13 @@ def _interpret(grid: _Grid, index: int, recipient_header: regex.Pattern | None) 
             for j in range(max(len(r) for r in rows))
             if j not in columns
             and j != name_col
-            and j != desc_col
-            and _PROJECT_HEADER.match(" ".join(_text(r[j]) for r in rows[:header_rows] if j < len(r)))
+            # the first column names the projects where another names the bodies ("Programme | Delivery partner")
+            and (j != desc_col or name_col is not None)
+            and (
+                _PROJECT_HEADER.match(" ".join(_text(r[j]) for r in rows[:header_rows] if j < len(r)))
+                # or its first row alone, a section heading under it ("Programme" / "Home Office grant")
+                or (j < len(rows[0]) and _PROJECT_HEADER.match(_text(rows[0][j])))
+            )
         ),
         None,
     )

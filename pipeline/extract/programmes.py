@@ -690,6 +690,7 @@ def extract_programmes(
             not _TITLE_CASE.fullmatch(name)  # a name, not a description ("CCTV – Great Yarmouth seafront")
             or name.split()[0] in _words("budget_lines")  # "Evaluation of the Youth Navigators ..."
             or name.split()[-1] in STRONG_SUFFIXES | {"Unit", "Team"}  # "County Community Safety Unit": a body
+            or name.split()[-1] in _words("fund_ends")  # "Communities Against Violence Fund": a pot of money
             or lowered in lowered_orgs
             or any(lowered in f.lower() or f.lower() in lowered for f in [*found, *(r.programme for r in records)])
         ):
