@@ -1696,3 +1696,14 @@ def test_a_first_column_headed_programme_beside_a_column_of_bodies_names_the_pro
     found = extract_programmes(doc, analyse(doc.text), "", set(), table_names=cells)
     # a line of spending in lower case, and a pot of money, are not programmes
     assert {r.programme for r in found} == {"Steel City Mentors"}
+
+
+def test_services_named_before_their_lots_and_the_title_that_names_both() -> None:
+    text = (
+        "This report seeks approval to award two contracts following an open tender: the Merseyside Stalking "
+        "Advocacy Service (Lot 1) to Liverpool Advocacy Partnership CIC, and the Hate Crime Advocacy Service "
+        "(Lot 2) to Equal Voice Merseyside. Both run for three years at £1.1m.\n"
+    )
+    title = "Specialist Stalking and Hate Crime Advocacy Services 2025-28 – Contract Award"
+    assert _programmes(f"{title}\n{text}", title) == {"Merseyside Stalking Advocacy Service", "Hate Crime Advocacy Service"}
+    assert _organisations(text).get("Liverpool Advocacy Partnership CIC") == "provider"

@@ -782,14 +782,22 @@ LOT = regex.compile(
 )
 
 
+# the lot after the service's name: "the Merseyside Stalking Advocacy Service (Lot 1) to Liverpool Advocacy CIC"
+LOT_AFTER = regex.compile(
+    r"(?P<name>(?-i:[A-Z])[\w'’-]*(?:\s+(?:(?-i:[A-Z])[\w'’-]*|and|of|for|&)){0,7})\s+\(Lot\s+\d{1,2}\)"
+)
+
+
 def lot_services(text: str) -> list[tuple[str, int]]:
     """What each lot of a tender buys, and where its name starts: not a body ("For Lot 2, SunWest Renewables
     Ltd outscored ..." names the winner)."""
     out = []
-    for m in LOT.finditer(text) if "Lot " in text else ():
+    for m in [*LOT.finditer(text), *LOT_AFTER.finditer(text)] if "Lot " in text else ():
         name = clean_name(m.group("name"))
+        if name.split()[:1] == ["The"]:
+            name = name[4:]
         if name and name.split()[-1] not in STRONG_SUFFIXES:
-            out.append((name, m.start("name")))
+            out.append((name, m.start("name") + m.group("name").find(name)))
     return out
 
 

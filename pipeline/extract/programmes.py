@@ -615,10 +615,16 @@ def extract_programmes(
             found.setdefault(head, spans[-1])
             mentions[head].extend(spans)
     # "Victim First and Commissioned Victims' Services": two things named together, one of them found alone
+    # (or both, in the plural: "Specialist Stalking and Hate Crime Advocacy Services" beside "Hate Crime Advocacy
+    # Service")
     found = {
         n: span
         for n, span in found.items()
-        if not any(n.startswith(other + " and ") or n.endswith(" and " + other) for other in found if other != n)
+        if not any(
+            n.startswith(other + " and ") or n.endswith((" and " + other, " and " + other + "s"))
+            for other in found
+            if other != n
+        )
     }
     found = _drop_contained(_described_kinds(found, text))
     kind_words = set(rules.get("kind_words", []))
