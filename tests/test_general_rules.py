@@ -1705,5 +1705,6 @@ def test_services_named_before_their_lots_and_the_title_that_names_both() -> Non
         "(Lot 2) to Equal Voice Merseyside. Both run for three years at £1.1m.\n"
     )
     title = "Specialist Stalking and Hate Crime Advocacy Services 2025-28 – Contract Award"
-    assert _programmes(f"{title}\n{text}", title) == {"Merseyside Stalking Advocacy Service", "Hate Crime Advocacy Service"}
+    expected = {"Merseyside Stalking Advocacy Service", "Hate Crime Advocacy Service"}
+    assert _programmes(f"{title}\n{text}", title) == expected
     assert _organisations(text).get("Liverpool Advocacy Partnership CIC") == "provider"
