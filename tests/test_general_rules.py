@@ -1708,3 +1708,21 @@ def test_services_named_before_their_lots_and_the_title_that_names_both() -> Non
     expected = {"Merseyside Stalking Advocacy Service", "Hate Crime Advocacy Service"}
     assert _programmes(f"{title}\n{text}", title) == expected
     assert _organisations(text).get("Liverpool Advocacy Partnership CIC") == "provider"
+
+
+def test_a_rejected_option_in_the_next_sentence_a_former_programme_and_no_referrals() -> None:
+    found = _programmes(
+        "The panel also considered commissioning a case management service on the Drive model. This option was "
+        "rejected: at about £6,800 per case it would reach too few perpetrators.\n"
+        "The service draws on the approach of the former national Drug Interventions Programme.\n"
+        "Young people eligible for Turnaround will not be referred to Crossroads.\n"
+        "The Commissioner awards £420,000 to Safer Families CIC for the Crossroads youth diversion scheme.\n"
+    )
+    assert not {"Drive", "Drug Interventions Programme", "Turnaround"} & found
+    assert (
+        _organisations(
+            "The panel considered three bids. The Commissioner awards £80,000 to Safer Places Ltd. This option was "
+            "preferred by the panel.\n"
+        ).get("Safer Places Ltd")
+        == "provider"
+    )

@@ -104,7 +104,10 @@ def unfunded_passages(nlp_doc: Doc) -> list[tuple[int, int]]:
                 # up to the end of the sentence that turns it down ("Option 1 – do nothing. Not recommended."),
                 # not what follows it
                 found.append((m.start(), sentence_at(nlp_doc, verdict.start())[1]))
-    ending = ("renewed", "extended", "continued", "ended", "outside", "not part", "not affected", "not covered")
+    ending = (
+        *("renewed", "extended", "continued", "ended", "outside", "not part", "not affected", "not covered"),
+        *("rejected", "discounted", "dismissed", "recommended", "pursued", "forward"),
+    )  # a cheap test: the words the cue ends with
     for m in rules.ended_next.finditer(text) if any(word in text for word in ending) else ():
         a, _ = sentence_at(nlp_doc, m.end())
         if a >= m.start() - 1 and a > 0:  # the cue opens its sentence; the sentence before is the past one
