@@ -1726,3 +1726,14 @@ def test_a_rejected_option_in_the_next_sentence_a_former_programme_and_no_referr
         ).get("Safer Places Ltd")
         == "provider"
     )
+
+
+def test_a_mayoral_authority_is_not_named_by_the_commissioner_whose_functions_it_took() -> None:
+    found = _organisations(
+        "York and North Yorkshire Combined Authority\nMayor for York and North Yorkshire – Policing, Fire and Crime\n"
+        "On 7 May 2024 the functions of the former Police, Fire and Crime Commissioner for North Yorkshire passed "
+        "to the Mayor. The Commissioner had funded a pilot. The Commissioner's office closed.\n"
+        "The Deputy Mayor for Policing, Fire and Crime approves grants of up to £290,400.\n"
+    )
+    assert found.get("York and North Yorkshire Combined Authority") == "funder"
+    assert "Commissioner" not in found

@@ -17,7 +17,7 @@ from pipeline.run import extract_folder
 from tests.conftest import ISSUE_TARGETS, below
 
 FIXTURES = Path(__file__).parent / "fixtures"
-SETS = ("heldout", *(f"heldout{n}" for n in range(2, 21)))
+SETS = ("heldout", *(f"heldout{n}" for n in range(2, 25)))
 
 
 def _extracted(folder: Path, out: Path) -> Path:
@@ -203,6 +203,10 @@ FLOORS = {
     "heldout19": {"providers": 0.90, "programmes": 0.73},
     "heldout20": {"providers": 0.96, "programmes": 0.72},
     "heldout16": {"funders": 0.96, "programmes": 0.92},
+    "heldout21": {"providers": 0.93, "funders": 0.88, "programmes": 0.84},
+    "heldout22": {"providers": 0.97, "funders": 0.88, "programmes": 0.88},
+    "heldout23": {"funders": 0.92, "programmes": 0.76},
+    "heldout24": {},
 }
 
 

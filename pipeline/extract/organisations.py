@@ -546,7 +546,7 @@ _FOLLOW_VERBS = frozenset(["has", "have", "is", "are", "was", "were", "will", "r
 # beginnings (FSNB)"
 _LOWER_TAIL = regex.compile(r"\s+[–-]\s+(?P<tail>[a-z]+(?:\s+[a-z]+){0,3})\s+\((?P<acronym>[A-Z]{2,8})\)")
 _OFFICE_TITLE = regex.compile(
-    r"(?:the\s+)?Police,?\s+(?:Fire\s+)?(?:and\s+)?Crime\s+Commissioner|(?-i:O?PF?CC)", regex.IGNORECASE
+    r"(?:the\s+)?(?:Police,?\s+(?:Fire\s+)?(?:and\s+)?Crime\s+)?Commissioner|(?-i:O?PF?CC)", regex.IGNORECASE
 )
 _MAYOR_ROLE = regex.compile(r"^(?:the\s+)?(?:Deputy\s+)?Mayor\s+(?:for|of)\b", regex.IGNORECASE)
 # the force's own budget pays: "met from the Force training budget", "provided for in the Force's budget"
