@@ -1463,21 +1463,29 @@ def test_a_table_with_a_line_of_units_and_no_description_label_runs_past_a_runni
     assert "1275500.00" in {str(ln.amount) for ln in tables[0].lines if ln.is_total}
 
 
+def _allocations(rows: list[tuple[str, str, str]], width: int):
+    """A page with a table of "Programme | Delivery partner | 2025/26 (£)", a section heading under its header
+    and then ``rows``, the first column ``width`` characters wide."""
+    lines = [
+        (50, 100, "4.1 The proposed allocations are set out in the table below."),
+        (50, 120, f"{'Programme':<{width}}{'Delivery partner':<{width + 4}}{'2025/26 (£)':>14}"),
+        (50, 135, "Home Office grant"),
+    ]
+    lines += [(50, 150 + 15 * k, f"{a:<{width}}{b:<{width + 4}}{c:>14}") for k, (a, b, c) in enumerate(rows)]
+    return _laid_out_pages([lines])
+
+
 def test_a_section_heading_under_the_header_and_a_paragraph_reference_in_a_cell() -> None:
     from pipeline.extract.cost_tables import find_cost_tables
     from pipeline.extract.organisations import _rules
 
-    doc = _laid_out_pages(
+    doc = _allocations(
         [
-            [
-                (50, 100, "4.1 The proposed allocations are set out in the table below."),
-                (50, 120, f"{'Programme':<24}{'Delivery partner':<30}{'2025/26 (£)':>14}"),
-                (50, 135, "Home Office grant"),
-                (50, 150, f"{'Steel City Mentors':<24}{'Steel City Mentoring CIC':<30}{'286,500':>14}"),
-                (50, 165, f"{'Community Fund':<24}{'Various (see 4.6)':<30}{'120,000':>14}"),
-                (50, 180, f"{'Total':<54}{'406,500':>14}"),
-            ]
-        ]
+            ("Steel City Mentors", "Steel City Mentoring CIC", "286,500"),
+            ("Community Fund", "Various (see 4.6)", "120,000"),
+            ("Total", "", "406,500"),
+        ],
+        24,
     )
     (table,) = find_cost_tables(doc, _rules().recipient_headers)
     assert {(ln.description, str(ln.amount)) for ln in table.lines if not ln.is_total} == {
@@ -1673,18 +1681,14 @@ def test_a_first_column_headed_programme_beside_a_column_of_bodies_names_the_pro
     from pipeline.extract.organisations import _rules
     from pipeline.extract.programmes import extract_programmes
 
-    doc = _laid_out_pages(
+    doc = _allocations(
         [
-            [
-                (50, 100, "4.1 The proposed allocations are set out in the table below."),
-                (50, 120, f"{'Programme':<36}{'Delivery partner':<40}{'2025/26 (£)':>14}"),
-                (50, 135, "Home Office grant"),
-                (50, 150, f"{'Steel City Mentors':<36}{'Steel City Mentoring CIC':<40}{'286,500':>14}"),
-                (50, 165, f"{'VRU core team and data analysis':<36}{'SYMCA':<40}{'612,300':>14}"),
-                (50, 180, f"{'Communities Against Violence Fund':<36}{'Various (see 4.6)':<40}{'120,000':>14}"),
-                (50, 195, f"{'Total':<76}{'1,018,800':>14}"),
-            ]
-        ]
+            ("Steel City Mentors", "Steel City Mentoring CIC", "286,500"),
+            ("VRU core team and data analysis", "SYMCA", "612,300"),
+            ("Communities Against Violence Fund", "Various (see 4.6)", "120,000"),
+            ("Total", "", "1,018,800"),
+        ],
+        36,
     )
     (table,) = find_cost_tables(doc, _rules().recipient_headers)
     cells = [(name, page, table.index) for name, page in table.programmes]
