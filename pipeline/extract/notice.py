@@ -148,9 +148,16 @@ def _canonical_recipient(name: str) -> tuple[str, str]:
         known = gazetteer_names().get(" ".join(words[:n]).lower())
         if known and known[0] not in ("PROGRAMME", "SELF"):
             tail = words[n:]
+            # (not two bodies joined by "and": "Victim Support and Remedi")
+            last_join = max((k for k, w in enumerate(tail) if w in _JOINS), default=-1)
+            second = " ".join(tail[last_join + 1 :]).lower() if last_join >= 0 else ""
             if tail and (
                 words[-1] in STRONG_SUFFIXES
-                or (_TITLE_WORD.fullmatch(tail[-1]) and all(_TITLE_WORD.fullmatch(w) or w in _JOINS for w in tail))
+                or (
+                    _TITLE_WORD.fullmatch(tail[-1])
+                    and all(_TITLE_WORD.fullmatch(w) or w in _JOINS for w in tail)
+                    and not (second and gazetteer_names().get(second))
+                )
             ):
                 # a longer name: "Women's Aid Leicestershire Limited", "Women's Aid Integrated Services",
                 # "Rape Crisis Tyneside and Northumberland"

@@ -370,7 +370,7 @@ def _mentions(nlp_doc: Doc, text: str) -> list[Mention]:
         if e < len(nlp_doc) and nlp_doc[e].is_title and not nlp_doc[e].is_sent_start:
             continue  # part of a longer name ("Victims' Services Grants")
         span = nlp_doc[s:e]
-        if _TEAM_AFTER.match(text, span.end_char):
+        if _TEAM_AFTER.match(text, span.end_char) and span[-1].text not in STRONG_SUFFIXES:
             continue  # "delivered in-house by the Digital Services team": a part of the force or the office
         for offset, name in _split_pair(span.start_char, span.text):
             end = offset + len(name)
@@ -451,8 +451,8 @@ def _mentions(nlp_doc: Doc, text: str) -> list[Mention]:
             continue  # "Allocations to Local Services": what is funded, not who
         if _NAMED_SERVICE.match(text, cut):
             continue  # "commissioned from Renew Hull, the drug and alcohol service run by ...": a service
-        if _TEAM_AFTER.match(text, cut):
-            continue  # "delivered in-house by the Digital Services team"
+        if _TEAM_AFTER.match(text, cut) and name.split()[-1:] != [] and name.split()[-1] not in STRONG_SUFFIXES:
+            continue  # "delivered in-house by the Digital Services team" (not "the Safer Communities Trust team")
         # one word ("Freeva") only straight after a contract is awarded to it
         one_word_ok = (
             (_one_word_name(name) and name not in _places() and bool(_CONTRACT_TO.search(head.replace("\n", " "))))
@@ -792,7 +792,11 @@ def lot_services(text: str) -> list[tuple[str, int]]:
     """What each lot of a tender buys, and where its name starts: not a body ("For Lot 2, SunWest Renewables
     Ltd outscored ..." names the winner)."""
     out = []
-    for m in [*LOT.finditer(text), *LOT_AFTER.finditer(text)] if "Lot " in text else ():
+    if "Lot " not in text:
+        return out
+    # a name before "(Lot 1)" is the lot's only where it names a service ("awarded to Northfield Advocacy (Lot 1)")
+    after = [m for m in LOT_AFTER.finditer(text) if m.group("name").split()[-1] in _PROJECT_ENDS]
+    for m in [*LOT.finditer(text), *after]:
         name = clean_name(m.group("name"))
         if name.split()[:1] == ["The"]:
             name = name[4:]
@@ -1033,9 +1037,14 @@ def extract_organisations(
             role in ("provider", "funder")
             and (
                 (("either" in sent or "one of" in sent) and _NEITHER.search(sent))
-                # the next sentence says it of the bodies this one names: "The National Stalking Helpline, run
-                # by the Suzy Lamplugh Trust, and Paladin's ... service remain available. Neither is funded ..."
-                or _NEITHER.match(text, _skip_space(text, at + len(sent)))
+                # the next sentence says it of the bodies this one names, where this one pays no one: "The National
+                # Stalking Helpline, run by the Suzy Lamplugh Trust, and Paladin's ... service remain available.
+                # Neither is funded ..."
+                or (
+                    label != "SELF"
+                    and "£" not in sent
+                    and _NEITHER.match(text, _skip_space(text, at + len(sent))) is not None
+                )
             )
         ):
             role = "other"  # "... supplied by X and evaluated by Y; neither is funded under this decision"

@@ -167,6 +167,8 @@ def _title_head(title: str, rules: dict) -> str | None:
         or name in _place_names()
         or all(w in _place_names() for w in words if w[:1].isupper())
         or words[-1][:1].islower()
+        # and what follows the dash says it is a programme or a service ("Body Worn Video – Contract Award" no)
+        or not any(w.strip("(),:") in described for w in title[m.end("name") :].split())
     ):
         return None
     return name
