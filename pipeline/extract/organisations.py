@@ -520,6 +520,7 @@ _NEITHER = regex.compile(
     r"\b(?:neither|none\s+of\s+(?:them|these|those))\s+(?:body\s+)?(?:is|are|was|were)\s+(?:being\s+)?funded\b",
     regex.IGNORECASE,
 )
+_NEITHER_NEXT = regex.compile(rf"\s*(?:{_NEITHER.pattern})", regex.IGNORECASE)  # opening the next sentence
 _DECLARED_UNPAID = regex.compile(
     r"\s*(?:\([^)]{1,60}\)\s*)?(?:itself\s+)?(?:(?:is|are|was|were|will\s+be)\s+not\s+(?:being\s+)?(?:funded|paid)"
     r"|receives?\s+no\s+(?:funding|money|payment|grant)|will\s+not\s+(?:receive|be\s+paid|be\s+funded))\b"
@@ -889,12 +890,6 @@ def _council_place(name: str) -> tuple[str, ...] | None:
     return place or None
 
 
-def _skip_space(text: str, at: int) -> int:
-    while at < len(text) and text[at].isspace():
-        at += 1
-    return at
-
-
 def _merge_councils(records: list[OrgRecord]) -> list[OrgRecord]:
     """One row for a council printed both in full and short, with the same role: "City of Bradford
     Metropolitan District Council" and "Bradford Council" (the full name kept)."""
@@ -1040,11 +1035,7 @@ def extract_organisations(
                 # the next sentence says it of the bodies this one names, where this one pays no one: "The National
                 # Stalking Helpline, run by the Suzy Lamplugh Trust, and Paladin's ... service remain available.
                 # Neither is funded ..."
-                or (
-                    label != "SELF"
-                    and "£" not in sent
-                    and _NEITHER.match(text, _skip_space(text, at + len(sent))) is not None
-                )
+                or (label != "SELF" and "£" not in sent and _NEITHER_NEXT.match(text, at + len(sent)) is not None)
             )
         ):
             role = "other"  # "... supplied by X and evaluated by Y; neither is funded under this decision"
