@@ -162,3 +162,10 @@ def test_an_end_date_in_the_approval_and_a_deadline_after_a_rule_are_not_the_dec
         "Police and Crime Commissioner I approve the award. Signed: M. Oduya 10/03/2025\n"
     )
     assert choose_decision_date(deadline).match.date == dt.date(2025, 3, 10)
+    formal = (
+        "Contracts with a value over £250,000 require a formal decision of the Police and Crime Commissioner.\n"
+        "The Force Change Board will review the contract on 15/09/2025.\n"
+        "Chief Finance Officer Signed: P. Chandran 06/03/2025\n"
+        "Police and Crime Commissioner I approve the award. Signed: M. Oduya 10/03/2025\n"
+    )
+    assert choose_decision_date(formal).match.date == dt.date(2025, 3, 10)
