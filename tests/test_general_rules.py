@@ -1772,3 +1772,18 @@ def test_review_cases_of_teams_lots_titles_and_two_bodies_in_a_cell() -> None:
         == set()
     )
     assert _canonical_recipient("Victim Support and Remedi")[0] == "Victim Support"
+
+
+def test_a_known_programme_named_only_in_passing_is_not_funded() -> None:
+    # the notice prices, delivers or funds what it buys; a programme it only refers to is context
+    names = _programmes(
+        "The Commissioner awards £120,000 to Cranstoun for the Make a Change programme.\n"
+        "Men who have completed Building Better Relationships while on licence may be referred to it.\n"
+        "Young people's IDVAs will link with the Up2U programme run by the council.\n"
+    )
+    assert names == {"Make a Change"}
+    # no sum in the sentence, but the notice says who delivers it: funded
+    assert _programmes(
+        "The Commissioner has decided to commission Safer Wales to deliver the Inspire to Change programme.\n"
+    ) == {"Inspire to Change"}
+    assert _programmes("The contract provides Drive in Swindon.", title="Drive Swindon Year Two") == {"Drive"}

@@ -197,6 +197,31 @@ def _priced(doc: Document, nlp_doc: Doc, text: str, name: str, regions: list) ->
     return False
 
 
+# what a notice does with a programme it pays for: "will continue to provide the", "commission Safer Wales to
+# deliver the", "will include the", "funds"
+_RUNS_THE = regex.compile(
+    r"\b(?:deliver|delivers|delivering|delivery\s+of|provide|provides|providing|provision\s+of|run|runs|running"
+    r"|operate|operates|fund|funds|funding|commission|commissions|commissioning|extend|extends|extending"
+    r"|extension\s+of|continue|continues|include|includes|including|award|awards|expand|expands|for)\s+(?:the\s+)?$",
+    regex.IGNORECASE,
+)
+
+
+def _acted_on(doc: Document, nlp_doc: Doc, text: str, title: str, spans: list[tuple[int, int]], regions: list) -> bool:
+    """Whether the notice does something with a known programme it names: names it in its title or a cost
+    table, prices it in a sentence, or says it delivers, funds or extends it. A programme named only in
+    passing ("Men who have completed Building Better Relationships ...", "will link with the Up2U programme")
+    is context, not what this decision buys."""
+    for start, end in spans:
+        name = text[start:end]
+        if name.lower() in title.lower() or in_regions(*doc.locate(start, end), regions):
+            return True
+        a, b = sentence_at(nlp_doc, start)
+        if "£" in text[a:b] or _RUNS_THE.search(text, max(a, start - 40), start) or _IS_FUNDED.match(text, end):
+            return True
+    return False
+
+
 # "The Sahara Advocacy Project is funded ...", "The Respectful Relationships for Young People Service (RRYPS)
 # will be delivered by Barnardo's": a service or project, not a body
 _IS_FUNDED = regex.compile(
@@ -360,6 +385,7 @@ def extract_programmes(
     stop = set(load_yaml("organisations.yml")["name_stopwords"]) | {"Total", "Each", "Suite", "Leadership"}
     found: dict[str, tuple[int, int]] = {}
     mentions: dict[str, list[tuple[int, int]]] = defaultdict(list)  # every span of each programme
+    known_programmes: set[str] = set()  # names that came from the gazetteer
     known = bytearray(len(doc_text(nlp_doc)) + 1)  # 1 where a known programme or organisation stands
     # a kind of service (IDVA, ISVA) counts as a programme funded where the title names it; elsewhere,
     # cost tables included, it is a role mentioned in passing ("Every Drive case has a linked IDVA")
@@ -423,6 +449,8 @@ def extract_programmes(
             name = title_services.get(ent.ent_id_) or defined.get(ent.ent_id_) or ent.ent_id_ or ent.text
             found.setdefault(name, (ent.start_char, ent.end_char))
             mentions[name].append((ent.start_char, ent.end_char))
+            if ent.label_ == "PROGRAMME":
+                known_programmes.add(name)
         if ent.label_ == "PROGRAMME" or ent.label_ in ORG_LABELS:
             known[ent.start_char : ent.end_char] = b"\x01" * (ent.end_char - ent.start_char)
     lowered_orgs = {o.lower() for o in org_names}
@@ -651,6 +679,11 @@ def extract_programmes(
         for name, span in found.items()
         if not _only_unfunded(nlp_doc, text, mentions[name] or [span], papers)
         and not any(_DECLARED_UNPAID.match(text, end) for _, end in mentions[name] or [span])
+    }
+    found = {
+        name: span
+        for name, span in found.items()
+        if name not in known_programmes or _acted_on(doc, nlp_doc, text, title, mentions[name] or [span], table_regions)
     }
     # an acronym beside the name that spells it out ("ISVA" and "Independent Sexual Violence Adviser (ISVA) Service")
     found = {n: span for n, span in found.items() if not any(f"({n})" in other for other in found if other != n)}
