@@ -1787,3 +1787,20 @@ def test_a_known_programme_named_only_in_passing_is_not_funded() -> None:
         "The Commissioner has decided to commission Safer Wales to deliver the Inspire to Change programme.\n"
     ) == {"Inspire to Change"}
     assert _programmes("The contract provides Drive in Swindon.", title="Drive Swindon Year Two") == {"Drive"}
+
+
+def test_a_table_of_tender_marks_out_of_a_maximum_is_not_a_cost_table() -> None:
+    from pipeline.extract.cost_tables import find_cost_tables
+
+    marks = [
+        (50, 100, "Three applications were received and were scored by a panel:"),
+        (50, 120, _row("Applicant", "Quality (70)", "Price (30)", "Total")),
+        (50, 135, _row("Severn Youth Alliance", "58.5", "26.0", "84.5")),
+        (50, 150, _row("Wyre Forest Youth Futures Ltd", "43.0", "28.0", "71.0")),
+        (50, 165, _row("Ludlow Outdoor Learning Partnership", "31.75", "26.5", "58.25")),
+    ]
+    assert find_cost_tables(_laid_out_pages([marks])) == []
+    # the same layout with money in it is a cost table
+    costs = [marks[0], (50, 120, _row("Applicant", "2024/25 (£)", "2025/26 (£)", "Total (£)")), *marks[2:]]
+    (table,) = find_cost_tables(_laid_out_pages([costs]))
+    assert [str(ln.amount) for ln in table.lines if not ln.is_total][:2] == ["58.50", "26.00"]

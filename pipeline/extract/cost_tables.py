@@ -37,7 +37,11 @@ _DEDUCTION = regex.compile(r"^\s*less\b", regex.IGNORECASE)
 # in a text column other than the description, only a cell that opens with "Total" or ends with
 # "sub-total" marks a total row ("Barnsley sub-total"; not a note reading "running total")
 _TOTAL_CELL = regex.compile(r"^\s*(?:grand\s+|sub[-\s]?)?total\b|\bsub[-\s]?total\s*$", regex.IGNORECASE)
-_SCORE_HEADER = regex.compile(r"\bscores?\b|\bpoints\b|\branking\b|\brating\b|\bweighting\b", regex.IGNORECASE)
+# a table of tender scores: "Score", "Weighting", or marks out of a maximum ("Quality (70)  Price (30)  Total (100)")
+_SCORE_HEADER = regex.compile(
+    r"\bscores?\b|\bpoints\b|\branking\b|\brating\b|\bweighting\b|\bquality\b|\bmarks?\b|\(\d{1,3}\s*%?\)",
+    regex.IGNORECASE,
+)
 # a column of counts, not sums ("Victims supported 2023/24", "No. of posts")
 _COUNT_HEADER = regex.compile(
     r"\b(?:no\.|number|count|victims|clients|people|referrals|posts|fte|hours|sessions|places|beds|cases)\b|%",
