@@ -294,6 +294,12 @@ def _text_document(text: str):
             "021 / 2025",
         ),
         ("Greater Manchester Combined Authority\nDecision details\nPCC DN - VRU Funding Award ref: 2811\n", "2811"),
+        # a heading naming both, a prefix in mixed case, letters between the slashes
+        ("KEY DECISION\nTitle and Reference – PCC/D/047\nSubject: Stalking Advocacy\n", "PCC/D/047"),
+        ("Record of Decision\nStep Aside Youth Diversion\nDecision Reference: RoD/2024/063\n", "RoD/2024/063"),
+        ("Mayoral Decision Notice\n\nDN 31/YNYCA/M/2025 – Youth Diversion Interventions\n", "DN 31/YNYCA/M/2025"),
+        # a title after the ID is not part of it
+        ("Record of Decision\nDecision: 12/2023 - CCTV Upgrade\n", "12/2023"),
     ],
 )
 def test_ids_after_labels_without_a_colon(header: str, expected: str) -> None:

@@ -66,7 +66,7 @@ def _rules() -> _IdRules:
             regex.IGNORECASE | regex.VERBOSE | regex.MULTILINE,
         ),
         header=regex.compile(
-            rf"(?<!\w)(?P<id>(?:{prefixes})[ ]?[-–]?[ ]?\d{{1,6}}(?:[ /\-_.]\d{{1,6}}){{0,2}}"
+            rf"(?<!\w)(?P<id>(?:{prefixes})[ ]?[-–]?[ ]?\d{{1,6}}(?:[ /\-_.]\d{{1,6}}|/[A-Z]{{1,6}}(?=/)){{0,4}}"
             rf"|[A-Z]{{2,6}}\d?[ ]?\d{{1,6}}[/\-_.]\d{{1,6}})(?!\w)"
         ),
     )
