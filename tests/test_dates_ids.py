@@ -23,6 +23,10 @@ from pipeline.extract.identifiers import _valid
         ("06 September 2019", "2019-09-06"),
         ("April 1, 2023", "2023-04-01"),
         ("1st of August 2023", "2023-08-01"),
+        ("03-Dec-24", "2024-12-03"),
+        ("4 Chwefror 2025", "2025-02-04"),
+        ("30 Mehefin 2024", "2024-06-30"),
+        ("3-Sept-2024", "2024-09-03"),
     ],
 )
 def test_parse_date(printed: str, iso: str) -> None:
@@ -169,3 +173,13 @@ def test_an_end_date_in_the_approval_and_a_deadline_after_a_rule_are_not_the_dec
         "Police and Crime Commissioner I approve the award. Signed: M. Oduya 10/03/2025\n"
     )
     assert choose_decision_date(formal).match.date == dt.date(2025, 3, 10)
+
+
+def test_a_bilingual_signature_date_in_welsh_first() -> None:
+    text = (
+        "Dyddiad yr Adroddiad / Date of Report 27/01/2025\n"
+        "Prif Swyddog Cyllid / Chief Finance Officer Llofnod / Signature: G. Pritchard Dyddiad / Date: 30/01/2025\n"
+        "Comisiynydd Heddlu a Throseddu / Police and Crime Llofnod / Signature: R. ap Gwyn "
+        "Dyddiad / Date: 4 Chwefror 2025 / 4 February\nCommissioner 2025\n"
+    )
+    assert choose_decision_date(text).match.date == dt.date(2025, 2, 4)

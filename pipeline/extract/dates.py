@@ -2,7 +2,7 @@
 
 The one place where dates are parsed. Formats: ``20/06/2023``, ``8/4/2022``,
 ``11/04/17``, ``21.07.2023``, ``2nd September 2024``, ``06 September 2019``,
-``September 2, 2024``, ``April 1, 2023``; financial years ``2023/24``,
+``September 2, 2024``, ``April 1, 2023``, ``03-Dec-24``; financial years ``2023/24``,
 ``2023-24``, ``2023-25``, ``22/23``. Rules for choosing the decision date
 are in ``rules/dates.yml``.
 """
@@ -21,18 +21,19 @@ MONTHS = {
     name: index
     for index, names in enumerate(
         [
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
+            # English, then Welsh (bilingual notices sign "4 Chwefror 2025 / 4 February 2025")
+            ("january", "jan", "ionawr"),
+            ("february", "feb", "chwefror"),
+            ("march", "mar", "mawrth"),
+            ("april", "apr", "ebrill"),
+            ("may", "mai"),
+            ("june", "jun", "mehefin"),
+            ("july", "jul", "gorffennaf"),
+            ("august", "aug", "awst"),
+            ("september", "sep", "sept", "medi"),
+            ("october", "oct", "hydref"),
+            ("november", "nov", "tachwedd"),
+            ("december", "dec", "rhagfyr"),
         ],
         start=1,
     )
@@ -40,7 +41,8 @@ MONTHS = {
 }
 _MONTH = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-    r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+    r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
+    r"|ionawr|chwefror|mawrth|ebrill|mai|mehefin|gorffennaf|awst|medi|hydref|tachwedd|rhagfyr)"
 )
 _DATE = regex.compile(
     rf"""
@@ -49,6 +51,7 @@ _DATE = regex.compile(
       (?P<d1>\d{{1,2}})[/.](?P<m1>\d{{1,2}})[/.](?P<y1>\d{{4}}|\d{{2}})(?![\d/.]\d)
     | (?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m2>{_MONTH})\.?,?\s+(?P<y2>\d{{4}})
     | (?P<m3>{_MONTH})\.?\s+(?P<d3>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y3>\d{{4}})
+    | (?P<d4>\d{{1,2}})-(?P<m4>{_MONTH})-(?P<y4>\d{{4}}|\d{{2}})
     )
     (?![\w])
     """,
@@ -87,7 +90,9 @@ def _from_match(m: regex.Match) -> dt.date | None:
         return _build(_year(m.group("y1")), int(m.group("m1")), int(m.group("d1")))
     if m.group("d2"):
         return _build(int(m.group("y2")), MONTHS[m.group("m2").lower().rstrip(".")], int(m.group("d2")))
-    return _build(int(m.group("y3")), MONTHS[m.group("m3").lower().rstrip(".")], int(m.group("d3")))
+    if m.group("d3"):
+        return _build(int(m.group("y3")), MONTHS[m.group("m3").lower().rstrip(".")], int(m.group("d3")))
+    return _build(_year(m.group("y4")), MONTHS[m.group("m4").lower()], int(m.group("d4")))
 
 
 def find_dates(text: str) -> list[DateMatch]:
