@@ -1810,3 +1810,26 @@ def test_a_table_of_tender_marks_out_of_a_maximum_is_not_a_cost_table() -> None:
     costs = [marks[0], (50, 120, _row("Applicant", "2024/25 (£)", "2025/26 (£)", "Total (£)")), *marks[2:]]
     (table,) = find_cost_tables(_laid_out_pages([costs]))
     assert [str(ln.amount) for ln in table.lines if not ln.is_total][:2] == ["58.50", "26.00"]
+
+
+def test_a_title_after_the_id_wraps_onto_the_next_line_at_its_left_edge() -> None:
+    from pipeline.extract.identifiers import find_decision_id
+    from pipeline.extract.title import title_after_id
+
+    def title(lines: list[tuple[float, float, str]]) -> str:
+        doc = _laid_out(lines)
+        return title_after_id(doc, find_decision_id(doc)).value
+
+    head = (50, 100, "DN 31/YNYCA/M/2025 – Youth Diversion and Adult Out of Court")
+    assert (
+        title([head, (50, 112, "Disposal Interventions 2025/26"), (50, 124, "Date 15/07/2025")])
+        == "Youth Diversion and Adult Out of Court Disposal Interventions 2025/26"
+    )
+    # not a field under it, a sentence, or a line set further in
+    assert title([head, (50, 112, "Date 15/07/2025")]) == "Youth Diversion and Adult Out of Court"
+    assert title([head, (50, 112, "The Mayor agreed the allocations.")]) == "Youth Diversion and Adult Out of Court"
+    assert title([head, (90, 112, "Disposal Interventions 2025/26")]) == "Youth Diversion and Adult Out of Court"
+    # nor after a short title, which did not wrap
+    assert (
+        title([(50, 100, "DN 31/2025 – Youth Diversion"), (50, 112, "Background to the grants")]) == "Youth Diversion"
+    )

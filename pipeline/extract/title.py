@@ -237,8 +237,10 @@ def title_after_id(doc: Document, decision_id: Found | None) -> Found | None:
             continue
         m = regex.match(r"\s*[-–—:]\s*(?P<t>\S.{3,})$", line.text[at + len(decision_id.value) :])
         if m:
-            title = clean_title(m.group("t"))
-            return Found(title, page.number, page.bbox_of(line.start + at, line.end), line.text)
+            more = _wrapped(page, lines, lines.index(line))
+            title = clean_title(" ".join([m.group("t"), *(ln.text for ln in more)]))
+            bbox = union_bbox([b for b in [page.bbox_of(line.start + at, line.end), *(ln.bbox for ln in more)] if b])
+            return Found(title, page.number, bbox, line.text)
         # or before it, where the line ends with the reference ("PCC DN - VRU Funding Award ref: 2811")
         m = _BEFORE_REF.match(line.text[:at])
         if m and not line.text[at + len(decision_id.value) :].strip():
@@ -260,6 +262,34 @@ def title_after_id(doc: Document, decision_id: Found | None) -> Found | None:
             return Found(clean_title(text), page.number, lines[index + 1].bbox, text)
         break
     return None
+
+
+def _wrapped(page: Page, lines: list[Line], index: int) -> list[Line]:
+    """The lines a heading wraps onto: up to two, printed at its size straight under it and back at its left
+    edge, after a line that ran across most of the page ("DN 31/YNYCA/M/2025 – Youth Diversion and Adult Out
+    of Court" / "Disposal Interventions 2025/26"); never a label, a field or a sentence."""
+    line, out = lines[index], []
+    size = _line_height(page, line)
+    if not line.bbox or line.bbox[2] < 0.55 * page.width or not size:
+        return out
+    for following in lines[index + 1 : index + 3]:
+        text = following.text.strip()
+        if (
+            not following.bbox
+            or abs(following.bbox[0] - line.bbox[0]) > 3
+            or following.bbox[1] - line.bbox[3] > 0.8 * size
+            or abs(_line_height(page, following) - size) > 0.1 * size
+            or text.endswith(".")
+            or _ANY_LABEL.match(text)
+            or _FIELD.match(text)
+            or _patterns()[2].match(text)
+        ):
+            break
+        out.append(following)
+        if following.bbox[2] < 0.55 * page.width:
+            break  # a short line ends the heading
+        line = following
+    return out
 
 
 # three words at least, then "ref:" ("Decision reference:" is a label)
