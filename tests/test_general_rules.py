@@ -1305,9 +1305,17 @@ def test_a_project_cell_that_names_a_project_before_describing_it() -> None:
         ("Fight for Change mentoring course for young people at risk of exclusion", 1, 1),
         ("Friday night drop-in with detached youth workers", 1, 1),  # a description, no name
         ("Great Yarmouth seafront CCTV cameras", 1, 1),  # a place, not a project
+        # a name in quotes, of one word or with a comma in it
+        ("'Heathwatch' – deliberate heath fire prevention patrols", 1, 1),
+        ("'Gloves Up, Knives Down' – knife crime education through boxing", 1, 1),
     ]
     found = extract_programmes(_text_document(text), analyse(text), "", set(), table_names=cells)
-    assert {r.programme for r in found} == {"Safe Night Out", "Fight for Change"}
+    assert {r.programme for r in found} == {
+        "Safe Night Out",
+        "Fight for Change",
+        "Heathwatch",
+        "Gloves Up, Knives Down",
+    }
 
 
 def test_a_body_that_runs_a_service_under_another_bodys_contract_is_not_paid_here() -> None:
@@ -1833,3 +1841,28 @@ def test_a_title_after_the_id_wraps_onto_the_next_line_at_its_left_edge() -> Non
     assert (
         title([(50, 100, "DN 31/2025 – Youth Diversion"), (50, 112, "Background to the grants")]) == "Youth Diversion"
     )
+
+
+def test_a_table_whose_first_column_numbers_its_rows() -> None:
+    from pipeline.extract.cost_tables import find_cost_tables
+    from pipeline.extract.organisations import _rules
+
+    def row(no: str, applicant: str, project: str, award: str) -> str:
+        return f"{no:<6}{applicant:<34}{project:<30}{award:>10}"
+
+    page = [
+        (50, 100, "3. Recommended awards"),
+        (50, 115, row("No.", "Applicant", "Project", "Award")),
+        (50, 130, row("1", "Purbeck Youth Sail Trust", "'Tides Turn' sailing", "£9,850")),
+        (50, 145, row("2", "Weymouth Harbour Street Angels", "'Safe Ashore' patrols", "£6,420")),
+        (50, 160, row("3", "Verwood Heath Fire Watch", "'Heathwatch' patrols", "£4,210")),
+        (50, 175, row("", "Total recommended awards", "", "£20,480")),
+        (50, 200, "4. Applications not supported"),
+    ]
+    (table,) = find_cost_tables(_laid_out_pages([page]), _rules().recipient_headers)
+    assert [(ln.description, str(ln.amount), ln.is_total) for ln in table.lines] == [
+        ("Purbeck Youth Sail Trust", "9850.00", False),
+        ("Weymouth Harbour Street Angels", "6420.00", False),
+        ("Verwood Heath Fire Watch", "4210.00", False),
+        ("Total recommended awards", "20480.00", True),
+    ]

@@ -64,9 +64,11 @@ _PROJECT_HEADER = regex.compile(
     r"(?:\s+(?:name|title|funded))?\s*$",
     regex.IGNORECASE,
 )
-_TWO_SENTENCES = regex.compile(r"[a-z]\.\s+[A-Z]")
+_TWO_SENTENCES = regex.compile(r"\b(?!(?:No|Ref|approx|incl?|excl)\.)[A-Za-z]*[a-z]\.\s+[A-Z]")  # not "No. Applicant"
 _TOTAL_WORD = regex.compile(r"\btotal\b", regex.IGNORECASE)
 _MONTH_RANGE = regex.compile(r"\b[A-Z][a-z]{2}\s?\d{2}\s?[-–]\s?[A-Z][a-z]{2}\s?\d{2}\b")
+# the label of a column of row numbers: "No.", "#", "Ref"
+_NUMBER_LABEL = regex.compile(r"^(?:no\.?|#|ref\.?|item|number)$", regex.IGNORECASE)
 _PARAGRAPH = regex.compile(r"^\s*(?:\d+(?:\.\d+)*\.?\s|[•▪●◦]|\(cid:\d+\))")
 
 
@@ -514,12 +516,15 @@ def _collect(lines: list[Line], start: int, header: Line) -> tuple[list[Line], i
     block: list[Line] = []
     height = header.bbox[3] - header.bbox[1]
     previous = header
+    numbered = bool(header.words) and _NUMBER_LABEL.match(header.words[0].text) is not None  # "No.  Applicant ..."
     j = start
     while j < len(lines):
         ln = lines[j]
         gap = ln.bbox[1] - previous.bbox[3]
         # a numbered paragraph at the left margin ends the table ("19 year olds" wrapped in a column does not)
-        if (block and gap > height * 2.5) or (_PARAGRAPH.match(ln.text) and ln.bbox[0] <= header.bbox[0] + 5):
+        if (block and gap > height * 2.5) or (
+            _PARAGRAPH.match(ln.text) and ln.bbox[0] <= header.bbox[0] + 5 and not numbered
+        ):
             break
         n = _trailing_numbers(ln)
         last_label = block[-1].text.rsplit(" ", _trailing_numbers(block[-1]))[0] if block else ""

@@ -137,6 +137,7 @@ def _appositives(text: str) -> list[regex.Match]:
     return out
 
 
+_QUOTED_CELL = regex.compile(r"['‘\"“](?P<name>[A-Z][^'’\"”]{1,60}?)['’\"”]")
 _QUOTED = regex.compile(r"(?<![\w'’])['‘\"“](?P<name>[A-Z][\w’-]*(?:[ ][\w’&-]+){1,5})['’\"”](?![\w])")
 
 
@@ -718,6 +719,10 @@ def extract_programmes(
     for name, page, table in table_names:
         # "Youth Navigators – youth workers in the emergency department": the name before the description
         name = _SPACED_DASH.split(squash(name).strip(), maxsplit=1)[0]
+        # "'Heathwatch' – deliberate heath fire prevention patrols": a name in quotes is a name, one word or more
+        quoted = _QUOTED_CELL.fullmatch(name)
+        if quoted is not None:
+            name = quoted.group("name")
         # "Safe Night Out volunteer patrols and first aid kits": a name, then what it is in lower case
         named = _NAME_THEN_WORDS.match(name)
         if (
@@ -728,7 +733,7 @@ def extract_programmes(
             name = named.group("name")
         lowered = name.lower()
         if (
-            not _TITLE_CASE.fullmatch(name)  # a name, not a description ("CCTV – Great Yarmouth seafront")
+            not (_TITLE_CASE.fullmatch(name) or quoted is not None)  # a name, not a description ("CCTV – Great ...")
             or name.split()[0] in _words("budget_lines")  # "Evaluation of the Youth Navigators ..."
             or name.split()[-1] in STRONG_SUFFIXES | {"Unit", "Team"}  # "County Community Safety Unit": a body
             or name.split()[-1] in _words("fund_ends")  # "Communities Against Violence Fund": a pot of money
