@@ -1866,3 +1866,28 @@ def test_a_table_whose_first_column_numbers_its_rows() -> None:
         ("Verwood Heath Fire Watch", "4210.00", False),
         ("Total recommended awards", "20480.00", True),
     ]
+
+
+def test_a_cell_printed_round_its_rows_line_stays_in_its_row() -> None:
+    from pipeline.extract.cost_tables import find_cost_tables
+    from pipeline.extract.organisations import _rules
+
+    def row(a: str, b: str, c: str) -> str:
+        return f"{a:<30}{b:<36}{c:>14}"
+
+    page = [
+        (50, 100, "Table 1: Allocations 2025/26"),
+        (50, 115, row("Intervention", "Delivered by", "Allocation (£000)")),
+        (50, 130, row("Next Chapter (York)", "City of York Council", "62.5")),
+        (50, 145, row("Pause & Reflect", "Dales Recovery Partnership", "187.0")),
+        (50, 157, row("Anchor women's diversion", "", "")),
+        (50, 167, row("", "Ember Women's Centre", "41.0")),
+        (50, 177, row("pathway", "", "")),
+        (50, 192, row("Total", "", "290.5")),
+    ]
+    (table,) = find_cost_tables(_laid_out_pages([page]), _rules().recipient_headers)
+    assert [(ln.description, str(ln.amount)) for ln in table.lines if not ln.is_total] == [
+        ("Next Chapter (York)", "62500.00"),
+        ("Pause & Reflect", "187000.00"),
+        ("Anchor women's diversion pathway", "41000.00"),
+    ]

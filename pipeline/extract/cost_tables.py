@@ -680,6 +680,24 @@ def _split_words(words: list, starts: list[float]) -> list[list]:
     return out
 
 
+def _wraps_round_next(body: list[Line], index: int, parts: list[list], starts: list[float]) -> bool:
+    """Whether a line without sums is the top of a cell centred on the next row: that row leaves the
+    line's columns empty, and the line after it goes on in them ("Anchor women's diversion" / "Ember
+    Women's Centre  41.0" / "pathway")."""
+    if index + 2 >= len(body) or not _trailing_numbers(body[index + 1]) or _trailing_numbers(body[index + 2]):
+        return False
+    row, after = body[index + 1], body[index + 2]
+    row_parts = _split_words(row.words[: len(row.words) - _trailing_numbers(row)], starts)
+    after_parts = _split_words(after.words, starts)
+    filled = [k for k, p in enumerate(parts) if p]
+    return (
+        bool(filled)
+        and all(not row_parts[k] for k in filled)
+        and [k for k, p in enumerate(after_parts) if p] == filled
+        and after.bbox[1] - row.bbox[3] < row.bbox[3] - row.bbox[1]  # straight under the row
+    )
+
+
 def _grid_from_lines(block: list[Line], min_rows: int = 2) -> _Grid | None:
     header, body = block[0], block[1:]
     numeric = [ln for ln in body if _trailing_numbers(ln)]
@@ -708,10 +726,17 @@ def _grid_from_lines(block: list[Line], min_rows: int = 2) -> _Grid | None:
         body = body[1:]
     head: list[Cell | None] = [Cell(label, header.bbox) for label in labels]
     rows: list[list[Cell | None]] = [head + [Cell(h, None) for h in col_headers]]
-    for ln in body:
+    ahead: list[list] = []  # the upper half of a cell printed round the next row's line
+    for index, ln in enumerate(body):
         n = _trailing_numbers(ln)
         words = ln.words
         parts = _split_words(words[: len(words) - n], starts)
+        if n == 0 and len(rows) > 1 and _wraps_round_next(body, index, parts, starts):
+            ahead = parts
+            continue
+        if n and ahead:
+            parts = [a + p for a, p in zip(ahead, parts)]
+            ahead = []
         if n == 0 and len(rows) > 1:  # a description that wraps: each part to its column
             for k, part in enumerate(parts):
                 if not part:
