@@ -1367,6 +1367,12 @@ def test_a_body_that_runs_a_service_under_another_bodys_contract_is_not_paid_her
         "The Commissioner separately funds the ISVA Service, delivered by Safer Places Ltd, at £80,000 a year.\n",
         "The Commissioner awards £80,000 to Safer Places Ltd, which works alongside the Samaritans and Mind. "
         "Neither is funded by this decision.\n",
+        # the cues of sets 25 and 26
+        "The Commissioner awards £80,000 to Safer Places Ltd; the grant is not affected by this year's reduction.\n",
+        "The grant of £80,000 to Safer Places Ltd is awarded to cover the previous year's shortfall.\n",
+        "The contract with Safer Places Ltd, providing outreach, is extended at £80,000.\n",
+        "The Commissioner awards £80,000 to Safer Places Ltd; that funding is conditional on quarterly reports.\n",
+        "Until now Safer Places Ltd has had no grant; this decision awards it £80,000.\n",
     ],
 )
 def test_ordinary_award_wordings_keep_their_provider(text: str) -> None:
@@ -1891,3 +1897,50 @@ def test_a_cell_printed_round_its_rows_line_stays_in_its_row() -> None:
         ("Pause & Reflect", "187000.00"),
         ("Anchor women's diversion pathway", "41000.00"),
     ]
+
+
+def test_consortium_members_subcontractors_and_what_a_decision_leaves_out() -> None:
+    found = _organisations(
+        "The Commissioner awards £931,260 to Nene Valley Change Partnership, with support for victims provided by "
+        "consortium member Welland Family Safety CIC.\n"
+        "Kingsholm Victims Partnership will deliver the Hub for £2m with consortium members Forest Edge Women's "
+        "Centre, providing outreach in the Forest of Dean, and Stroud Valleys Advocacy, providing caseworkers.\n"
+        "The £750,000 contract goes to Witham Pathways CIC, with Trent Bridge Mediation Services Ltd as "
+        "subcontractor providing mediation.\n"
+        "The service will be delivered to the standards published by the National Stalking Consortium; the "
+        "Consortium does not receive any funding under this decision.\n"
+        "The previous IDVA contract with Anvil Domestic Abuse Services Ltd (2021–2025, £2.1m) ends on 31 March.\n"
+        "Until now mediation has been delivered in-house by the Castle Mediation Hub, at £219,000 a year.\n"
+        "The co-commissioning agreement with Liverpool City Council brings £150,000 a year.\n"
+        "It is proposed that the contract for the Cheshire Stalking Advocacy Service is awarded to Lantern "
+        "Stalking Advocacy CIC for £605,250.\n"
+        "Peterborough City Council has added £15,000 to the Round 2 pot.\n"
+        "HMPPS separately funds supported accommodation for some women; that funding is not part of this "
+        "decision.\n"
+        "The Welsh Government separately funds Cam Ymlaen, a schools programme delivered by Pembrokeshire Youth "
+        "Voices; it is not affected by this decision.\n"
+        "The Home Office funds the £1.2m 'Clean Slate' pilot in Liverpool, which is not continued by this decision.\n"
+    )
+    for name in (
+        "Nene Valley Change Partnership",
+        "Welland Family Safety CIC",
+        "Forest Edge Women's Centre",
+        "Stroud Valleys Advocacy",
+        "Witham Pathways CIC",
+        "Trent Bridge Mediation Services Ltd",
+        "Lantern Stalking Advocacy CIC",
+    ):
+        assert found.get(name) == "provider", name
+    for name in (
+        "National Stalking Consortium",
+        "Anvil Domestic Abuse Services Ltd",
+        "Castle Mediation Hub",
+        "Cheshire Stalking Advocacy Service",
+        "Round",
+        "HMPPS",
+        "Welsh Government",
+        "Pembrokeshire Youth Voices",
+        "The Home Office",
+    ):
+        assert found.get(name, "other") not in ("provider", "funder"), name
+    assert found.get("Liverpool City Council") != "provider"  # it pays its share

@@ -22,6 +22,7 @@ class _Cues:
     clause: regex.Pattern
     after: regex.Pattern
     before: regex.Pattern
+    next_clause: regex.Pattern
     after_window: int
     before_window: int
 
@@ -34,6 +35,7 @@ def _not_funded() -> _Cues:
         clause=any_of(cues["clause"]),
         after=any_of(cues["after"]),
         before=any_of(cues["before"]),
+        next_clause=any_of(cues["next_clause"]),
         after_window=int(data["after_window"]),
         before_window=int(data["before_window"]),
     )
@@ -53,6 +55,8 @@ def not_funded_here(sentence: str, start: int, end: int) -> bool:
     a, b = clause(sentence, start, end)
     if cues.clause.search(sentence, a, b):
         return True
+    if b < len(sentence) and sentence[b] == ";" and cues.next_clause.match(sentence, b + 1):
+        return True  # "...; that funding is not part of this decision"
     after = sentence[end : min(b, end + cues.after_window)]
     before = sentence[max(a, start - cues.before_window) : start]
     return bool(cues.after.search(after) or cues.before.search(before))

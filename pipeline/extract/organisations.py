@@ -408,9 +408,18 @@ def _mentions(nlp_doc: Doc, text: str) -> list[Mention]:
         # a partner named in passing: "let to a partnership led by X, with Lifecentre delivering the West
         # Sussex element as subcontractor"
         delivering = bool(verb) and verb[0] == "delivering" and head.endswith(" with ")
+        # or one of the members a sentence lists, each with what it does: "with consortium members Forest Edge
+        # Women's Centre, providing outreach ..., and Stroud Valleys Advocacy, providing caseworkers ..."
+        member = (
+            bool(verb)
+            and verb[0] == ","
+            and _WHAT_IT_DOES.match(text, m.end()) is not None
+            and _MEMBERS_BEFORE.search(text, max(0, m.start() - 200), m.start()) is not None
+        )
         if (
             not subject
             and not delivering
+            and not member
             and not _rules().introducer.search(head)
             # an award's object may be long: "a three-year contract for the Hertfordshire Sexual Violence Support
             # Service to| Safer Futures Hertfordshire" (read 120 characters back, only where "to" ends the head)
@@ -441,6 +450,8 @@ def _mentions(nlp_doc: Doc, text: str) -> list[Mention]:
             name = clean_name(text[start:cut])
         if subject and len(name.split()) < 2 and not _one_word_awardee(name, text, m.end()):
             continue
+        if name and name.split()[0] in _words("label_starts"):
+            continue  # "added £15,000 to the Round 2 pot": a round of a fund, not a body
         if name and name.split()[-1] in _words("group_ends"):
             continue  # "Allocation to District Partners": a group, not one body
         if name and name.split()[-1] in ("Programme", "Programmes"):
@@ -527,10 +538,11 @@ _DECLARED_UNPAID = regex.compile(
     r"(?![^.;]{0,40}\b(?:until|before|unless|in\s+advance)\b)",  # "will not be paid until ..." is a condition
     regex.IGNORECASE,
 )
-# the same said of the subject in the next clause: "X will host the service; it does not receive any of the grant"
+# the same said of the subject in the next clause: "X will host the service; it does not receive any of the grant",
+# "published by the National Stalking Consortium; the Consortium does not receive any funding"
 # (or "X; it is commissioned and paid for directly by the Ministry of Justice and is not part of this budget")
 _THEN_UNPAID = regex.compile(
-    r"(?:\s+(?:will|is|has|does|provides?|hosts?)\b[^.;]{0,150})?;\s*(?:it|they)\s+(?:(?:does|do|will)\s+not\s+"
+    r"(?:\s+(?:will|is|has|does|provides?|hosts?)\b[^.;]{0,150})?;\s*(?:it|they|the\s+(?-i:[A-Z])\w+)\s+(?:(?:does|do|will)\s+not\s+"
     r"(?:receive|get)\b|(?:is|are)\s+(?:commissioned\s+and\s+)?paid\s+for\s+(?:directly\s+)?by\b"
     r"|[^.;]{0,80}\bnot\s+part\s+of\s+this\b)",
     regex.IGNORECASE,
@@ -541,6 +553,8 @@ _THEN_PAYS = regex.compile(
     r"(?:has|have|will)\s+(?:also\s+)?(?:agreed\s+to\s+)?(?:contribute|fund|pay|match-fund)\b[^.;]{0,40}£",
     regex.IGNORECASE,
 )
+_WHAT_IT_DOES = regex.compile(r",\s+(?:providing|delivering|running)\s")
+_MEMBERS_BEFORE = regex.compile(r"\b(?:consortium|delivery)\s+(?:members|partners)\b[^.;]{0,200}$", regex.IGNORECASE)
 # the words provider_followers can start with: a cheap test before the pattern
 _FOLLOW_VERBS = frozenset(["has", "have", "is", "are", "was", "were", "will", "receives", "received"])
 # a name that runs on in lower case after a dash, as its acronym in brackets shows: "Fresh Start – new

@@ -117,7 +117,7 @@ _AREA_SERVICE = regex.compile(
 # a name set off by what it is: "Victim First, the free, confidential support service for victims",
 # "the Change Project, a Respect-accredited group programme"
 _APPOSITIVE = regex.compile(
-    r"(?<!\b[A-Z][\w'’+-]*\s)(?P<name>[A-Z][\w'’+-]*(?:\s+(?:[A-Z][\w'’+-]*|to|of|and|for)){0,4}),\s+"
+    r"(?<!\b[A-Z][\w'’+-]*\s)(?P<name>[A-Z][\w'’+-]*(?:\s+(?:[A-Z][\w'’+-]*|to|of|and|for|&)){0,4}),\s+"
     r"(?:the|a|an|its|our)\s+(?:[^.;()£]{0,60}?\s)?(?:service|programme|project|scheme|course|intervention)\b"
     r"(?!\s+(?:provider|manager|lead|team|user)s?\b)"
 )
