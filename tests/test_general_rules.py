@@ -1944,3 +1944,49 @@ def test_consortium_members_subcontractors_and_what_a_decision_leaves_out() -> N
     ):
         assert found.get(name, "other") not in ("provider", "funder"), name
     assert found.get("Liverpool City Council") != "provider"  # it pays its share
+
+
+def test_a_programme_set_off_by_what_it_is_in_quotes_in_one_word_or_as_a_pathway() -> None:
+    assert _programmes(
+        "The Commissioner awards £1.2m to Teme Valley Youth Trust to deliver 'Step Aside', a West Mercia-wide "
+        "youth diversion service.\n"
+    ) == {"Step Aside"}
+    assert _programmes(
+        "A grant of £835,200 goes to Kirkdale Recovery Network to deliver Step Off, the criminal justice drug and "
+        "alcohol pathway.\n"
+    ) == {"Step Off"}
+    assert _programmes("Ember Women's Centre will run Anchor, a women's diversion pathway, for £41,000.\n") == {
+        "Anchor"
+    }
+    # one word needs what it is at once: a body described at length is not a programme
+    assert (
+        _programmes("The Commissioner funds Cranstoun, a national charity running the programme, with £41,000.\n")
+        == set()
+    )
+    # and a name the notice defines as an intervention is not a body, though money goes "to" it
+    found = _organisations(
+        "Adults will be referred to Pause & Reflect, a three-session intervention delivered by Dales Recovery "
+        "Partnership. The Board adds a contribution of £40,000 to Pause & Reflect.\n"
+    )
+    assert found.get("Dales Recovery Partnership") == "provider"
+    assert "Pause & Reflect" not in found
+
+
+def test_a_one_word_name_described_in_lower_case_counts_where_a_cost_table_prices_it() -> None:
+    from pipeline.extract.cost_tables import find_cost_tables
+    from pipeline.extract.nlp import analyse
+    from pipeline.extract.programmes import extract_programmes
+
+    page = [
+        (50, 100, "The menu is the ReThink domestic abuse awareness course and the Common Ground hate crime course."),
+        (50, 130, _row("Intervention", "2025/26 £", "2026/27 £")),
+        (50, 145, _row("ReThink awareness course", "96,000", "99,000")),
+        (50, 160, _row("Common Ground course", "52,000", "54,000")),
+        (50, 175, _row("Total", "148,000", "153,000")),
+    ]
+    doc = _laid_out_pages([page])
+    regions = [r for t in find_cost_tables(doc) for r in t.regions]
+    found = {r.programme for r in extract_programmes(doc, analyse(doc.text), "", set(), regions)}
+    assert found == {"ReThink", "Common Ground"}
+    # not without the table
+    assert {r.programme for r in extract_programmes(doc, analyse(doc.text), "", set(), [])} == set()

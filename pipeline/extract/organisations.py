@@ -829,6 +829,12 @@ _PROJECT_ENDS = frozenset({"Service", "Services", "Project", "Programme", "Schem
 _BODYS_PROJECT = regex.compile(
     r"(?-i:[A-Z])[\w'’]*\s+[–—-]\s+the\s+(?P<name>(?:(?-i:[A-Z])[\w'’-]*\s+){1,5}(?:Project|Service|Programme|Scheme))\b"
 )
+# a name the notice defines as a programme, not a body: "Pause & Reflect, a three-session intervention delivered by
+# a consortium", "Anchor, a women's diversion pathway" (not a service: "Renew Hull, the drug and alcohol service")
+_DEFINED_PROGRAMME = regex.compile(
+    r"(?<![\w'’&])(?P<name>(?-i:[A-Z])[\w'’-]*(?:\s+(?:(?-i:[A-Z])[\w'’-]*|&|and|to|of|for)){0,4}),\s+(?:a|an)\s+"
+    r"(?:[\w'’-]+\s+){0,4}(?:programme|intervention|course|pathway)\b"
+)
 # a name set off as a service or programme: ", the drug and alcohol service run by Change Grow Live"
 _NAMED_SERVICE = regex.compile(r",\s+(?:the|a|an)\s+[^.;,()£]{0,60}?\b(?:service|programme|project|scheme)\b")
 # the item's sum after a colon, perhaps after what it buys: ": £176,000", ": integration work of £96,000"
@@ -1136,6 +1142,7 @@ def extract_organisations(
             page, bbox, quote = next((p, b, q) for c, _, p, b, q, _r in recipients if c == canonical)
         records.append(OrgRecord(name, canonical, role, page, bbox, quote))
     projects = {m.group("name").lower() for m in _BODYS_PROJECT.finditer(text)} if " the " in text else set()
+    projects |= {m.group("name").lower() for m in _DEFINED_PROGRAMME.finditer(text)}
     records = [r for r in records if _LEADING_THE_ANY.sub("", r.name).lower() not in projects]  # a project, not a body
     records = _merge_councils(_merge_contained(_merge_trading_names(_merge_acronyms(records, text), text)))
     if publisher:

@@ -118,8 +118,11 @@ _AREA_SERVICE = regex.compile(
 # "the Change Project, a Respect-accredited group programme"
 _APPOSITIVE = regex.compile(
     r"(?<!\b[A-Z][\w'’+-]*\s)(?P<name>[A-Z][\w'’+-]*(?:\s+(?:[A-Z][\w'’+-]*|to|of|and|for|&)){0,4}),\s+"
-    r"(?:the|a|an|its|our)\s+(?:[^.;()£]{0,60}?\s)?(?:service|programme|project|scheme|course|intervention)\b"
+    r"(?:the|a|an|its|our)\s+(?:[^.;()£]{0,60}?\s)?(?:service|programme|project|scheme|course|intervention|pathway)\b"
     r"(?!\s+(?:provider|manager|lead|team|user)s?\b)"
+)
+_SHORT_KIND = regex.compile(
+    r",\s+(?:the|a|an)\s+(?:[\w'’-]+\s+){0,3}(?:programme|project|scheme|course|intervention|pathway)\b"
 )
 _APPOSITION = regex.compile(r",\s+(?:the|a|an|its|our)\s")
 
@@ -267,7 +270,7 @@ _LONGER_NAME = regex.compile(r"(?:\s+(?-i:[A-Z])[\w'’-]*){1,3}\s+(?:Service|Pr
 
 
 _DESCRIBED = regex.compile(
-    r"\bthe\s+(?P<name>[A-Z][\w'’-]*(?:\s+(?-i:[A-Z])[\w'’-]*){1,4})\s+(?:[a-z][\w-]*\s+){1,4}?"
+    r"\bthe\s+(?P<name>[A-Z][\w'’-]*(?:\s+(?-i:[A-Z])[\w'’-]*){0,4})\s+(?:[a-z][\w-]*\s+){1,4}?"
     r"(?:programme|project|course|service|scheme|initiative)\b"
 )
 
@@ -562,7 +565,9 @@ def extract_programmes(
         found.setdefault(name, (m.start("name"), m.end("name")))
         mentions[name].append((m.start("name"), m.end("name")))
     for m in _appositives(text):
-        before = text[max(0, m.start() - 20) : m.start()]
+        # a name in quotes: "to deliver 'Step Aside', a West Mercia-wide youth diversion service"
+        quoted = text[m.start() - 1 : m.start()] in ("'", "‘") and m.group("name")[-1:] in ("'", "’")
+        before = text[max(0, m.start() - 20) : m.start() - 1 if quoted else m.start()]
         # only where the notice pays for it: "funds Victim First, the ... service", or a priced list item
         # "• The Children's Society – Hear Me Now, a service for children ...: £140k per year" (the item runs
         # to the next bullet; the spaCy text has no line breaks, the document's has)
@@ -577,16 +582,23 @@ def extract_programmes(
             and (m.group(0).endswith("service") or not _in_a_table(doc, text, m.group("name"), table_regions))
         ):
             continue
-        name = m.group("name")
+        name = m.group("name")[:-1] if quoted else m.group("name")
         words = name.split()
         while words and words[-1] in ("to", "of", "for", "and", "the"):
             words.pop()
         while words and words[0] in stop:
             words.pop(0)
         name = " ".join(words)
+        # one word only where the notice pays for it and says at once what it is: "Ember Women's Centre will run
+        # Anchor, a women's diversion pathway" (not "funds Cranstoun, a national charity running the programme")
+        one_word_named = (
+            len(words) == 1
+            and (_FOR_THE.search(before) or _FUNDS.search(before))
+            and _SHORT_KIND.match(text, m.end("name") + (1 if quoted else 0)) is not None
+        )
         if (
             not words
-            or (len(words) == 1 and not name.isupper())
+            or (len(words) == 1 and not name.isupper() and not one_word_named)
             or words[0] in _words("label_starts")
             or words[0] in _words("calendar")
             or words[-1] in STRONG_SUFFIXES
@@ -602,12 +614,22 @@ def extract_programmes(
     for m in _DESCRIBED.finditer(text) if "£" in text or table_regions else ():
         name = m.group("name")
         a, b = sentence_at(nlp_doc, m.start())
+        tabled = _in_a_table(doc, text, name, table_regions)
         if (
-            ("£" not in text[a:b] and not _in_a_table(doc, text, name, table_regions))
-            or not (
-                _FOR_THE.search(text, max(a, m.start() - 20), m.start("name"))
-                or _FUNDS.search(text, max(a, m.start() - 20), m.start("name"))
+            # paid for where it is named, or priced on a line of its own in a cost table ("the ReThink domestic
+            # abuse awareness course, the Common Ground ..." / "ReThink domestic abuse awareness course  96,000")
+            not (
+                tabled
+                or (
+                    "£" in text[a:b]
+                    and (
+                        _FOR_THE.search(text, max(a, m.start() - 20), m.start("name"))
+                        or _FUNDS.search(text, max(a, m.start() - 20), m.start("name"))
+                    )
+                )
             )
+            # one word ("the ReThink domestic abuse awareness course") only where a cost table prices it
+            or (" " not in name and not (tabled and name not in name_words))
             or any(known[m.start("name") : m.end("name")])
             or name.lower() in lowered_orgs
             or name.split()[-1] in _suffixes()
