@@ -1990,3 +1990,25 @@ def test_a_one_word_name_described_in_lower_case_counts_where_a_cost_table_price
     assert found == {"ReThink", "Common Ground"}
     # not without the table
     assert {r.programme for r in extract_programmes(doc, analyse(doc.text), "", set(), [])} == set()
+
+
+def test_the_second_payer_of_a_pair_and_two_partners_named_together() -> None:
+    found = _organisations(
+        "The PCC adds co-commissioning contributions from Suffolk County Council (SCC) of £64,000 and from NHS "
+        "Suffolk and North East Essex Integrated Care Board (ICB) of £28,500.\n"
+        "Of the variation, £42,100 will be met by the Ministry of Justice uplift and £18,000 by Hywel Dda "
+        "University Health Board towards the liaison role.\n"
+        "Peterborough City Council, through the Safer Peterborough Partnership, has added £15,000 to the pot.\n"
+        "Consortium partners Shropshire Hills Mentoring and Telford Young People's Network will deliver the "
+        "service for £600k.\n"
+    )
+    for name in (
+        "Suffolk County Council",
+        "NHS Suffolk and North East Essex Integrated Care Board",
+        "Ministry of Justice",
+        "Hywel Dda University Health Board",
+        "Peterborough City Council",
+    ):
+        assert found.get(name) == "funder", name
+    assert found.get("Shropshire Hills Mentoring") == "provider"
+    assert found.get("Telford Young People's Network") == "provider"

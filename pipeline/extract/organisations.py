@@ -372,7 +372,8 @@ def _mentions(nlp_doc: Doc, text: str) -> list[Mention]:
         span = nlp_doc[s:e]
         if _TEAM_AFTER.match(text, span.end_char) and span[-1].text not in STRONG_SUFFIXES:
             continue  # "delivered in-house by the Digital Services team": a part of the force or the office
-        for offset, name in _split_pair(span.start_char, span.text):
+        plural = _PLURAL_BEFORE.search(text, max(0, span.start_char - 30), span.start_char) is not None
+        for offset, name in _split_pair(span.start_char, span.text, plural):
             end = offset + len(name)
             if len(name.split()) < 2 or all(w in _generic_words() or w == "The" for w in name.split()[:-1]):
                 continue  # "Victims' Services": a budget line, not a body; "The Trust" points back to one
@@ -553,6 +554,10 @@ _THEN_PAYS = regex.compile(
     r"(?:has|have|will)\s+(?:also\s+)?(?:agreed\s+to\s+)?(?:contribute|fund|pay|match-fund)\b[^.;]{0,40}£",
     regex.IGNORECASE,
 )
+# a plural before a list of bodies: "Consortium partners A and B will deliver ..."
+_PLURAL_BEFORE = regex.compile(
+    r"\b(?:partners|members|providers|organisations|charities)\s+(?:are\s+|include\s+)?$", regex.I
+)
 _WHAT_IT_DOES = regex.compile(r",\s+(?:providing|delivering|running)\s")
 _MEMBERS_BEFORE = regex.compile(r"\b(?:consortium|delivery)\s+(?:members|partners)\b[^.;]{0,200}$", regex.IGNORECASE)
 # the words provider_followers can start with: a cheap test before the pattern
@@ -718,16 +723,20 @@ def _in_regions(doc: Document, m: Mention, regions: list[tuple[int, BBox]]) -> b
     return any(p == page for p, _ in regions) and in_regions(*doc.locate(m.start, m.end), regions)
 
 
-def _split_pair(start: int, text: str) -> list[tuple[int, str]]:
+def _split_pair(start: int, text: str, plural: bool = False) -> list[tuple[int, str]]:
     """ "Stockton-on-Tees Borough Council and The Junction Foundation" is two names: split at "and"
-    where the words before it already end like a name. Offsets are kept."""
+    where the words before it already end like a name, or, after a plural ("Consortium partners Shropshire
+    Hills Mentoring and Telford Young People's Network"), where two names of two words or more meet.
+    Offsets are kept."""
     suffixes = _suffixes()
     pieces: list[tuple[int, str]] = []
     cursor = 0
     for m in regex.finditer(r"\s+(?:and|&)\s+(?=[A-Z])", text):
         left = text[cursor : m.start()]
+        right = text[m.end() :].split()
+        two = plural and len(left.split()) >= 2 and len(right) >= 2 and right[1][:1].isupper()
         # the words before "and" end like a name, or are one acronym ("CSVS and Swansea Council")
-        if left.split() and (left.split()[-1] in suffixes or _ACRONYM_ALONE.fullmatch(left)):
+        if left.split() and (left.split()[-1] in suffixes or _ACRONYM_ALONE.fullmatch(left) or two):
             pieces.append((cursor, left))
             cursor = m.end()
     pieces.append((cursor, text[cursor:]))
