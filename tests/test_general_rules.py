@@ -1373,6 +1373,8 @@ def test_a_body_that_runs_a_service_under_another_bodys_contract_is_not_paid_her
         "The contract with Safer Places Ltd, providing outreach, is extended at £80,000.\n",
         "The Commissioner awards £80,000 to Safer Places Ltd; that funding is conditional on quarterly reports.\n",
         "Until now Safer Places Ltd has had no grant; this decision awards it £80,000.\n",
+        "Safer Places Ltd, which ran the Safer Steps pilot, will deliver the new service for £80,000.\n",
+        "The current contract with Safer Places Ltd ends on 31 March and is extended to March 2026 at £80,000.\n",
     ],
 )
 def test_ordinary_award_wordings_keep_their_provider(text: str) -> None:
@@ -2012,3 +2014,18 @@ def test_the_second_payer_of_a_pair_and_two_partners_named_together() -> None:
         assert found.get(name) == "funder", name
     assert found.get("Shropshire Hills Mentoring") == "provider"
     assert found.get("Telford Young People's Network") == "provider"
+
+
+def test_an_ended_fund_an_ending_contract_and_the_offices_past_pilot() -> None:
+    found = _organisations(
+        "The OPCC ran a grant process for the service, following the end of the Home Office Stalking Pilot Fund on "
+        "31 March 2024.\n"
+        "The current Hub contract with Victim Services Gloucestershire Ltd was awarded in 2020 at a value of "
+        "£2,640,000 over five years and ends on 31 March 2025.\n"
+        "Between October 2023 and March 2025 the Commissioner's Office ran the Safer Steps pilot, a short "
+        "intervention delivered by Northgate Interventions Ltd at £187,500.\n"
+        "The new contract is awarded to Kingsholm Victims Partnership for £3m.\n"
+    )
+    assert found.get("Kingsholm Victims Partnership") == "provider"
+    for name in ("Home Office", "Victim Services Gloucestershire Ltd", "Northgate Interventions Ltd"):
+        assert found.get(name, "other") == "other", name
