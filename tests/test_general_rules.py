@@ -2029,3 +2029,37 @@ def test_an_ended_fund_an_ending_contract_and_the_offices_past_pilot() -> None:
     assert found.get("Kingsholm Victims Partnership") == "provider"
     for name in ("Home Office", "Victim Services Gloucestershire Ltd", "Northgate Interventions Ltd"):
         assert found.get(name, "other") == "other", name
+
+
+def test_a_unit_given_above_the_table_and_a_money_column_whose_label_stands_below_its_header() -> None:
+    from pipeline.extract.cost_tables import find_cost_tables
+
+    captioned = [
+        (50, 100, "4.1 The value of each award by year is set out below (£000)."),
+        (50, 120, _row("Service", "2025/26", "2026/27", "Total")),
+        (50, 135, _row("Derbyshire ISVA Service", "412.5", "420.0", "832.5")),
+        (50, 150, _row("ChISVA service", "86.0", "88.0", "174.0")),
+        (50, 165, _row("Total", "498.5", "508.0", "1,006.5")),
+    ]
+    (table,) = find_cost_tables(_laid_out_pages([captioned]))
+    assert [(ln.description, str(ln.amount), ln.period) for ln in table.lines if not ln.is_total] == [
+        ("Derbyshire ISVA Service", "412500.00", "2025/26"),
+        ("Derbyshire ISVA Service", "420000.00", "2026/27"),
+        ("ChISVA service", "86000.00", "2025/26"),
+        ("ChISVA service", "88000.00", "2026/27"),
+    ]
+    # "Community Safety (£)" printed round the header line, its "(£)" on a line of its own below it
+    split = [
+        (50, 120, f"{'':<40}{'Community':>12}"),
+        (50, 130, _row("Local authority", "", "YJS (£)", "Total (£)")),
+        (50, 140, f"{'':<40}{'(£)':>12}"),
+        (50, 155, _row("Hull City Council", "412,860", "198,300", "611,160")),
+        (50, 170, _row("North Lincolnshire Council", "201,305", "–", "201,305")),
+        (50, 185, _row("Total", "614,165", "198,300", "812,465")),
+    ]
+    (table,) = find_cost_tables(_laid_out_pages([split]))
+    assert [(ln.description, str(ln.amount)) for ln in table.lines if not ln.is_total] == [
+        ("Hull City Council", "412860.00"),
+        ("Hull City Council", "198300.00"),
+        ("North Lincolnshire Council", "201305.00"),
+    ]

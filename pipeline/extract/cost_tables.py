@@ -108,6 +108,7 @@ class _Grid:
     header_line: Line | None = None  # unruled tables: the printed header
     ends_page: bool = False  # unruled tables: the table runs to the foot of its page
     continued: bool = False  # unruled tables: rows that continue the previous page's table
+    caption: str = ""  # the lines just above the table ("The value of each award by year is set out below (£000).")
 
 
 def _text(cell: Cell | None) -> str:
@@ -159,7 +160,7 @@ def _money_columns(rows: list[list[Cell | None]]) -> tuple[dict[int, int], int]:
         body = [i for i in filled if i >= first]
         if len(parsed) < 0.6 * len(body):
             continue
-        header = " ".join(values[:first])
+        header = " ".join(v for v in values[:first] if v)
         cells = [values[i] for i in parsed]
         looks_money = any("£" in c or "," in c or "." in c for c in cells) or any(
             (parse_amount(c) or 0) >= 1000 for c in cells
@@ -252,6 +253,8 @@ def _interpret(grid: _Grid, index: int, recipient_header: regex.Pattern | None) 
     if _counts_only(header_text, money_text):
         return None  # "Response cars 22 21 43" under years alone: numbers of things, not sums
     table_unit = _unit_of(header_text)
+    if table_unit == 1 and "£" not in header_text + money_text:
+        table_unit = _unit_of(grid.caption)  # a unit the sentence introducing the table gives
     units = {j: _unit_of(h) if _unit_of(h) != 1 else table_unit for j, h in headers.items()}
     if len(total_columns) == len(columns):
         total_columns = set()
@@ -504,7 +507,7 @@ def _is_header(line: Line) -> bool:
 def _units_only(line: Line) -> bool:
     """A header line that only gives each column's unit: "£  £  £  £", "£000  £000"."""
     words = line.text.split()
-    return bool(words) and all(w == "£" or _is_unit_label(w) for w in words)
+    return bool(words) and all(w in ("£", "(£)") or _is_unit_label(w) for w in words)
 
 
 def _is_row(line: Line) -> bool:
@@ -814,6 +817,14 @@ def _same_header(a: list[Cell | None], b: list[Cell | None]) -> bool:
     return [_text(c).lower() for c in a] == [_text(c).lower() for c in b]
 
 
+_CAPTION_REACH = 40.0  # points above a table's top: the two or three lines that introduce it
+
+
+def _caption(page: Page, bbox: BBox) -> str:
+    """The text printed just above a table, where a unit for its figures may be given."""
+    return " ".join(ln.text for ln in page.lines() if ln.bbox and bbox[1] - _CAPTION_REACH <= ln.bbox[3] <= bbox[1] + 1)
+
+
 def find_cost_tables(doc: Document, recipient_header: regex.Pattern | None = None) -> list[CostTable]:
     grids: list[_Grid] = []
     carry: Line | None = None
@@ -873,6 +884,7 @@ def find_cost_tables(doc: Document, recipient_header: regex.Pattern | None = Non
             grids.append(pending)
     tables: list[CostTable] = []
     for grid in grids:
+        grid.caption = _caption(doc.pages[grid.pages[0][0] - 1] if grid.pages else doc.pages[grid.page - 1], grid.bbox)
         table = _interpret(grid, len(tables) + 1, recipient_header)
         if table is not None:
             tables.append(table)
