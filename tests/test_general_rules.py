@@ -298,6 +298,12 @@ def _text_document(text: str):
         ("KEY DECISION\nTitle and Reference – PCC/D/047\nSubject: Stalking Advocacy\n", "PCC/D/047"),
         ("Record of Decision\nStep Aside Youth Diversion\nDecision Reference: RoD/2024/063\n", "RoD/2024/063"),
         ("Mayoral Decision Notice\n\nDN 31/YNYCA/M/2025 – Youth Diversion Interventions\n", "DN 31/YNYCA/M/2025"),
+        # a wrapped label after its value, and a label in English then Welsh
+        (
+            "Executive Decision Notice\nExecutive Decision               047/2025\nNumber:\nTitle: Services\n",
+            "047/2025",
+        ),
+        ("Decision Log\nReference / Cyfeirnod:      PCC/DL/2024/047\nTitle / Teitl: Funding\n", "PCC/DL/2024/047"),
         # a title after the ID is not part of it
         ("Record of Decision\nDecision: 12/2023 - CCTV Upgrade\n", "12/2023"),
     ],
