@@ -1380,6 +1380,8 @@ def test_a_body_that_runs_a_service_under_another_bodys_contract_is_not_paid_her
         "The Commissioner awards £80,000 to Safer Places Ltd; that funding is conditional on quarterly reports.\n",
         "Until now Safer Places Ltd has had no grant; this decision awards it £80,000.\n",
         "Safer Places Ltd, which ran the Safer Steps pilot, will deliver the new service for £80,000.\n",
+        "This record does not cover capital costs; the Commissioner awards £80,000 to Safer Places Ltd.\n",
+        "The previous service came to an end in March; Safer Places Ltd will now deliver it for £80,000.\n",
         "The current contract with Safer Places Ltd ends on 31 March and is extended to March 2026 at £80,000.\n",
     ],
 )
@@ -2069,3 +2071,32 @@ def test_a_unit_given_above_the_table_and_a_money_column_whose_label_stands_belo
         ("Hull City Council", "198300.00"),
         ("North Lincolnshire Council", "201305.00"),
     ]
+
+
+def test_ended_pilots_old_courses_framework_owners_and_match_funding() -> None:
+    found = _organisations(
+        "Perpetrator work has been delivered through the Change Ahead programme, provided by Brunel Change "
+        "Partnership under a contract worth £0.9m. That contract ends on 31 March 2024 and will not be extended.\n"
+        "The tender used the Western Counties Framework, which is managed by the Somerset Procurement Hub, for £2m.\n"
+        "The current contract with Tamar Sexual Violence Support Partnership (Tamar SVSP) for the Devon and "
+        "Cornwall ISVA Service and the Children and Young People's ISVA Service was let in 2021 for three years at "
+        "a value of £1.42 million and ends on 31 March 2024.\n"
+        "Referrals grew, and the previous hate crime course, Respect Matters, delivered by Tiptree Training Ltd, "
+        "cost £40,000 and had low completion rates.\n"
+        "The pilot service Stalking Support Kent, run by Greensand Advocacy Ltd with one-off Home Office funding "
+        "of £118,000, came to an end.\n"
+        "This record does not cover the Home Office Serious Violence Duty grant of £612,000.\n"
+        "Gateshead Council will provide match funding of £30,000 per year.\n"
+        "The new contract is awarded to Mendip Change CIC for £596,000.\n"
+    )
+    assert found.get("Mendip Change CIC") == "provider"
+    assert found.get("Gateshead Council") == "funder"
+    for name in (
+        "Brunel Change Partnership",
+        "Somerset Procurement Hub",
+        "Tamar Sexual Violence Support Partnership",
+        "Tiptree Training Ltd",
+        "Greensand Advocacy Ltd",
+        "Home Office",
+    ):
+        assert found.get(name, "other") == "other", name
