@@ -720,6 +720,19 @@ def test_a_net_cost_line_is_a_line_unless_it_follows_a_deduction() -> None:
         [["Item", "£"], ["Posts", "104,000"], ["Less: underspend", "(12,500)"], ["Net requirement", "91,500"]]
     )
     assert "91500.00" not in {str(ln.amount) for ln in derived if not ln.is_total}
+    # with no total row of its own, the net line is the table's grand total
+    assert [(str(ln.amount), ln.is_total) for ln in derived if ln.is_total] == [("91500.00", True)]
+    # but under a total row, the total row is
+    with_total = _ruled_table_lines(
+        [
+            ["Item", "£"],
+            ["Posts", "104,000"],
+            ["Total", "104,000"],
+            ["Less: underspend", "(12,500)"],
+            ["Net cost", "91,500"],
+        ]
+    )
+    assert [str(ln.amount) for ln in with_total if ln.is_total] == ["104000.00"]
 
 
 def test_a_year_column_is_not_taken_for_a_row_total() -> None:

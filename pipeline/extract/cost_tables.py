@@ -306,6 +306,8 @@ def _interpret(grid: _Grid, index: int, recipient_header: regex.Pattern | None) 
     ]
     total_rows = sorted(set(total_rows) | set(net_rows))
     grand = max(set(total_rows) - set(net_rows), default=None)
+    if grand is None and net_rows:
+        grand = max(net_rows)  # no total row but the net one ("Less: APB contribution" / "Net cost to PCC")
     if not total_columns and _sums_its_row(body, columns, units, headers):
         total_columns = {max(columns)}  # an unlabelled row-total column ("Maximum value")
     row_number = 0
