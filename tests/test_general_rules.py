@@ -471,6 +471,8 @@ def test_a_table_rows_programme_and_spending_lines_are_not_bodies() -> None:
     assert recipient_name("Drive – Birmingham and Solihull Women's Aid (IDVA)").startswith("Birmingham")
     assert recipient_name("Action for Children (consortium lead)") == "Action for Children"
     assert recipient_name("NHS England (South West)") == "NHS England (South West)"
+    # a payer's named grant in a "Funding source" column is the payer's
+    assert recipient_name("Home Office Perpetrator Interventions Grant") == "Home Office"
     assert _mostly_lower("CARA facilitator training and supervision") and _mostly_lower("Programme evaluation")
     assert not _mostly_lower("Black Country Restorative Practice CIC") and not _mostly_lower("Age UK Northshire")
 

@@ -845,15 +845,36 @@ def find_cost_tables(doc: Document, recipient_header: regex.Pattern | None = Non
                 and (
                     _same_header(previous.rows[0], grid.rows[0])
                     or parse_amount(_text(grid.rows[0][-1])) is not None
-                    or (  # a row, not a header, continuing a money table
+                    or (  # a row, not a header, continuing a money table (perhaps of one row so far)
                         not _MONEY_HEADER.search(" ".join(_text(c) for c in grid.rows[0][1:]))
-                        and bool(_money_columns([r for r in previous.rows if any(_text(c) for c in r)])[0])
+                        and (
+                            bool(_money_columns([r for r in previous.rows if any(_text(c) for c in r)])[0])
+                            or (
+                                len(previous.rows) == 2
+                                and bool(_MONEY_HEADER.search(" ".join(_text(c) for c in previous.rows[0][1:])))
+                                and any(parse_amount(_text(c)) is not None for c in previous.rows[1][1:])
+                            )
+                        )
                     )
                 )
                 and grid is ruled[0]
             ):
                 skip = 1 if _same_header(previous.rows[0], grid.rows[0]) else 0
-                previous.rows.extend(grid.rows[skip:])
+                rest = grid.rows[skip:]
+                first, last = (rest[0], previous.rows[-1]) if rest else ([], [])
+                if (
+                    first
+                    and _text(first[0])
+                    and not any(_text(c) for c in first[1:])
+                    and last
+                    and last[0] is not None
+                    and any(parse_amount(_text(c)) is not None for c in last[1:])
+                ):
+                    # a row split by the page break: its label's last words at the top of the next page
+                    # ("Home Office Perpetrator Interventions  298,000 ..." / "Grant")
+                    last[0] = Cell(f"{last[0].text} {first[0].text}", last[0].bbox)
+                    rest = rest[1:]
+                previous.rows.extend(rest)
                 previous.pages.append((page.number, grid.bbox))
                 continue
             grids.append(grid)

@@ -154,7 +154,15 @@ def recipient_name(description: str) -> str:
     """The organisation in a table row's label: "CCTV upgrade – Acme Security Ltd" → "Acme Security Ltd",
     "Barod – criminal justice navigators" → "Barod". The part the gazetteer knows, else the part that
     ends like an organisation's name, else the part most written in capitals."""
-    description = _MONEY_TAIL.sub("", description).strip()  # "NHS England (South West) contribution"
+    stripped = _MONEY_TAIL.sub("", description).strip()  # "NHS England (South West) contribution"
+    if stripped != description.strip():
+        # a payer's named grant: "Home Office Perpetrator Interventions Grant" is the Home Office's
+        words = stripped.split()
+        for n in range(len(words) - 1, 0, -1):
+            known = gazetteer_names().get(" ".join(words[:n]).lower())
+            if known and known[0] != "PROGRAMME":
+                return " ".join(words[:n])
+    description = stripped
     description = _NOTE.sub("", description)  # "Action for Children (consortium lead)"
     bracket = regex.search(r"\(([^()]{3,80})\)\s*$", description)
     if bracket and (bracket.group(1).split()[-1] in _suffixes() or bracket.group(1).lower() in gazetteer_names()):
