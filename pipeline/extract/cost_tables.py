@@ -37,9 +37,11 @@ _DEDUCTION = regex.compile(r"^\s*less\b", regex.IGNORECASE)
 # in a text column other than the description, only a cell that opens with "Total" or ends with
 # "sub-total" marks a total row ("Barnsley sub-total"; not a note reading "running total")
 _TOTAL_CELL = regex.compile(r"^\s*(?:grand\s+|sub[-\s]?)?total\b|\bsub[-\s]?total\s*$", regex.IGNORECASE)
-# a table of tender scores: "Score", "Weighting", or marks out of a maximum ("Quality (70)  Price (30)  Total (100)")
+# a table of tender scores: "Score", "Weighting", or marks out of a maximum ("Quality (70)  Price (30)  Total (100)";
+# not "OPCC (60%)" or "Year 1 (12)")
 _SCORE_HEADER = regex.compile(
-    r"\bscores?\b|\bpoints\b|\branking\b|\brating\b|\bweighting\b|\bquality\b|\bmarks?\b|\(\d{1,3}\s*%?\)",
+    r"\bscores?\b|\bpoints\b|\branking\b|\brating\b|\bweighting\b|\bmarks?\b"
+    r"|\b(?:quality|price|social\s+value|total)\s*\(\d{1,3}\)",
     regex.IGNORECASE,
 )
 # a column of counts, not sums ("Victims supported 2023/24", "No. of posts")
@@ -253,7 +255,7 @@ def _interpret(grid: _Grid, index: int, recipient_header: regex.Pattern | None) 
     if _counts_only(header_text, money_text):
         return None  # "Response cars 22 21 43" under years alone: numbers of things, not sums
     table_unit = _unit_of(header_text)
-    if table_unit == 1 and "£" not in header_text + money_text:
+    if table_unit == 1 and "£" not in header_text + money_text and _in_thousands_shape(money_text):
         table_unit = _unit_of(grid.caption)  # a unit the sentence introducing the table gives
     units = {j: _unit_of(h) if _unit_of(h) != 1 else table_unit for j, h in headers.items()}
     if len(total_columns) == len(columns):
@@ -820,6 +822,14 @@ def _same_header(a: list[Cell | None], b: list[Cell | None]) -> bool:
 
 
 _CAPTION_REACH = 40.0  # points above a table's top: the two or three lines that introduce it
+_THOUSANDS_FIGURE = regex.compile(r"\(?\d{1,3}(?:,\d{3})*\.\d\)?|\(?\d{1,3}\)?|[-–—]")
+
+
+def _in_thousands_shape(money_text: str) -> bool:
+    """Whether every figure looks like thousands of pounds ("412.5", "1,245.0", "86"), not like whole pounds
+    ("40,000"): a caption's "(£000)" is trusted only for such figures."""
+    figures = money_text.split()
+    return bool(figures) and all(_THOUSANDS_FIGURE.fullmatch(f) for f in figures)
 
 
 def _caption(page: Page, bbox: BBox) -> str:

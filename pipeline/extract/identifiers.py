@@ -73,6 +73,7 @@ def _rules() -> _IdRules:
 
 
 _YEAR = regex.compile(r"(?:19|20)\d{2}")
+_FINANCIAL_YEAR = regex.compile(r"((?:19|20)\d{2})\s?[/-]\s?((?:19|20)?\d{2})")
 
 
 def normalise_id(value: str) -> str:
@@ -102,7 +103,11 @@ def _valid(value: str) -> bool:
     if not _rules().value.match(value):
         return False
     digits = sum(c.isdigit() for c in value)
-    # a lone year or a bare small number is not an ID
+    # a lone year, a financial year ("Executive Decision 2024/25" over the real reference) or a bare small
+    # number is not an ID
+    year = _FINANCIAL_YEAR.fullmatch(value)
+    if year and (int(year.group(1)) + 1) % 100 == int(year.group(2)) % 100:
+        return False
     return digits >= 2 and not _YEAR.fullmatch(value)
 
 

@@ -850,7 +850,9 @@ _BODYS_PROJECT = regex.compile(
 # a consortium", "Anchor, a women's diversion pathway" (not a service: "Renew Hull, the drug and alcohol service")
 _DEFINED_PROGRAMME = regex.compile(
     r"(?<![\w'’&])(?P<name>(?-i:[A-Z])[\w'’-]*(?:\s+(?:(?-i:[A-Z])[\w'’-]*|&|and|to|of|for)){0,4}),\s+(?:a|an)\s+"
-    r"(?:[\w'’-]+\s+){0,4}(?:programme|intervention|course|pathway)\b"
+    # what it is, in a few words that describe no body ("a charity running an intervention" is a body)
+    r"(?:(?!(?:charity|organisation|company|provider|partnership|consortium|trust|group|body|whose|which|that)\b)"
+    r"(?![\w-]+ing\b)[\w'’-]+\s+){0,3}(?:programme|intervention|course|pathway)\b"
 )
 # a name set off as a service or programme: ", the drug and alcohol service run by Change Grow Live"
 _NAMED_SERVICE = regex.compile(r",\s+(?:the|a|an)\s+[^.;,()£]{0,60}?\b(?:service|programme|project|scheme)\b")
@@ -1159,7 +1161,11 @@ def extract_organisations(
             page, bbox, quote = next((p, b, q) for c, _, p, b, q, _r in recipients if c == canonical)
         records.append(OrgRecord(name, canonical, role, page, bbox, quote))
     projects = {m.group("name").lower() for m in _BODYS_PROJECT.finditer(text)} if " the " in text else set()
-    projects |= {m.group("name").lower() for m in _DEFINED_PROGRAMME.finditer(text)}
+    projects |= {
+        m.group("name").lower()
+        for m in _DEFINED_PROGRAMME.finditer(text)
+        if m.group("name").split()[-1] not in STRONG_SUFFIXES  # "St Giles Trust, a ..." is a body
+    }
     records = [r for r in records if _LEADING_THE_ANY.sub("", r.name).lower() not in projects]  # a project, not a body
     records = _merge_councils(_merge_contained(_merge_trading_names(_merge_acronyms(records, text), text)))
     if publisher:

@@ -206,7 +206,15 @@ def _priced(doc: Document, nlp_doc: Doc, text: str, name: str, regions: list) ->
 _RUNS_THE = regex.compile(
     r"\b(?:deliver|delivers|delivering|delivery\s+of|provide|provides|providing|provision\s+of|run|runs|running"
     r"|operate|operates|fund|funds|funding|commission|commissions|commissioning|extend|extends|extending"
-    r"|extension\s+of|continue|continues|include|includes|including|award|awards|expand|expands|for)\s+(?:the\s+)?$",
+    r"|extension\s+of|continue|continues|include|includes|including|award|awards|expand|expands|for"
+    r"|roll-?out\s+of|year\s+of|secures|approves|approve)\s+(?:the\s+)?$",
+    regex.IGNORECASE,
+)
+# or says so after the name: "The Make a Change programme will be commissioned from Respect", "Caring Dads will be
+# offered to 40 fathers", "Operation Encompass will now cover all secondary schools"
+_RUN_AFTER = regex.compile(
+    r"(?:\s+(?:programme|project|scheme|service|course))?\s+(?:will|is\s+to|are\s+to)\s+(?:now\s+|also\s+)?(?:be\s+)?"
+    r"(?:commissioned|offered|expanded|extended|delivered|run|funded|rolled\s+out|continue|cover|provided)\b",
     regex.IGNORECASE,
 )
 
@@ -221,7 +229,15 @@ def _acted_on(doc: Document, nlp_doc: Doc, text: str, title: str, spans: list[tu
         if name.lower() in title.lower() or in_regions(*doc.locate(start, end), regions):
             return True
         a, b = sentence_at(nlp_doc, start)
-        if "£" in text[a:b] or _RUNS_THE.search(text, max(a, start - 40), start) or _IS_FUNDED.match(text, end):
+        if (
+            "£" in text[a:b]
+            or _RUNS_THE.search(text, max(a, start - 40), start)
+            or _IS_FUNDED.match(text, end)
+            or _RUN_AFTER.match(text, end)
+        ):
+            return True
+        # or prices it in the next sentence ("... Caring Dads across Northshire. The total cost is £45,000.")
+        if b < len(text) and "£" in text[slice(*sentence_at(nlp_doc, min(len(text) - 1, b + 1)))]:
             return True
     return False
 

@@ -264,6 +264,11 @@ def title_after_id(doc: Document, decision_id: Found | None) -> Found | None:
     return None
 
 
+_SENTENCE_OPENERS = frozenset(
+    {"The", "This", "That", "It", "A", "An", "In", "I", "We", "To", "Following", "Background"}
+)
+
+
 def _wrapped(page: Page, lines: list[Line], index: int) -> list[Line]:
     """The lines a heading wraps onto: up to two, printed at its size straight under it and back at its left
     edge, after a line that ran across most of the page ("DN 31/YNYCA/M/2025 – Youth Diversion and Adult Out
@@ -280,6 +285,10 @@ def _wrapped(page: Page, lines: list[Line], index: int) -> list[Line]:
             or following.bbox[1] - line.bbox[3] > 0.8 * size
             or abs(_line_height(page, following) - size) > 0.1 * size
             or text.endswith(".")
+            or len(text.split()) > 10
+            or text.split()[0] in _SENTENCE_OPENERS
+            or _HEADING_WORDS.search(text)
+            or _PARAGRAPH_START.match(text)
             or _ANY_LABEL.match(text)
             or _FIELD.match(text)
             or _patterns()[2].match(text)
