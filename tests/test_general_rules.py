@@ -363,6 +363,12 @@ def test_who_is_paid_among_referrers_holders_of_ending_contracts_and_branches() 
     assert found.get("Hampshire County Council") == "funder"
 
 
+def _has_role(found: dict[str, str], role: str, *names: str) -> None:
+    """Each of ``names`` has ``role`` in ``found`` (a name not found at all counts as "other")."""
+    for name in names:
+        assert found.get(name, "other") == role, name
+
+
 def _programmes(text: str, title: str = "") -> set[str]:
     from pipeline.extract.nlp import analyse
     from pipeline.extract.programmes import extract_programmes
@@ -504,7 +510,9 @@ def test_contributors_named_with_their_sums_and_a_body_commissioning_separately(
         "Victims are referred by the Suffolk Sexual Assault Referral Centre, which is commissioned separately "
         "by NHS England, for the £94,000 service.\n"
     )
-    for name in (
+    _has_role(
+        found,
+        "funder",
         "City of York Council",
         "North Yorkshire Council",
         "Humber and North Yorkshire Integrated Care Board",
@@ -512,8 +520,7 @@ def test_contributors_named_with_their_sums_and_a_body_commissioning_separately(
         "Reading Borough Council",
         "Milton Keynes City Council",
         "Cheshire East Council",
-    ):
-        assert found.get(name) == "funder", name
+    )
     assert found.get("NHS England") != "funder"
 
 
@@ -528,13 +535,14 @@ def test_a_list_of_awards_names_its_bodies_as_paid() -> None:
         "\uf0b7 Home Office: £198,400\n"
         "Cumbria Constabulary refers men to the programme.\n"
     )
-    for name in (
+    _has_role(
+        found,
+        "provider",
         "Turning Tides Cumbria CIC",
         "Cumbria Constabulary",
         "Cumbria, Northumberland, Tyne and Wear NHS Foundation Trust",
         "University of Cumbria",
-    ):
-        assert found.get(name) == "provider", name
+    )
     assert found.get("Home Office") == "funder"
 
 
@@ -554,7 +562,9 @@ def test_bodies_a_service_is_commissioned_from_let_to_or_delivered_by() -> None:
         "Live, for £450,000.\n"
         "Contracts above £500k must be reported to the Sussex Police and Crime Panel.\n"
     )
-    for name in (
+    _has_role(
+        found,
+        "provider",
         "Rape and Sexual Abuse Support Centre Cheshire and Merseyside",
         "My CWA",
         "Southampton City Council",
@@ -562,8 +572,7 @@ def test_bodies_a_service_is_commissioned_from_let_to_or_delivered_by() -> None:
         "Changing Lives",
         "Coquet Valley Family Support",
         "Young Lives Sussex CIC",
-    ):
-        assert found.get(name) == "provider", name
+    )
     found_with = _organisations(
         "Lot 2 will be let to a partnership led by Survivors' Network, with Lifecentre delivering the West Sussex "
         "element as subcontractor, at £400,000.\n"
@@ -593,13 +602,14 @@ def test_a_group_of_offices_a_welsh_government_contribution_and_a_sum_a_year_fro
         "contribute £25,000 a year towards the workshops.\n"
     )
     assert not any(name.startswith("Police and Crime Commissioners") for name in found)
-    for name in (
+    _has_role(
+        found,
+        "funder",
         "Welsh Government",
         "Betsi Cadwaladr University Health Board",
         "Cheshire East Council",
         "Hampshire and Isle of Wight Constabulary",
-    ):
-        assert found.get(name) == "funder", name
+    )
 
 
 def test_a_table_row_of_body_and_service_a_bulleted_body_with_its_acronym_and_two_bodies_after_to() -> None:
@@ -1248,15 +1258,16 @@ def test_set_17_wordings_of_a_long_award_and_of_money_outside_the_decision() -> 
     )
     assert found.get("Safer Futures Hertfordshire") == "provider"
     assert "Spending Review" not in found and "Chief Executive" not in found
-    for name in (
+    _has_role(
+        found,
+        "other",
         "Herts Area Rape Crisis and Sexual Abuse Centre",
         "NHS England",
         "Northumbria Police",
         "Barnardo's",
         "Milton Keynes City Council",
         "Home Office",
-    ):
-        assert found.get(name, "other") == "other", name
+    )
 
 
 def test_set_18_a_bodys_acronym_beside_its_service_defined_list_items_and_a_programme_not_rebid() -> None:
@@ -1600,15 +1611,16 @@ def test_contract_awards_of_sets_21_and_22_winners_losers_and_the_old_supplier()
         "The costs are:\n• Keyvault Digital Ltd: licences of £312.5k a year;\n"
         "• Trentside Systems Integration Ltd: integration work of £96,000 in 2024/25.\n"
     )
-    for name in (
+    _has_role(
+        found,
+        "provider",
         "SunWest Renewables Ltd",
         "Quantock Roofing Ltd",
         "Eastway Mobile Solutions Ltd",
         "Pennant Hayes Consulting LLP",
         "Stroud Valley Conversions Ltd",
         "Trentside Systems Integration Ltd",
-    ):
-        assert found.get(name) == "provider", name
+    )
     for name in ("Mendip Building Services Ltd", "Restored Futures Ltd", "Cellula Systems Ltd", "Intervu Systems Ltd"):
         assert found.get(name, "other") == "other", name
     assert "SunWest Renewables Ltd" not in _programmes("For Lot 2, SunWest Renewables Ltd outscored Brue Valley Ltd.\n")
@@ -1686,15 +1698,18 @@ def test_sets_23_and_24_suppliers_winners_and_bodies_paid_elsewhere() -> None:
         "Crossroads replaces the Divert pilot, which ran in Hull during 2023/24 with £0.15m from the Humberside "
         "Violence Reduction Partnership.\n"
     )
-    for name in (
+    _has_role(
+        found,
+        "provider",
         "Ford Motor Company Ltd",
         "Tees Valley Conversions Ltd",
         "BMW (UK) Ltd",
         "Dyfrdwy Forensic Science Ltd",
         "Usk Valley Commercials Ltd",
-    ):
-        assert found.get(name) == "provider", name
-    for name in (
+    )
+    _has_role(
+        found,
+        "other",
         "Digital Services",
         "Reveal Media Ltd",
         "Crown Prosecution Service",
@@ -1702,8 +1717,7 @@ def test_sets_23_and_24_suppliers_winners_and_bodies_paid_elsewhere() -> None:
         "Suzy Lamplugh Trust",
         "Welsh Government",
         "Humberside Violence Reduction Partnership",
-    ):
-        assert found.get(name, "other") == "other", name
+    )
 
 
 def test_an_offices_name_inside_a_decision_id_is_not_how_the_notice_names_it() -> None:
@@ -1950,7 +1964,9 @@ def test_consortium_members_subcontractors_and_what_a_decision_leaves_out() -> N
         "Voices; it is not affected by this decision.\n"
         "The Home Office funds the £1.2m 'Clean Slate' pilot in Liverpool, which is not continued by this decision.\n"
     )
-    for name in (
+    _has_role(
+        found,
+        "provider",
         "Nene Valley Change Partnership",
         "Welland Family Safety CIC",
         "Forest Edge Women's Centre",
@@ -1958,8 +1974,7 @@ def test_consortium_members_subcontractors_and_what_a_decision_leaves_out() -> N
         "Witham Pathways CIC",
         "Trent Bridge Mediation Services Ltd",
         "Lantern Stalking Advocacy CIC",
-    ):
-        assert found.get(name) == "provider", name
+    )
     for name in (
         "National Stalking Consortium",
         "Anvil Domestic Abuse Services Ltd",
@@ -2031,14 +2046,15 @@ def test_the_second_payer_of_a_pair_and_two_partners_named_together() -> None:
         "Consortium partners Shropshire Hills Mentoring and Telford Young People's Network will deliver the "
         "service for £600k.\n"
     )
-    for name in (
+    _has_role(
+        found,
+        "funder",
         "Suffolk County Council",
         "NHS Suffolk and North East Essex Integrated Care Board",
         "Ministry of Justice",
         "Hywel Dda University Health Board",
         "Peterborough City Council",
-    ):
-        assert found.get(name) == "funder", name
+    )
     assert found.get("Shropshire Hills Mentoring") == "provider"
     assert found.get("Telford Young People's Network") == "provider"
 
@@ -2108,14 +2124,15 @@ def test_ended_pilots_old_courses_framework_owners_and_match_funding() -> None:
     )
     assert found.get("Mendip Change CIC") == "provider"
     assert found.get("Gateshead Council") == "funder"
-    for name in (
+    _has_role(
+        found,
+        "other",
         "Somerset Procurement Hub",
         "Tamar Sexual Violence Support Partnership",
         "Tiptree Training Ltd",
         "Greensand Advocacy Ltd",
         "Home Office",
-    ):
-        assert found.get(name, "other") == "other", name
+    )
 
 
 @pytest.mark.parametrize(
