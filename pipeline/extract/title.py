@@ -280,7 +280,8 @@ def _wrapped(page: Page, lines: list[Line], index: int) -> list[Line]:
     for following in lines[index + 1 : index + 3]:
         text = following.text.strip()
         if (
-            not following.bbox
+            not text
+            or not following.bbox
             or abs(following.bbox[0] - line.bbox[0]) > 3
             or following.bbox[1] - line.bbox[3] > 0.8 * size
             or abs(_line_height(page, following) - size) > 0.1 * size
