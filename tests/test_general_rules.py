@@ -2226,3 +2226,12 @@ def test_review_cases_of_captions_score_headers_ids_titles_and_known_programmes(
     assert _programmes(
         "The Commissioner approves the roll-out of Caring Dads across Northshire. The total cost is £45,000.\n"
     ) == {"Caring Dads"}
+
+
+def test_a_councils_public_health_department_is_named_with_it() -> None:
+    found = _organisations(
+        "Norfolk County Council Public Health will contribute match funding of £84.5k.\n"
+        "Suffolk County Council will contribute £5,000.\n"
+    )
+    assert found.get("Norfolk County Council Public Health") == "funder"
+    assert found.get("Suffolk County Council") == "funder"

@@ -375,6 +375,8 @@ def _mentions(nlp_doc: Doc, text: str) -> list[Mention]:
     for label, s, e in generic_matches(nlp_doc):
         if label != "ORG":
             continue
+        if nlp_doc[e - 1].text == "Council" and [t.text for t in nlp_doc[e : e + 2]] == ["Public", "Health"]:
+            e += 2  # a council's department named with it: "Norfolk County Council Public Health will contribute"
         if e < len(nlp_doc) and nlp_doc[e].is_title and not nlp_doc[e].is_sent_start:
             continue  # part of a longer name ("Victims' Services Grants")
         span = nlp_doc[s:e]
