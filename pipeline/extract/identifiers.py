@@ -8,6 +8,7 @@ from functools import cache
 
 import regex
 
+from pipeline.extract.dates import parse_financial_years
 from pipeline.extract.rules import load_yaml
 from pipeline.extract.text import squash
 from pipeline.read.document import BBox, Document
@@ -73,7 +74,7 @@ def _rules() -> _IdRules:
 
 
 _YEAR = regex.compile(r"(?:19|20)\d{2}")
-_FINANCIAL_YEAR = regex.compile(r"((?:19|20)\d{2})\s?[/-]\s?((?:19|20)?\d{2})")
+_NUMBER = regex.compile(r"\d+")
 
 
 def normalise_id(value: str) -> str:
@@ -105,9 +106,11 @@ def _valid(value: str) -> bool:
     digits = sum(c.isdigit() for c in value)
     # a lone year, a financial year ("Executive Decision 2024/25" over the real reference) or a bare small
     # number is not an ID
-    year = _FINANCIAL_YEAR.fullmatch(value)
-    if year and (int(year.group(1)) + 1) % 100 == int(year.group(2)) % 100:
-        return False
+    numbers = _NUMBER.findall(value)
+    if _YEAR.match(value) and len(numbers) == 2 and len(numbers[1]) in (2, 4):
+        period = parse_financial_years(value)
+        if period is not None and period.start and period.end and period.end.year == period.start.year + 1:
+            return False
     return digits >= 2 and not _YEAR.fullmatch(value)
 
 

@@ -91,9 +91,8 @@ _NAME_THEN_WORDS = regex.compile(
 )
 _ONE_WORD_PROGRAMME = regex.compile(r"\bthe\s+$", regex.IGNORECASE)
 # what a sum is paid for: "£36,500 for the Integrated Support Service", "to deliver the ..."
-_FOR_THE = regex.compile(
-    r"\b(?:for|deliver|delivering|delivery\s+of|run|running|provide|providing|provision\s+of)\s+(?:the\s+)?$"
-)
+_FOR_WORDS = r"for|deliver|delivering|delivery\s+of|run|running|provide|providing|provision\s+of"
+_FOR_THE = regex.compile(rf"\b(?:{_FOR_WORDS})\s+(?:the\s+)?$")
 # a sum paid to what follows: "a contribution of £486,300 a year (£1.459m over three years) to the ... Service"
 _SUM_TO_THE = regex.compile(r"£[\d,.]+[mk]?(?:\s+(?:a|per)\s+(?:year|annum))?(?:\s*\([^()]{0,40}\))?\s+to\s+the\s+$")
 # a list item that defines a programme: "• Steps to Change – a Respect-accredited ... programme"
@@ -107,23 +106,21 @@ _AFTER_A_BODY = regex.compile(r"\S\s+[–—-]\s+$")
 # a provider will run what follows under this decision: "Victim Support will run the Victim Care Hub"
 _DELIVERS_THE = regex.compile(r"\bwill\s+(?:continue\s+to\s+)?(?:deliver|run|operate|provide|host)\s+the\s+$")
 # the notice pays for what follows: "The Commissioner funds Victim First, ..."
-_FUNDS = regex.compile(
-    r"\b(?:fund|funds|funding|commission|commissions|extend|extends|continue|continues)\s+(?:the\s+)?$"
-)
+_FUND_WORDS = r"fund|funds|funding|commission|commissions|extend|extends|continue|continues"
+_FUNDS = regex.compile(rf"\b(?:{_FUND_WORDS})\s+(?:the\s+)?$")
 # a local service named with its area and the kind of advocate: "the Derbyshire IDVA Service"
 _AREA_SERVICE = regex.compile(
     r"\b(?i:the|a)\s+(?P<name>(?:[A-Z][\w-]*\s+){1,3}(?P<kind>I[DS]S?VA|ISAC|ChISVA)s?\s+Service)\b"
 )
 # a name set off by what it is: "Victim First, the free, confidential support service for victims",
 # "the Change Project, a Respect-accredited group programme"
+_KINDS = r"programme|project|scheme|course|intervention|pathway"  # what a name set off by a comma may be
 _APPOSITIVE = regex.compile(
     r"(?<!\b[A-Z][\w'’+-]*\s)(?P<name>[A-Z][\w'’+-]*(?:\s+(?:[A-Z][\w'’+-]*|to|of|and|for|&)){0,4}),\s+"
-    r"(?:the|a|an|its|our)\s+(?:[^.;()£]{0,60}?\s)?(?:service|programme|project|scheme|course|intervention|pathway)\b"
+    rf"(?:the|a|an|its|our)\s+(?:[^.;()£]{{0,60}}?\s)?(?:service|{_KINDS})\b"
     r"(?!\s+(?:provider|manager|lead|team|user)s?\b)"
 )
-_SHORT_KIND = regex.compile(
-    r",\s+(?:the|a|an)\s+(?:[\w'’-]+\s+){0,3}(?:programme|project|scheme|course|intervention|pathway)\b"
-)
+_SHORT_KIND = regex.compile(rf",\s+(?:the|a|an)\s+(?:[\w'’-]+\s+){{0,3}}(?:{_KINDS})\b")
 _APPOSITION = regex.compile(r",\s+(?:the|a|an|its|our)\s")
 
 
@@ -204,9 +201,8 @@ def _priced(doc: Document, nlp_doc: Doc, text: str, name: str, regions: list) ->
 # what a notice does with a programme it pays for: "will continue to provide the", "commission Safer Wales to
 # deliver the", "will include the", "funds"
 _RUNS_THE = regex.compile(
-    r"\b(?:deliver|delivers|delivering|delivery\s+of|provide|provides|providing|provision\s+of|run|runs|running"
-    r"|operate|operates|fund|funds|funding|commission|commissions|commissioning|extend|extends|extending"
-    r"|extension\s+of|continue|continues|include|includes|including|award|awards|expand|expands|for"
+    rf"\b(?:{_FOR_WORDS}|{_FUND_WORDS}|delivers|provides|runs|operate|operates|commissioning|extending"
+    r"|extension\s+of|include|includes|including|award|awards|expand|expands"
     r"|roll-?out\s+of|year\s+of|secures|approves|approve)\s+(?:the\s+)?$",
     regex.IGNORECASE,
 )
