@@ -2235,3 +2235,42 @@ def test_a_councils_public_health_department_is_named_with_it() -> None:
     )
     assert found.get("Norfolk County Council Public Health") == "funder"
     assert found.get("Suffolk County Council") == "funder"
+
+
+def test_an_intervention_or_service_column_names_the_programmes_but_not_the_posts() -> None:
+    from pipeline.extract.cost_tables import find_cost_tables
+    from pipeline.extract.nlp import analyse
+    from pipeline.extract.organisations import _rules
+    from pipeline.extract.programmes import extract_programmes
+
+    def row(a: str, b: str, c: str) -> str:
+        return f"{a:<44}{b:<32}{c:>12}"
+
+    page = [
+        (50, 100, "4.2 The PFCC will make the following awards:"),
+        (50, 115, row("Intervention / service", "Delivered by", "Total (£)")),
+        (50, 130, row("Rethink Drink alcohol diversion course", "Colne Recovery Trust", "63,750")),
+        (50, 145, row("Think First course", "Crouch Valley Consultancy Ltd", "25,200")),
+        (50, 160, row("Suffolk ISVA Service (adults)", "Deben Sexual Violence Support", "171,834")),
+        (50, 175, row("Hospital-based IDVA", "Orwell Advocacy Service", "92,500")),
+        (50, 190, row("Independent evaluation", "Brightlingsea Research Associates", "18,000")),
+        (50, 205, row("Total", "", "371,284")),
+        (50, 230, "5. Financial implications"),
+    ]
+    doc = _laid_out_pages([page])
+    tables = find_cost_tables(doc, _rules().recipient_headers)
+    cells = [(name, page, table.index) for table in tables for name, page in table.programmes]
+    title = "IDVA and ISVA Services"
+    found = {r.programme for r in extract_programmes(doc, analyse(doc.text), title, set(), [], cells)}
+    # a name and then what it is; a name with where it works in brackets; the title's kind of service beside a
+    # particular one of that kind is not one more programme; advisers' posts and an evaluation are not programmes
+    assert found == {"Rethink Drink", "Think First", "Suffolk ISVA Service"}
+
+
+def test_a_service_named_for_two_areas_is_one_particular_service() -> None:
+    names = _programmes(
+        "The Commissioner approves a variation to the contract for the Powys and Ceredigion ISVA Service by "
+        "£126,300 for 2025/26.\n",
+        "Restorative Justice and ISVA Services – Extension",
+    )
+    assert names == {"Powys and Ceredigion ISVA Service"}

@@ -62,7 +62,8 @@ _FUNDER_HEADER = regex.compile(
     regex.I,
 )
 _PROJECT_HEADER = regex.compile(
-    r"^\s*(?:project|programme|scheme|initiative)s?(?:\s+(?:or|and|/)\s+(?:project|programme|activity|activities))?"
+    r"^\s*(?:project|programme|scheme|initiative|intervention|service)s?"
+    r"(?:\s*(?:or|and|/)\s*(?:project|programme|activity|activities|intervention|service)s?)?"
     r"(?:\s+(?:name|title|funded))?\s*$",
     regex.IGNORECASE,
 )

@@ -87,8 +87,11 @@ def _bracketed_acronym_names() -> regex.Pattern:
 # two to eight words, each capitalised but for a few small ones ("Gloves On, Knives Down", "Try Time")
 _TITLE_CASE = regex.compile(r"[A-Z][\w'’+-]*,?(?:\s+(?:[A-Z0-9][\w'’+-]*,?|and|of|the|in|on|for|to|a|&)){1,7}")
 _NAME_THEN_WORDS = regex.compile(
-    r"(?P<name>[A-Z][\w'’+-]*(?:\s+(?:(?:and|of|the|for|to|&)\s+)?[A-Z][\w'’+-]*){1,5})\s+[a-z][\w-]*\s+[a-z]"
+    r"(?P<name>[A-Z][\w'’+-]*(?:\s+(?:(?:and|of|the|for|to|&)\s+)?[A-Z][\w'’+-]*){1,5})"
+    r"\s+(?:[a-z][\w-]*\s+[a-z]|(?:course|programme|project|scheme|sessions?)$)"
 )
+# what a cost table's line says after a name in brackets: "Suffolk ISVA Service (adults)", "Caring Dads (Medway)"
+_BRACKETS_AFTER = regex.compile(r"\s*\([^()]*\)$")
 _ONE_WORD_PROGRAMME = regex.compile(r"\bthe\s+$", regex.IGNORECASE)
 # what a sum is paid for: "£36,500 for the Integrated Support Service", "to deliver the ..."
 _FOR_WORDS = r"for|deliver|delivering|delivery\s+of|run|running|provide|providing|provision\s+of"
@@ -110,7 +113,8 @@ _FUND_WORDS = r"fund|funds|funding|commission|commissions|extend|extends|continu
 _FUNDS = regex.compile(rf"\b(?:{_FUND_WORDS})\s+(?:the\s+)?$")
 # a local service named with its area and the kind of advocate: "the Derbyshire IDVA Service"
 _AREA_SERVICE = regex.compile(
-    r"\b(?i:the|a)\s+(?P<name>(?:[A-Z][\w-]*\s+){1,3}(?P<kind>I[DS]S?VA|ISAC|ChISVA)s?\s+Service)\b"
+    r"\b(?i:the|a)\s+(?P<name>[A-Z][\w-]*\s+(?:(?:and\s+|&\s+)?[A-Z][\w-]*\s+){0,2}"
+    r"(?P<kind>I[DS]S?VA|ISAC|ChISVA)s?\s+Service)\b"
 )
 # a name set off by what it is: "Victim First, the free, confidential support service for victims",
 # "the Change Project, a Respect-accredited group programme"
@@ -750,9 +754,12 @@ def extract_programmes(
         records.append(ProgrammeRecord(programme, page, quote))
     # a project named in a cost table's Project column ("Gloves On, Knives Down"), in capitals, not a body
     topic = set(rules.get("kind_words", [])) | set(rules.get("topic_words", []))
+    posts = advisers | set(rules.get("post_words", []))
+    in_text = len(records)
     for name, page, table in table_names:
         # "Youth Navigators – youth workers in the emergency department": the name before the description
         name = _SPACED_DASH.split(squash(name).strip(), maxsplit=1)[0]
+        name = _BRACKETS_AFTER.sub("", name) or name
         # "'Heathwatch' – deliberate heath fire prevention patrols": a name in quotes is a name, one word or more
         quoted = _QUOTED_CELL.fullmatch(name)
         if quoted is not None:
@@ -771,9 +778,14 @@ def extract_programmes(
             or name.split()[0] in _words("budget_lines")  # "Evaluation of the Youth Navigators ..."
             or name.split()[-1] in STRONG_SUFFIXES | {"Unit", "Team"}  # "County Community Safety Unit": a body
             or name.split()[-1] in _words("fund_ends")  # "Communities Against Violence Fund": a pot of money
+            or name.split()[-1].rstrip("s") in posts  # "Hospital-based IDVA", "Male ISVAs": posts, not a service
             or lowered in lowered_orgs
             or any(lowered in f.lower() or f.lower() in lowered for f in [*found, *(r.programme for r in records)])
         ):
             continue
         records.append(ProgrammeRecord(name, page, f"{name} (named in cost table {table})"))
+    # the title's kind of service beside a cost table's particular services of that kind ("ISVA Services" and
+    # "Suffolk ISVA Service (adults)")
+    tabled = {word for r in records[in_text:] for word in r.programme.split()}
+    records = [r for r in records if spelt.get(r.programme) not in tabled]
     return sorted(records, key=lambda r: (r.page, r.programme))
