@@ -2274,3 +2274,15 @@ def test_a_service_named_for_two_areas_is_one_particular_service() -> None:
         "Restorative Justice and ISVA Services – Extension",
     )
     assert names == {"Powys and Ceredigion ISVA Service"}
+
+
+def test_a_service_named_for_its_advisers_is_a_programme_not_a_body() -> None:
+    text = (
+        "The Amber ISVA Service and the Safer Lives IDVA Service were commissioned in 2022 for three years.\n"
+        "The PCC approves £612,750 to Safe Harbour Cheshire for the Safer Lives IDVA Service.\n"
+        "Table 1: Pan-Hampshire IDVA Service grants\n"
+    )
+    found = _organisations(text)
+    assert found.get("Safe Harbour Cheshire") == "provider"
+    assert not {n for n in found if "Service" in n or n == "Safer Lives"}
+    assert "Safer Lives IDVA Service" in _programmes(text)

@@ -296,6 +296,20 @@ def _places() -> frozenset[str]:
     return frozenset(names)
 
 
+@cache
+def _adviser_kinds() -> frozenset[str]:
+    return frozenset(load_yaml("programmes.yml")["adviser_kinds"])
+
+
+def _adviser_service(words: list[str]) -> bool:
+    """Whether a name is a service named for the advisers who give it ("Pan-Hampshire IDVA Service")."""
+    return (
+        len(words) > 1
+        and words[-1].rstrip(",.;:)") in ("Service", "Services")
+        and words[-2].rstrip("s") in _adviser_kinds()
+    )
+
+
 def _not_a_body(name: str) -> bool:
     """Whether a capitalised run names a fund, a programme, a place or a group of bodies ("CSPs in
     Warwickshire") rather than one body."""
@@ -347,6 +361,7 @@ def _mentions(nlp_doc: Doc, text: str) -> list[Mention]:
         if e.label_ in ORG_LABELS
         and not (e.label_ in _WIDENED and _MODIFIER.match(text, e.end_char))
         and not e.text.islower()  # "the Commissioner's victim support service" names no charity
+        and not _adviser_service([*e.text.split(), *text[e.end_char : e.end_char + 20].split()[:2]])
         and not _inside_a_title(e.text, text, e.start_char)
     ]
     taken = bytearray(len(text) + 1)  # 1 where a mention already covers the character
@@ -387,6 +402,8 @@ def _mentions(nlp_doc: Doc, text: str) -> list[Mention]:
             end = offset + len(name)
             if len(name.split()) < 2 or all(w in _generic_words() or w == "The" for w in name.split()[:-1]):
                 continue  # "Victims' Services": a budget line, not a body; "The Trust" points back to one
+            if _adviser_service(name.split()):
+                continue  # "the Safer Lives IDVA Service": a service, not the body that runs it
             if _LEADING_THE_ANY.sub("", name).lower() in lots:
                 continue  # "The Young Victims' Service provides ...": a lot of the tender
             if not free(offset, end):
