@@ -645,7 +645,7 @@ def test_a_trading_name_a_host_paid_nothing_and_a_tenders_lot() -> None:
 
 
 def test_a_cost_line_names_the_body_paid_after_a_dash_only_when_that_part_is_plainly_a_body() -> None:
-    from pipeline.extract.organisations import body_in_line
+    from pipeline.extract.organisations import body_in_line, recipient_name
 
     assert body_in_line("Turnaround enhancement – Blackpool Youth Justice Service") == "Blackpool Youth Justice Service"
     assert (
@@ -654,6 +654,9 @@ def test_a_cost_line_names_the_body_paid_after_a_dash_only_when_that_part_is_pla
     assert body_in_line("Turnaround – Blackburn with Darwen Youth Justice Service") == (
         "Blackburn with Darwen Youth Justice Service"
     )
+    # a service and the body that runs it: the part that ends as only a body's name does
+    line = "Tees Valley Stalking Advocacy Service – Keystone Advocacy Trust"
+    assert body_in_line(line) == recipient_name(line) == "Keystone Advocacy Trust"
     for line in (
         "Grantham Police Station – refurbishment and extension",
         "CARA – delivery by The Hampton Trust",

@@ -126,7 +126,9 @@ def body_in_line(description: str) -> str | None:
         known = gazetteer_names().get(part.lower())
         if known and known[0] not in ("PROGRAMME", "SELF", "GOV", "OFFICE"):
             return part
-    for part in parts:
+    # a part that ends as only a body's name does first ("Tees Valley Stalking Advocacy Service – Keystone
+    # Advocacy Trust": the service and the body that runs it)
+    for part in sorted(parts, key=lambda p: p.split()[-1] not in STRONG_SUFFIXES):
         words = part.split()
         if (
             len(words) >= 2
@@ -191,7 +193,7 @@ def recipient_name(description: str) -> str:
             and any(p.split()[-1] in _PROJECT_ENDS for p in parts if p != part)
         ):
             return part
-    for part in parts:
+    for part in sorted(parts, key=lambda p: p.split()[-1] not in STRONG_SUFFIXES):
         if part.split()[-1] in suffixes:
             return part
     for part in parts:  # "West Yorkshire Police Project ADDER team": the name ends at its telling word
