@@ -2289,3 +2289,25 @@ def test_a_service_named_for_its_advisers_is_a_programme_not_a_body() -> None:
     assert found.get("Safe Harbour Cheshire") == "provider"
     assert not {n for n in found if "Service" in n or n == "Safer Lives"}
     assert "Safer Lives IDVA Service" in _programmes(text)
+
+
+def test_a_table_whose_pound_signs_were_lost_as_ps_reads_every_money_column() -> None:
+    from pipeline.extract.cost_tables import find_cost_tables
+
+    page = [
+        (50, 100, "3.1 The VRA Board recommends the following allocations for 2024/25:"),
+        (50, 115, _row("Recipient and intervention", "Non-labour", "Labour PS", "Total PS")),
+        (50, 127, _row("", "PS")),
+        (50, 140, _row("Stoke-on-Trent City Council – outreach", "96,420", "38,150", "134,570")),
+        (50, 155, _row("Staffordshire Police – analyst", "-", "52,880", "52,880")),
+        (50, 170, _row("Total", "96,420", "91,030", "187,450")),
+        (50, 200, "3.2 Each recipient will sign a grant agreement."),
+    ]
+    (table,) = find_cost_tables(_laid_out_pages([page]))
+    # "PS" under "Non-labour" is that column's unit, a £ the PDF's font lost; the Total column sums each row
+    assert [(ln.description, str(ln.amount), ln.is_total) for ln in table.lines] == [
+        ("Stoke-on-Trent City Council – outreach", "96420.00", False),
+        ("Stoke-on-Trent City Council – outreach", "38150.00", False),
+        ("Staffordshire Police – analyst", "52880.00", False),
+        ("Total", "187450.00", True),
+    ]

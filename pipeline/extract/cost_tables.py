@@ -25,7 +25,7 @@ from pipeline.read.document import BBox, Cell, Document, Line, Page, union_bbox
 
 _MONEY_HEADER = regex.compile(
     r"£|\bamount\b|\bcosts?\b|\bvalue\b|\ballocation\b|\bbudget\b|\bgrant\b|\bfunding\b|\btotal\b|\bspend\b|\bgbp\b"
-    r"|\baward\b|\bawarded\b|\bprice\b"
+    r"|\baward\b|\bawarded\b|\bprice\b|(?-i:\bPS$)"  # "Labour PS": a £ the PDF's font lost
     r"|(?:19|20)\d{2}\s?[/-]\s?\d{1,4}|\b[A-Z][a-z]{2}\s?\d{2}\s?[-–]\s?[A-Z][a-z]{2}\s?\d{2}\b",
     regex.IGNORECASE,
 )
@@ -510,9 +510,9 @@ def _is_header(line: Line) -> bool:
 
 
 def _units_only(line: Line) -> bool:
-    """A header line that only gives each column's unit: "£  £  £  £", "£000  £000"."""
+    """A header line that only gives each column's unit: "£  £  £  £", "£000  £000", "PS" (a lost £)."""
     words = line.text.split()
-    return bool(words) and all(w in ("£", "(£)") or _is_unit_label(w) for w in words)
+    return bool(words) and all(w in ("£", "(£)", "PS") or _is_unit_label(w) for w in words)
 
 
 def _is_row(line: Line) -> bool:
@@ -706,6 +706,16 @@ def _wraps_round_next(body: list[Line], index: int, parts: list[list], starts: l
     )
 
 
+def _nil_in_a_column(words: list, k: int, edges: list[float]) -> bool:
+    """Whether word ``k`` is a dash for nil standing wide of the words before it, under a money column."""
+    return (
+        k > 0
+        and words[k].text in _NIL
+        and words[k].bbox[0] - words[k - 1].bbox[2] >= _NIL_GAP
+        and any(abs(words[k].bbox[2] - e) < 20 for e in edges)
+    )
+
+
 def _grid_from_lines(block: list[Line], min_rows: int = 2) -> _Grid | None:
     header, body = block[0], block[1:]
     numeric = [ln for ln in body if _trailing_numbers(ln)]
@@ -738,6 +748,8 @@ def _grid_from_lines(block: list[Line], min_rows: int = 2) -> _Grid | None:
     for index, ln in enumerate(body):
         n = _trailing_numbers(ln)
         words = ln.words
+        if n and _nil_in_a_column(words, len(words) - n - 1, edges):
+            n += 1  # "Staffordshire Police – analyst   -   52,880": a nil in the first money column
         parts = _split_words(words[: len(words) - n], starts)
         if n == 0 and len(rows) > 1 and _wraps_round_next(body, index, parts, starts):
             ahead = parts
