@@ -286,6 +286,8 @@ def _text_document(text: str):
     ("header", "expected"),
     [
         ("REPORT TO THE COMMISSIONER\nDecision reference D058/23\nTitle\n", "D058/23"),  # one letter, no gap
+        # a bilingual label whose Welsh half, without "y", holds the value
+        ("Hysbysiad Penderfyniad\nRhif Penderfyniad / 031/2024-25\nDecision Number:\n", "031/2024-25"),
         ("OFFICIAL\nDecision Notice DCPCC/2024/023\nTitle: Drugs\n", "DCPCC/2024/023"),  # not "No" of "Notice"
         ("The Commissioner\nRECORD OF DECISION – Decision Number 2024.031\nTitle x\n", "2024.031"),
         # a heading's "N°", and a reference at the end of the title's line
