@@ -2313,3 +2313,25 @@ def test_a_table_whose_pound_signs_were_lost_as_ps_reads_every_money_column() ->
         ("Staffordshire Police – analyst", "52880.00", False),
         ("Total", "187450.00", True),
     ]
+
+
+def test_a_sentence_ends_with_a_companys_abbreviated_name() -> None:
+    from pipeline.extract.nlp import analyse
+
+    doc = analyse("Bids came from Youth Alliance Ltd. Red Rose Youth Partnership won. Acme Co. Ltd won the bid.")
+    assert [s.text for s in doc.sents] == [
+        "Bids came from Youth Alliance Ltd.",
+        "Red Rose Youth Partnership won.",
+        "Acme Co. Ltd won the bid.",  # "Co. Ltd" is one name
+    ]
+    found = _organisations(
+        "Four bids were received, from Red Rose Youth Partnership, Northern Pathways CIC, Coastline Youth Trust and "
+        "Lancashire Youth Alliance Ltd. Red Rose Youth Partnership achieved the highest overall score and is "
+        "recommended for award.\n"
+        "Quotations were obtained from three suppliers: Dyffryn Home Safety Services Ltd, SecureWales Locksmiths and "
+        "Conwy Door & Window Co. Dyffryn Home Safety Services Ltd submitted the lowest compliant price.\n"
+        "The SARC in Swindon is commissioned by NHS England and operated by Solent Forensic Care Ltd. It is not funded "
+        "through this decision.\n"
+    )
+    # bidders are not paid, and no name runs across the full stop of "Ltd." or "Co."
+    assert not [name for name, role in found.items() if role in ("provider", "funder")], found

@@ -93,6 +93,10 @@ def _sentence_starts(doc: Doc) -> Doc:
     previous = numpy.concatenate(([-1], ordinary[:-1]))
     marks = numpy.zeros(n, dtype=bool)
     marks[ordinary[seen[ordinary] - seen[previous + 1] > 0]] = True
+    # a company's abbreviation holds the sentence's full stop ("... Alliance Ltd. Red Rose Youth Partnership won")
+    abbreviations = numpy.isin(distinct, _name_end_orths(doc.vocab))[where]
+    after = numpy.flatnonzero(abbreviations[:-1]) + 1
+    marks[after[[doc[int(k)].text[:1].isupper() and doc[int(k)].text not in _NAME_SUFFIX_WORDS for k in after]]] = True
     marks[0] = True
     starts = doc.user_data.get("block_starts")
     if starts:
@@ -116,6 +120,18 @@ def _orths(doc: Doc) -> tuple[Any, Any, Any]:
         orths = doc.to_array(ORTH)
         found = doc.user_data["orths"] = (orths, *numpy.unique(orths, return_inverse=True))
     return found
+
+
+_NAME_END_ABBREVIATIONS = ("Ltd.", "Co.", "Limited.", "Inc.", "plc.", "PLC.", "LLP.", "CIC.")
+_NAME_SUFFIX_WORDS = frozenset({"Ltd", "Ltd.", "Limited", "LLP"})  # "Acme Co. Ltd" goes on
+
+
+@cache
+def _name_end_orths(vocab: Vocab) -> Any:
+    """The orth ids of a company's abbreviations with a full stop ("Ltd."), as an array for ``numpy.isin``."""
+    import numpy
+
+    return numpy.array(sorted(vocab.strings.add(c) for c in _NAME_END_ABBREVIATIONS), dtype="uint64")
 
 
 @cache

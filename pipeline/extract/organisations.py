@@ -286,6 +286,9 @@ _CONTRACT_TO = regex.compile(
     regex.IGNORECASE,
 )
 _SENTENCE_BREAK = regex.compile(r"[.:;]\s+")
+# a company's name ended with its abbreviation and the sentence's full stop in one: "... and Lancashire Youth
+# Alliance Ltd. Red Rose Youth Partnership achieved the highest score"
+_NAME_END_STOP = regex.compile(r"\b(?:Ltd|Co|Limited|Inc|plc|PLC|LLP|CIC)\.\s+(?=[A-Z])(?!(?:Ltd|Limited|LLP)\b)")
 _CAP_RUN = regex.compile(r"(?:[A-Z][\w'’&.-]*)(?:\s+(?:(?:and|of|for|&|on|upon|in)\s+)?[A-Z][\w'’&.-]*)*")
 
 
@@ -466,11 +469,18 @@ def _mentions(nlp_doc: Doc, text: str) -> list[Mention]:
             )
         ):
             continue
-        # a run stops where a new line opens a block ("... Allocation to Partners" / "Date of report:")
-        cut = next((b for b in blocks if m.start() < b < m.end()), m.end())
+        # a run stops where a new line opens a block ("... Allocation to Partners" / "Date of report:") or a
+        # sentence ends with a company's name ("... Window Co. Dyffryn Home Safety ...")
+        stops = sorted(
+            [
+                *(b for b in blocks if m.start() < b < m.end()),
+                *(k.end() for k in _NAME_END_STOP.finditer(text, *m.span())),
+            ]
+        )
+        cut = stops[0] if stops else m.end()
         start = m.start()
         if subject:  # the subject starts after the last sentence or block break inside the run
-            start = max([start, *(b for b in blocks if start < b < m.end())])
+            start = max([start, *stops])
             start = max([start, *(k.end() for k in _SENTENCE_BREAK.finditer(text, start, m.end()))])
             cut = m.end()
         name = clean_name(text[start:cut])
