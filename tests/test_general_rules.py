@@ -2335,3 +2335,23 @@ def test_a_sentence_ends_with_a_companys_abbreviated_name() -> None:
     )
     # bidders are not paid, and no name runs across the full stop of "Ltd." or "Co."
     assert not [name for name, role in found.items() if role in ("provider", "funder")], found
+
+
+def test_programmes_named_in_quotes_and_set_off_by_what_they_are() -> None:
+    text = (
+        "1.1 To approve a two-year grant of £171,030 to Cysylltu Cymru CIC for 'Llwybr', the women's diversion and "
+        "support service for women in North Wales.\n"
+        "1.2 To approve expenditure of up to £60,000 in 2025/26 on 'Cartref Diogel' (Safe Home), a target hardening "
+        "scheme for victims of domestic abuse, delivered by Dyffryn Home Safety Services Ltd.\n"
+        "2.1 Llwybr was part-funded until 31 March 2024 by the Ministry of Justice's Women's Community Services "
+        "grant.\n"
+        "2.2 The Welsh Government has confirmed a contribution of £36,000 to Cartref Diogel.\n"
+    )
+    title = "Llwybr Women's Diversion Service and Cartref Diogel Target Hardening Scheme 2025-27"
+    # the title names both together; each is found by its own name
+    assert _programmes(text + title + "\n", title) == {"Llwybr", "Cartref Diogel"}
+    found = _organisations(text)
+    assert found.get("Cysylltu Cymru CIC") == "provider"
+    assert found.get("Welsh Government") == "funder"
+    assert "Cartref Diogel" not in found  # a scheme, not a body paid
+    assert found.get("Ministry of Justice", "other") == "other"  # it funded the service in the past

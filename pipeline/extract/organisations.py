@@ -880,10 +880,11 @@ _BODYS_PROJECT = regex.compile(
 # a name the notice defines as a programme, not a body: "Pause & Reflect, a three-session intervention delivered by
 # a consortium", "Anchor, a women's diversion pathway" (not a service: "Renew Hull, the drug and alcohol service")
 _DEFINED_PROGRAMME = regex.compile(
-    r"(?<![\w'’&])(?P<name>(?-i:[A-Z])[\w'’-]*(?:\s+(?:(?-i:[A-Z])[\w'’-]*|&|and|to|of|for)){0,4}),\s+(?:a|an)\s+"
+    r"(?<![\w'’&])['‘]?(?P<name>(?-i:[A-Z])[\w'’-]*(?:\s+(?:(?-i:[A-Z])[\w'’-]*|&|and|to|of|for)){0,4})"
+    r"(?:\s+\([^()]{1,40}\))?,\s+(?:a|an)\s+"
     # what it is, in a few words that describe no body ("a charity running an intervention" is a body)
     r"(?:(?!(?:charity|organisation|company|provider|partnership|consortium|trust|group|body|whose|which|that)\b)"
-    r"(?![\w-]+ing\b)[\w'’-]+\s+){0,3}(?:programme|intervention|course|pathway)\b"
+    r"(?![\w-]+ing\s+(?:a|an|the|its|their)\b)[\w'’-]+\s+){0,3}(?:programme|intervention|course|pathway|scheme)\b"
 )
 # a name set off as a service or programme: ", the drug and alcohol service run by Change Grow Live"
 _NAMED_SERVICE = regex.compile(r",\s+(?:the|a|an)\s+[^.;,()£]{0,60}?\b(?:service|programme|project|scheme)\b")
@@ -1193,7 +1194,7 @@ def extract_organisations(
         records.append(OrgRecord(name, canonical, role, page, bbox, quote))
     projects = {m.group("name").lower() for m in _BODYS_PROJECT.finditer(text)} if " the " in text else set()
     projects |= {
-        m.group("name").lower()
+        m.group("name").rstrip("'’").lower()  # "'Cartref Diogel' (Safe Home), a target hardening scheme"
         for m in _DEFINED_PROGRAMME.finditer(text)
         if m.group("name").split()[-1] not in STRONG_SUFFIXES  # "St Giles Trust, a ..." is a body
     }

@@ -120,11 +120,16 @@ _AREA_SERVICE = regex.compile(
 # "the Change Project, a Respect-accredited group programme"
 _KINDS = r"programme|project|scheme|course|intervention|pathway"  # what a name set off by a comma may be
 _APPOSITIVE = regex.compile(
-    r"(?<!\b[A-Z][\w'’+-]*\s)(?P<name>[A-Z][\w'’+-]*(?:\s+(?:[A-Z][\w'’+-]*|to|of|and|for|&)){0,4}),\s+"
+    r"(?<!\b[A-Z][\w'’+-]*\s)(?P<name>[A-Z][\w'’+-]*(?:\s+(?:[A-Z][\w'’+-]*|to|of|and|for|&)){0,4})"
+    r"(?P<aside>\s+\([^()]{1,40}\))?,\s+"  # "'Cartref Diogel' (Safe Home), a target hardening scheme"
     rf"(?:the|a|an|its|our)\s+(?:[^.;()£]{{0,60}}?\s)?(?:service|{_KINDS})\b"
     r"(?!\s+(?:provider|manager|lead|team|user)s?\b)"
 )
 _SHORT_KIND = regex.compile(rf",\s+(?:the|a|an)\s+(?:[\w'’-]+\s+){{0,3}}(?:{_KINDS})\b")
+# a name in quotes may be a service too: "'Llwybr', the women's diversion and support service"
+_QUOTED_KIND = regex.compile(rf",\s+(?:the|a|an)\s+(?:[\w'’-]+\s+){{0,5}}(?:service|{_KINDS})\b")
+# a sum spent on what follows: "expenditure of up to £60,000 in 2025/26 on 'Cartref Diogel'"
+_SPENT_ON = regex.compile(r"£[\d,.]+(?:m|k|bn)?\b[^.;£]{0,30}?\bon\s+(?:the\s+)?['‘]?$")
 _APPOSITION = regex.compile(r",\s+(?:the|a|an|its|our)\s")
 
 
@@ -589,9 +594,11 @@ def extract_programmes(
         # to the next bullet; the spaCy text has no line breaks, the document's has)
         item = _ITEM_BREAK.split(doc.text[m.end() : m.end() + 200], maxsplit=1)[0]
         listed = _AFTER_A_BODY.search(before) is not None and "£" in item
+        spent_on = _SPENT_ON.search(text, max(0, m.start() - 70), m.start()) is not None
         if (
             not _FOR_THE.search(before)
             and not _FUNDS.search(before)
+            and not spent_on
             and not listed
             # "... and Blade Aware, a knife crime education programme ..." with a line of its own in a cost
             # table; a service so set off is as often a body ("Renew Hull, the drug and alcohol service")
@@ -607,10 +614,11 @@ def extract_programmes(
         name = " ".join(words)
         # one word only where the notice pays for it and says at once what it is: "Ember Women's Centre will run
         # Anchor, a women's diversion pathway" (not "funds Cranstoun, a national charity running the programme")
+        kind = _QUOTED_KIND if quoted else _SHORT_KIND
         one_word_named = (
             len(words) == 1
-            and (_FOR_THE.search(before) or _FUNDS.search(before))
-            and _SHORT_KIND.match(text, m.end("name") + (1 if quoted else 0)) is not None
+            and bool(_FOR_THE.search(before) or _FUNDS.search(before) or spent_on)
+            and kind.match(text, m.end("aside") if m.group("aside") else m.end("name")) is not None
         )
         if (
             not words
@@ -694,6 +702,14 @@ def extract_programmes(
             for other in found
             if other != n
         )
+    }
+    # "Llwybr Women's Diversion Service and Cartref Diogel Target Hardening Scheme" (a title) beside "Llwybr" and
+    # "Cartref Diogel": two programmes named together, each found by its own name
+    found = {
+        n: span
+        for n, span in found.items()
+        if not all(any(part == o or part.startswith(o + " ") for o in found if o != n) for part in n.split(" and "))
+        or " and " not in n
     }
     found = _drop_contained(_described_kinds(found, text))
     kind_words = set(rules.get("kind_words", []))
