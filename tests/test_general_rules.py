@@ -1414,6 +1414,13 @@ def test_a_body_that_runs_a_service_under_another_bodys_contract_is_not_paid_her
         "This record does not cover capital costs; the Commissioner awards £80,000 to Safer Places Ltd.\n",
         "The previous service came to an end in March; Safer Places Ltd will now deliver it for £80,000.\n",
         "The current contract with Safer Places Ltd ends on 31 March and is extended to March 2026 at £80,000.\n",
+        # the cues of sets 29 and 30
+        "Safer Places Ltd will deliver the service from April 2025 to March 2027 for £80,000.\n",
+        "Between 2025 and 2027 the Commissioner will fund Safer Places Ltd at £80,000 a year.\n",
+        "The Commissioner awards £80,000 to Safer Places Ltd to continue the service when the current scheme ends.\n",
+        "The Commissioner awards £80,000 to Safer Places Ltd, which will run the service until March 2027.\n",
+        "Safer Places Ltd will receive £80,000 with funding from the Home Office until March 2026.\n",
+        "The Commissioner awards £80,000 to Safer Places Ltd; the old helpline will not be continued.\n",
     ],
 )
 def test_ordinary_award_wordings_keep_their_provider(text: str) -> None:
@@ -2355,3 +2362,24 @@ def test_programmes_named_in_quotes_and_set_off_by_what_they_are() -> None:
     assert found.get("Welsh Government") == "funder"
     assert "Cartref Diogel" not in found  # a scheme, not a body paid
     assert found.get("Ministry of Justice", "other") == "other"  # it funded the service in the past
+
+
+def test_money_of_the_past_or_of_other_decisions_makes_no_funder_or_provider() -> None:
+    found = _organisations(
+        "3.1 Between 2021 and March 2024 the Commissioner funded 'Step Up', a 24-week group programme delivered by "
+        "Reframe Services Ltd at a cost of around £145k a year.\n"
+        "The current scheme, 'Right Track', is delivered by Youth Futures Network at a cost of £0.385m a year and "
+        "ends on 31 March 2024.\n"
+        "Make a Change was first tested in London with funding from the Thameside Foundation until March 2024.\n"
+        "Manchester City Council separately funds the city-centre night-time marshals at £40,000.\n"
+        "Victims' services funded through the Ministry of Justice grant of £1.2m are the subject of decision "
+        "EXE0018/25.\n"
+        "Step Aside is distinct from Turnaround, the Home Office programme funded at £2m.\n"
+        "The 'Dorset Drive' pilot, funded by a Youth Endowment Fund grant of £450k, closed in March 2024 and will not "
+        "be continued.\n"
+        "The Ministry of Justice perpetrator fund of £5m was not open to new bids for 2024/25.\n"
+        "Dorset Council and BCP Council have each agreed to contribute £37,500 a year.\n"
+    )
+    paid_or_paying = {name for name, role in found.items() if role in ("provider", "funder")}
+    assert paid_or_paying - {"Commissioner"} == {"Dorset Council", "BCP Council"}
+    assert found["Dorset Council"] == found["BCP Council"] == "funder"
