@@ -2383,3 +2383,34 @@ def test_money_of_the_past_or_of_other_decisions_makes_no_funder_or_provider() -
     paid_or_paying = {name for name, role in found.items() if role in ("provider", "funder")}
     assert paid_or_paying - {"Commissioner"} == {"Dorset Council", "BCP Council"}
     assert found["Dorset Council"] == found["BCP Council"] == "funder"
+
+
+def test_a_second_text_column_whose_cells_are_printed_round_their_rows() -> None:
+    from pipeline.extract.cost_tables import find_cost_tables
+    from pipeline.extract.organisations import _rules
+
+    def row(a: str, b: str, c: str) -> str:
+        return f"{a:<30}{b:<58}{c:>10}"
+
+    page = [
+        (50, 100, row("Organisation", "Project", "Grant (£)")),
+        (50, 112, row("", "'Street Kicks' sports-based early intervention in", "")),
+        (50, 122, row("Kickstart Luton CIC", "", "24,850")),
+        (50, 132, row("", "Lewsey, Farley and Marsh Farm", "")),
+        (50, 144, row("", "Community mediation and hate crime support, extended", "")),
+        (50, 154, row("Bedford Mediation Service", "", "18,200")),
+        (50, 164, row("", "into Central Bedfordshire", "")),
+        (50, 176, row("Total", "", "43,050")),
+        (50, 200, "Kickstart Luton CIC will deliver Street Kicks."),
+    ]
+    (table,) = find_cost_tables(_laid_out_pages([page]), _rules().recipient_headers)
+    # the Project column's cells, above and below each row's line, are not read into the organisation's
+    assert [(ln.description, str(ln.amount)) for ln in table.lines] == [
+        ("Kickstart Luton CIC", "24850.00"),
+        ("Bedford Mediation Service", "18200.00"),
+        ("Total", "43050.00"),
+    ]
+    assert [name for name, _ in table.programmes] == [
+        "'Street Kicks' sports-based early intervention in Lewsey, Farley and Marsh Farm",
+        "Community mediation and hate crime support, extended into Central Bedfordshire",
+    ]

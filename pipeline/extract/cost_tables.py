@@ -651,7 +651,12 @@ def _text_columns(header: Line, body: list[Line], first_edge: float) -> tuple[li
     labels, starts = [segments[0][0]], [float("-inf")]
     for label, box in segments[1:]:
         aligned = sum(any(abs(w.bbox[0] - box[0]) < 8 for w in ln.words) for ln in numeric)
-        if numeric and aligned * 2 >= len(numeric):
+        # or the cells under it are printed round their rows' lines, above and below them ("Organisation |
+        # Project": "'Street Kicks' sports-based ..." / "Kickstart Luton CIC   24,850" / "Farley and Marsh Farm")
+        wrapped = sum(
+            bool(ln.words) and abs(ln.words[0].bbox[0] - box[0]) < 8 for ln in body if not _trailing_numbers(ln)
+        )
+        if numeric and (aligned * 2 >= len(numeric) or wrapped >= 2 * len(numeric) - 2):
             labels.append(label)
             starts.append(box[0] - 8)
         elif (left := _cells_start_under(numeric, box, starts[-1])) is not None:
@@ -751,7 +756,7 @@ def _grid_from_lines(block: list[Line], min_rows: int = 2) -> _Grid | None:
         if n and _nil_in_a_column(words, len(words) - n - 1, edges):
             n += 1  # "Staffordshire Police – analyst   -   52,880": a nil in the first money column
         parts = _split_words(words[: len(words) - n], starts)
-        if n == 0 and len(rows) > 1 and _wraps_round_next(body, index, parts, starts):
+        if n == 0 and _wraps_round_next(body, index, parts, starts):
             ahead = parts
             continue
         if n and ahead:
