@@ -2201,6 +2201,70 @@ def test_ended_pilots_old_courses_framework_owners_and_match_funding() -> None:
             "at £60,000.\n",
             "Brightside Mentoring Ltd",
         ),
+        # found by the review of the cues of sets 29 and 30
+        (
+            "Between April 2023 and March 2024, 1,200 victims were supported by Safer Places Ltd, which will "
+            "receive £120,000 in 2024/25.\n",
+            "Safer Places Ltd",
+        ),
+        (
+            "Between April 2024 and March 2026 the service will be commissioned from Safer Places Ltd at £80,000.\n",
+            "Safer Places Ltd",
+        ),
+        ("From April 2025 to March 2026 the grant of £90,000 to Safer Places Ltd was approved.\n", "Safer Places Ltd"),
+        (
+            "The Commissioner will pay Safer Places Ltd £60,000 to continue the current service until it ends on "
+            "31 March 2026.\n",
+            "Safer Places Ltd",
+        ),
+        (
+            "The Commissioner awards £75,000 to Safer Places Ltd to deliver the current project, which ends in "
+            "March 2026.\n",
+            "Safer Places Ltd",
+        ),
+        (
+            "The current service ends on 31 March 2025, so the Commissioner will pay Safer Places Ltd £120,000.\n",
+            "Safer Places Ltd",
+        ),
+        (
+            "The current service, delivered by Brightside Mentoring Ltd, ends on 31 March 2025 and this decision "
+            "grants £200,000 to Safer Places Ltd.\n",
+            "Safer Places Ltd",
+        ),
+        (
+            "The grant of £60,000 to Safer Places Ltd, which was the subject of decision PCC/2023/012, is "
+            "increased by £20,000.\n",
+            "Safer Places Ltd",
+        ),
+        (
+            "Safer Places Ltd will receive £80,000 from the Commissioner and the Council separately funds the "
+            "refuge accommodation.\n",
+            "Safer Places Ltd",
+        ),
+        (
+            "The service was funded until March 2024 by the Home Office, and the Commissioner now awards £80,000 "
+            "to Safer Places Ltd.\n",
+            "Safer Places Ltd",
+        ),
+        (
+            "The pilot was set up with funding from the Home Office until March 2025 and the Commissioner now "
+            "awards £95,000 to Safer Places Ltd.\n",
+            "Safer Places Ltd",
+        ),
+        (
+            "The programme is distinct from Turnaround, and Safer Places Ltd will deliver it for £45,000.\n",
+            "Safer Places Ltd",
+        ),
+        (
+            "Safer Places Ltd will receive £40,000 because the national fund was not open to new applications in "
+            "2024/25.\n",
+            "Safer Places Ltd",
+        ),
+        (
+            "Safer Places Ltd scored highest in the tender, which opened in January, closed in March 2024 and is "
+            "awarded the contract of £200,000.\n",
+            "Safer Places Ltd",
+        ),
     ],
 )
 def test_review_cases_of_this_sessions_cues_keep_the_body_paid(text: str, name: str) -> None:
