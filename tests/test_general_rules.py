@@ -2478,3 +2478,17 @@ def test_a_second_text_column_whose_cells_are_printed_round_their_rows() -> None
         "'Street Kicks' sports-based early intervention in Lewsey, Farley and Marsh Farm",
         "Community mediation and hate crime support, extended into Central Bedfordshire",
     ]
+
+
+def test_a_service_columns_categories_and_a_charity_set_off_by_a_comma_are_not_programmes() -> None:
+    from pipeline.extract.nlp import analyse
+    from pipeline.extract.programmes import extract_programmes
+
+    text = (
+        "3. Allocations\nThe PCC approves spend of £60,000 on Youth Futures, a local charity that runs the mentoring "
+        "programme.\n"
+    )
+    cells = [(name, 1, 1) for name in ("Domestic Abuse Outreach", "Substance Misuse", "Children and Young People")]
+    cells.append(("Suffolk ISVA Service (adults)", 1, 1))
+    found = extract_programmes(_text_document(text), analyse(text), "", set(), table_names=cells)
+    assert {r.programme for r in found} == {"Suffolk ISVA Service"}

@@ -130,6 +130,8 @@ _SHORT_KIND = regex.compile(rf",\s+(?:the|a|an)\s+(?:[\w'’-]+\s+){{0,3}}(?:{_K
 _QUOTED_KIND = regex.compile(rf",\s+(?:the|a|an)\s+(?:[\w'’-]+\s+){{0,5}}(?:service|{_KINDS})\b")
 # a sum spent on what follows: "expenditure of up to £60,000 in 2025/26 on 'Cartref Diogel'"
 _SPENT_ON = regex.compile(r"£[\d,.]+(?:m|k|bn)?\b[^.;£]{0,30}?\bon\s+(?:the\s+)?['‘]?$")
+# what a name set off by a comma is when it is a body ("..., a local charity that runs the programme")
+_A_BODY = regex.compile(r"\b(?:charity|organisation|company|provider|consortium|trust|social\s+enterprise)\b")
 _APPOSITION = regex.compile(r",\s+(?:the|a|an|its|our)\s")
 
 
@@ -594,6 +596,8 @@ def extract_programmes(
         # to the next bullet; the spaCy text has no line breaks, the document's has)
         item = _ITEM_BREAK.split(doc.text[m.end() : m.end() + 200], maxsplit=1)[0]
         listed = _AFTER_A_BODY.search(before) is not None and "£" in item
+        if _A_BODY.search(text, m.end("name"), m.end()):
+            continue  # "Youth Futures, a local charity that runs the mentoring programme": a body
         spent_on = _SPENT_ON.search(text, max(0, m.start() - 70), m.start()) is not None
         if (
             not _FOR_THE.search(before)
@@ -796,6 +800,8 @@ def extract_programmes(
             or name.split()[-1] in _words("fund_ends")  # "Communities Against Violence Fund": a pot of money
             or name.split()[-1].rstrip("s") in posts  # "Hospital-based IDVA", "Male ISVAs": posts, not a service
             or lowered in lowered_orgs
+            # "Children and Young People", "Substance Misuse": a category, not a named service
+            or (all(w in topic for w in name.split()) and name.split()[-1] not in rules["suffixes"])
             or any(lowered in f.lower() or f.lower() in lowered for f in [*found, *(r.programme for r in records)])
         ):
             continue
