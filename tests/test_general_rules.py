@@ -2492,3 +2492,14 @@ def test_a_service_columns_categories_and_a_charity_set_off_by_a_comma_are_not_p
     cells.append(("Suffolk ISVA Service (adults)", 1, 1))
     found = extract_programmes(_text_document(text), analyse(text), "", set(), table_names=cells)
     assert {r.programme for r in found} == {"Suffolk ISVA Service"}
+
+
+def test_a_body_paid_for_a_known_programme_ends_before_for() -> None:
+    found = _organisations(
+        "The DMPC approves grant awards of up to £1,086,000 to The Hampton Trust for CARA and up to £486,000 to "
+        "Respect for Make a Change.\n"
+        "A grant of £50,000 goes to the Centre for Justice Innovation for the evaluation.\n"
+    )
+    assert found.get("Respect") == "provider"
+    assert found.get("Centre for Justice Innovation") == "provider"  # "for" inside a name stays
+    assert not [name for name in found if "Make" in name]

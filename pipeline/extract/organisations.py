@@ -286,6 +286,7 @@ _CONTRACT_TO = regex.compile(
     regex.IGNORECASE,
 )
 _SENTENCE_BREAK = regex.compile(r"[.:;]\s+")
+_FOR_WORD = regex.compile(r"\s+for\s+")
 # a company's name ended with its abbreviation and the sentence's full stop in one: "... and Lancashire Youth
 # Alliance Ltd. Red Rose Youth Partnership achieved the highest score"
 _NAME_END_STOP = regex.compile(r"\b(?:Ltd|Co|Limited|Inc|plc|PLC|LLP|CIC)\.\s+(?=[A-Z])(?!(?:Ltd|Limited|LLP)\b)")
@@ -424,6 +425,7 @@ def _mentions(nlp_doc: Doc, text: str) -> list[Mention]:
             mentions.append(Mention(offset, end, name, "ORG", name))
             by_start[offset] = mentions[-1]
             take(offset, end)
+    programme_starts = {e.start_char for e in nlp_doc.ents if e.label_ == "PROGRAMME"}
     # a capitalised run after "awarding", "grant to" ...: the organisation paid
     subcontracts = "ubcontract" in text or "ub-contract" in text
     and_with = _AND_WITH_ANYWHERE.search(text) is not None  # the cue below is looked for only where it can be
@@ -475,6 +477,8 @@ def _mentions(nlp_doc: Doc, text: str) -> list[Mention]:
             [
                 *(b for b in blocks if m.start() < b < m.end()),
                 *(k.end() for k in _NAME_END_STOP.finditer(text, *m.span())),
+                # "£486,000 to Respect for Make a Change": the body, then the programme it is paid for
+                *(k.start() for k in _FOR_WORD.finditer(text, *m.span()) if k.end() in programme_starts),
             ]
         )
         cut = stops[0] if stops else m.end()
