@@ -659,6 +659,9 @@ def test_a_cost_line_names_the_body_paid_after_a_dash_only_when_that_part_is_pla
     # a service and the body that runs it: the part that ends as only a body's name does
     line = "Tees Valley Stalking Advocacy Service – Keystone Advocacy Trust"
     assert body_in_line(line) == recipient_name(line) == "Keystone Advocacy Trust"
+    # an Integrated Care Board named by its acronym is a body, not the hospital named in what it buys
+    line = "NHS Staffordshire and Stoke-on-Trent ICB – Youth Navigators, Royal Stoke University Hospital department"
+    assert recipient_name(line) == "NHS Staffordshire and Stoke-on-Trent ICB"
     for line in (
         "Grantham Police Station – refurbishment and extension",
         "CARA – delivery by The Hampton Trust",
