@@ -786,13 +786,18 @@ def _grid_from_lines(block: list[Line], min_rows: int = 2) -> _Grid | None:
 # ---------------------------------------------------------------- the document
 
 
+def _money_header_row(row: list[Cell | None]) -> bool:
+    """Whether a row's cells after the first (the description's) label money columns."""
+    return bool(_MONEY_HEADER.search(" ".join(_text(c) for c in row[1:])))
+
+
 def _header_at_foot(page: Page, unruled: list[_Grid]) -> _Grid | None:
     """The page's lowest ruled box when it holds a single money header row and nothing but page
     furniture is printed below it: a table whose rows were pushed onto the next page."""
     if not page.tables:
         return None
     last = max(page.tables, key=lambda t: t.bbox[3])
-    if len(last.rows) != 1 or not _MONEY_HEADER.search(" ".join(_text(c) for c in last.rows[0][1:])):
+    if len(last.rows) != 1 or not _money_header_row(last.rows[0]):
         return None
     if any(g.bbox[3] > last.bbox[1] for g in unruled):
         return None
@@ -874,12 +879,12 @@ def find_cost_tables(doc: Document, recipient_header: regex.Pattern | None = Non
                     _same_header(previous.rows[0], grid.rows[0])
                     or parse_amount(_text(grid.rows[0][-1])) is not None
                     or (  # a row, not a header, continuing a money table (perhaps of one row so far)
-                        not _MONEY_HEADER.search(" ".join(_text(c) for c in grid.rows[0][1:]))
+                        not _money_header_row(grid.rows[0])
                         and (
                             bool(_money_columns([r for r in previous.rows if any(_text(c) for c in r)])[0])
                             or (
                                 len(previous.rows) == 2
-                                and bool(_MONEY_HEADER.search(" ".join(_text(c) for c in previous.rows[0][1:])))
+                                and _money_header_row(previous.rows[0])
                                 and any(parse_amount(_text(c)) is not None for c in previous.rows[1][1:])
                             )
                         )

@@ -96,7 +96,7 @@ def _sentence_starts(doc: Doc) -> Doc:
     # a company's abbreviation holds the sentence's full stop ("... Alliance Ltd. Red Rose Youth Partnership won")
     abbreviations = numpy.isin(distinct, _name_end_orths(doc.vocab))[where]
     after = numpy.flatnonzero(abbreviations[:-1]) + 1
-    marks[after[[doc[int(k)].text[:1].isupper() and doc[int(k)].text not in _NAME_SUFFIX_WORDS for k in after]]] = True
+    marks[after[[doc[int(k)].text[:1].isupper() and doc[int(k)].text not in NAME_SUFFIX_WORDS for k in after]]] = True
     marks[0] = True
     starts = doc.user_data.get("block_starts")
     if starts:
@@ -122,8 +122,10 @@ def _orths(doc: Doc) -> tuple[Any, Any, Any]:
     return found
 
 
-_NAME_END_ABBREVIATIONS = ("Ltd.", "Co.", "Limited.", "Inc.", "plc.", "PLC.", "LLP.", "CIC.")
-_NAME_SUFFIX_WORDS = frozenset({"Ltd", "Ltd.", "Limited", "LLP"})  # "Acme Co. Ltd" goes on
+# a company's abbreviations that may hold a sentence's full stop, and the words that go on with the name after
+# one ("Acme Co. Ltd"); organisations.py cuts a run of names where the sentence ends
+NAME_END_ABBREVIATIONS = ("Ltd.", "Co.", "Limited.", "Inc.", "plc.", "PLC.", "LLP.", "CIC.")
+NAME_SUFFIX_WORDS = frozenset({"Ltd", "Ltd.", "Limited", "LLP"})
 
 
 @cache
@@ -131,7 +133,7 @@ def _name_end_orths(vocab: Vocab) -> Any:
     """The orth ids of a company's abbreviations with a full stop ("Ltd."), as an array for ``numpy.isin``."""
     import numpy
 
-    return numpy.array(sorted(vocab.strings.add(c) for c in _NAME_END_ABBREVIATIONS), dtype="uint64")
+    return numpy.array(sorted(vocab.strings.add(c) for c in NAME_END_ABBREVIATIONS), dtype="uint64")
 
 
 @cache

@@ -18,7 +18,15 @@ from typing import TYPE_CHECKING
 import regex
 
 from pipeline.extract.context import in_passages, not_funded_here, unfunded_passages
-from pipeline.extract.nlp import doc_text, gazetteer_names, generic_matches, sentence_at, trained_model
+from pipeline.extract.nlp import (
+    NAME_END_ABBREVIATIONS,
+    NAME_SUFFIX_WORDS,
+    doc_text,
+    gazetteer_names,
+    generic_matches,
+    sentence_at,
+    trained_model,
+)
 from pipeline.extract.publisher import Publisher
 from pipeline.extract.rules import any_of, load_jsonl, load_yaml, publisher_rules
 from pipeline.extract.text import squash
@@ -289,7 +297,10 @@ _SENTENCE_BREAK = regex.compile(r"[.:;]\s+")
 _FOR_WORD = regex.compile(r"\s+for\s+")
 # a company's name ended with its abbreviation and the sentence's full stop in one: "... and Lancashire Youth
 # Alliance Ltd. Red Rose Youth Partnership achieved the highest score"
-_NAME_END_STOP = regex.compile(r"\b(?:Ltd|Co|Limited|Inc|plc|PLC|LLP|CIC)\.\s+(?=[A-Z])(?!(?:Ltd|Limited|LLP)\b)")
+_NAME_END_STOP = regex.compile(
+    rf"\b(?:{'|'.join(regex.escape(a.rstrip('.')) for a in NAME_END_ABBREVIATIONS)})\.\s+(?=[A-Z])"
+    rf"(?!(?:{'|'.join(sorted({w.rstrip('.') for w in NAME_SUFFIX_WORDS}))})\b)"
+)
 _CAP_RUN = regex.compile(r"(?:[A-Z][\w'’&.-]*)(?:\s+(?:(?:and|of|for|&|on|upon|in)\s+)?[A-Z][\w'’&.-]*)*")
 
 

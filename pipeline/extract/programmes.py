@@ -125,9 +125,16 @@ _APPOSITIVE = regex.compile(
     rf"(?:the|a|an|its|our)\s+(?:[^.;()£]{{0,60}}?\s)?(?:service|{_KINDS})\b"
     r"(?!\s+(?:provider|manager|lead|team|user)s?\b)"
 )
-_SHORT_KIND = regex.compile(rf",\s+(?:the|a|an)\s+(?:[\w'’-]+\s+){{0,3}}(?:{_KINDS})\b")
+
+
+def _kind_after(words: int, kinds: str) -> regex.Pattern:
+    """ ", the/a/an", up to ``words`` words and one of ``kinds``: what a name set off by a comma is."""
+    return regex.compile(rf",\s+(?:the|a|an)\s+(?:[\w'’-]+\s+){{0,{words}}}(?:{kinds})\b")
+
+
+_SHORT_KIND = _kind_after(3, _KINDS)
 # a name in quotes may be a service too: "'Llwybr', the women's diversion and support service"
-_QUOTED_KIND = regex.compile(rf",\s+(?:the|a|an)\s+(?:[\w'’-]+\s+){{0,5}}(?:service|{_KINDS})\b")
+_QUOTED_KIND = _kind_after(5, f"service|{_KINDS}")
 # a sum spent on what follows: "expenditure of up to £60,000 in 2025/26 on 'Cartref Diogel'"
 _SPENT_ON = regex.compile(r"£[\d,.]+(?:m|k|bn)?\b[^.;£]{0,30}?\bon\s+(?:the\s+)?['‘]?$")
 # what a name set off by a comma is when it is a body ("..., a local charity that runs the programme")
@@ -712,8 +719,8 @@ def extract_programmes(
     found = {
         n: span
         for n, span in found.items()
-        if not all(any(part == o or part.startswith(o + " ") for o in found if o != n) for part in n.split(" and "))
-        or " and " not in n
+        if " and " not in n
+        or not all(any(part == o or part.startswith(o + " ") for o in found if o != n) for part in n.split(" and "))
     }
     found = _drop_contained(_described_kinds(found, text))
     kind_words = set(rules.get("kind_words", []))
