@@ -2506,3 +2506,34 @@ def test_a_body_paid_for_a_known_programme_ends_before_for() -> None:
     assert found.get("Respect") == "provider"
     assert found.get("Centre for Justice Innovation") == "provider"  # "for" inside a name stays
     assert not [name for name in found if "Make" in name]
+
+
+def test_a_service_known_by_a_name_in_quotes_is_reported_by_that_name() -> None:
+    from pipeline.extract.cost_tables import find_cost_tables
+    from pipeline.extract.nlp import analyse
+    from pipeline.extract.organisations import _rules
+    from pipeline.extract.programmes import extract_programmes
+
+    def row(a: str, b: str, c: str) -> str:
+        return f"{a:<44}{b:<32}{c:>12}"
+
+    page = [
+        (50, 100, "The Commissioner extends the Restorative Justice Service, known as “Restore Wessex”, delivered by"),
+        (
+            50,
+            115,
+            "Brue Mediation Ltd, and Safe-Route, a stalking advocacy service delivered by Parrett Advocacy Trust.",
+        ),
+        (50, 140, row("Service", "Provider", "Contract value (£)")),
+        (50, 155, row("Restorative Justice Service (“Restore", "Brue Mediation Ltd", "118,250")),
+        (50, 170, "Wessex”)"),
+        (50, 185, row("Stalking advocacy (“Safe-Route”)", "Parrett Advocacy Trust", "92,400")),
+        (50, 200, row("Total", "", "210,650")),
+        (50, 230, "3. Financial implications"),
+    ]
+    doc = _laid_out_pages([page])
+    tables = find_cost_tables(doc, _rules().recipient_headers)
+    cells = [(name, page, table.index) for table in tables for name, page in table.programmes]
+    found = {r.programme for r in extract_programmes(doc, analyse(doc.text), "", set(), [], cells)}
+    # the name the service goes by, not what it is; a cell's quoted name in brackets after what it is
+    assert found == {"Restore Wessex", "Safe-Route"}

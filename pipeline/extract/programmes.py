@@ -156,6 +156,14 @@ def _appositives(text: str) -> list[regex.Match]:
 
 
 _QUOTED_CELL = regex.compile(r"['‘\"“](?P<name>[A-Z][^'’\"”]{1,60}?)['’\"”]")
+# a cost table's cell that gives the service's own name in quotes after what it is: "Stalking advocacy
+# ('SAFE-Track')", "Restorative Justice Service (known as 'Restore Warwickshire')"
+_QUOTED_IN_BRACKETS = regex.compile(r"\(\s*(?:known\s+as\s+)?['‘\"“](?P<name>[A-Z][^'’\"”()]{1,60}?)['’\"”]\s*\)$")
+# a service and the name it goes by: "the Restorative Justice Service, known as 'Restore Warwickshire'"
+_KNOWN_AS = regex.compile(
+    r"(?P<kind>[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|and|of|for|&)){0,5}\s+(?:Service|Programme|Project|Scheme))"
+    r"(?:,\s*|\s+\(\s*)(?:known|branded|operating)\s+as\s+['‘\"“](?P<name>[A-Z][^'’\"”()]{1,60}?)['’\"”]"
+)
 _QUOTED = regex.compile(r"(?<![\w'’])['‘\"“](?P<name>[A-Z][\w’-]*(?:[ ][\w’&-]+){1,5})['’\"”](?![\w])")
 
 
@@ -702,6 +710,22 @@ def extract_programmes(
         if len(spans) >= 2:  # named again in the notice, not only in its title
             found.setdefault(head, spans[-1])
             mentions[head].extend(spans)
+    # a service and the name it goes by: the name is the programme ("the Restorative Justice Service, known as
+    # 'Restore Warwickshire'"), where the service is found or a cost table prices the name
+    aliases: dict[str, str] = {}  # the service's description → its own name
+    for m in _KNOWN_AS.finditer(text) if " as " in text else ():
+        name = m.group("name").strip()
+        kind = " ".join(_after_break(m.group("kind").split(), stop))
+        if not kind or name.lower() in lowered_orgs or any(known[m.start("name") : m.end("name")]):
+            continue
+        described = [n for n in found if n == kind or kind.endswith(" " + n)]
+        if described or _in_a_table(doc, text, name, table_regions):
+            aliases[kind] = name
+            for n in described:
+                mentions[name].extend(mentions.pop(n, []))
+                del found[n]
+            found.setdefault(name, (m.start("name"), m.end("name")))
+            mentions[name].append((m.start("name"), m.end("name")))
     # "Victim First and Commissioned Victims' Services": two things named together, one of them found alone
     # (or both, in the plural: "Specialist Stalking and Hate Crime Advocacy Services" beside "Hate Crime Advocacy
     # Service")
@@ -786,11 +810,10 @@ def extract_programmes(
     for name, page, table in table_names:
         # "Youth Navigators – youth workers in the emergency department": the name before the description
         name = _SPACED_DASH.split(squash(name).strip(), maxsplit=1)[0]
-        name = _BRACKETS_AFTER.sub("", name) or name
-        # "'Heathwatch' – deliberate heath fire prevention patrols": a name in quotes is a name, one word or more
-        quoted = _QUOTED_CELL.fullmatch(name)
-        if quoted is not None:
-            name = quoted.group("name")
+        # "'Heathwatch' – deliberate heath fire prevention patrols": a name in quotes is a name, one word or more;
+        # so is one in brackets after what it is ("Stalking advocacy ('SAFE-Track')")
+        quoted = _QUOTED_IN_BRACKETS.search(name) or _QUOTED_CELL.fullmatch(_BRACKETS_AFTER.sub("", name) or name)
+        name = quoted.group("name") if quoted is not None else _BRACKETS_AFTER.sub("", name) or name
         # "Safe Night Out volunteer patrols and first aid kits": a name, then what it is in lower case
         named = _NAME_THEN_WORDS.match(name)
         if (
@@ -817,4 +840,8 @@ def extract_programmes(
     # "Suffolk ISVA Service (adults)")
     tabled = {word for r in records[in_text:] for word in r.programme.split()}
     records = [r for r in records if spelt.get(r.programme) not in tabled]
+    # a cost table's description of a service that the text names ("Restorative Justice Service" beside "Restore
+    # Warwickshire")
+    named = {r.programme for r in records}
+    records = [r for r in records if not (r.programme in aliases and aliases[r.programme] in named)]
     return sorted(records, key=lambda r: (r.page, r.programme))
