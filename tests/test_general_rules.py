@@ -2537,3 +2537,18 @@ def test_a_service_known_by_a_name_in_quotes_is_reported_by_that_name() -> None:
     found = {r.programme for r in extract_programmes(doc, analyse(doc.text), "", set(), [], cells)}
     # the name the service goes by, not what it is; a cell's quoted name in brackets after what it is
     assert found == {"Restore Wessex", "Safe-Route"}
+
+
+def test_a_consortiums_members_a_name_opening_with_a_number_and_a_service_to_be_known_by_a_name() -> None:
+    text = (
+        '1.1 To award the contract for the Wessex ISVA Service – to be known as "Survivor Routes" – to Brue '
+        "Rape Crisis Ltd, as lead provider of a consortium with Parrett Survivors Alliance and Three Rivers "
+        "Women's Centre, for three years. The contract value is £1.86m.\n"
+        "1.2 The Three Year Contract was approved by the Two Community Safety Partnerships.\n"
+    )
+    found = _organisations(text)
+    assert found.get("Brue Rape Crisis Ltd") == "provider"
+    assert found.get("Parrett Survivors Alliance") == "provider"
+    assert found.get("Three Rivers Women's Centre") == "provider"  # a number word opens the name
+    assert not [name for name in found if "Contract" in name or "Partnerships" in name]
+    assert _programmes(text, "Independent Sexual Violence Advocacy (ISVA) Service 2025-28") == {"Survivor Routes"}

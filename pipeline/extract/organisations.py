@@ -343,11 +343,27 @@ def _not_a_body(name: str) -> bool:
     )
 
 
+@cache
+def _number_words() -> frozenset[str]:
+    return frozenset(load_yaml("organisations.yml")["number_words"])
+
+
+def _numbered_name(words: list[str]) -> bool:
+    """A name that opens with a number word: "Five Towns Women's Centre" (not "Three Year Contract")."""
+    return (
+        len(words) >= 3
+        and words[0] in _number_words()
+        and words[1][:1].isupper()
+        and words[1] not in _generic_words()
+        and words[-1].rstrip(".,") in _suffixes()
+    )
+
+
 def clean_name(text: str) -> str:
     """Trim a candidate name: spaces, a leading sentence word, trailing punctuation."""
     words = squash(text).strip(" ,.;:()-–").split(" ")
     stop = _rules().stopwords
-    while len(words) > 1 and words[0] in stop and words[0] != "The":
+    while len(words) > 1 and words[0] in stop and words[0] != "The" and not _numbered_name(words):
         words = words[1:]
     while words and words[-1].lower() in {"and", "of", "for", "&", "on", "in", "the"}:
         words = words[:-1]

@@ -162,7 +162,7 @@ _QUOTED_IN_BRACKETS = regex.compile(r"\(\s*(?:known\s+as\s+)?['‘\"“](?P<name
 # a service and the name it goes by: "the Restorative Justice Service, known as 'Restore Warwickshire'"
 _KNOWN_AS = regex.compile(
     r"(?P<kind>[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|and|of|for|&)){0,5}\s+(?:Service|Programme|Project|Scheme))"
-    r"(?:,\s*|\s+\(\s*)(?:known|branded|operating)\s+as\s+['‘\"“](?P<name>[A-Z][^'’\"”()]{1,60}?)['’\"”]"
+    r"(?:,\s*|\s+\(\s*|\s+[–—-]\s+)(?:to\s+be\s+)?(?:known|branded|operating)\s+as\s+['‘\"“](?P<name>[A-Z][^'’\"”()]{1,60}?)['’\"”]"
 )
 _QUOTED = regex.compile(r"(?<![\w'’])['‘\"“](?P<name>[A-Z][\w’-]*(?:[ ][\w’&-]+){1,5})['’\"”](?![\w])")
 
@@ -790,7 +790,7 @@ def extract_programmes(
     }
     # and a kind of advocate beside the named service of that kind ("IDVA", or the title's "Independent
     # Domestic Violence Advisor (IDVA) Service", and "the Derbyshire IDVA Service")
-    area_kinds = {m.group("kind") for m in area_services if m.group("name") in found}
+    area_kinds = {m.group("kind") for m in area_services if m.group("name") in found or m.group("name") in aliases}
     spelt = {spelling: kind for kind, spelling in title_services.items()}
     found = {
         n: span
