@@ -2552,3 +2552,57 @@ def test_a_consortiums_members_a_name_opening_with_a_number_and_a_service_to_be_
     assert found.get("Three Rivers Women's Centre") == "provider"  # a number word opens the name
     assert not [name for name in found if "Contract" in name or "Partnerships" in name]
     assert _programmes(text, "Independent Sexual Violence Advocacy (ISVA) Service 2025-28") == {"Survivor Routes"}
+
+
+def _placed_pages(pages: list[list[tuple[float, list[tuple[float, str]]]]]):
+    """A document whose lines are (top, [(x, text), ...]): each text printed from its x, as a 10-point font
+    prints it (characters 5.5 points wide, a space 3), so that the gap between two texts may be under 2 spaces."""
+    import numpy as np
+
+    from pipeline.read.document import CharBoxes, Document, Page
+
+    nan = float("nan")
+    out = []
+    for number, lines in enumerate(pages, 1):
+        text, boxes = "", []
+        for top, parts in lines:
+            for i, (x, part) in enumerate(parts):
+                chars = part + (" " if i < len(parts) - 1 else "\n")
+                text += chars
+                for c in chars:
+                    boxes.append((x, top, x + 5.5, top + 10) if c.strip() else (nan, nan, nan, nan))
+                    x += 5.5 if c.strip() else 3
+        out.append(Page(number, 595.0, 842.0, text, CharBoxes.from_array(np.array(boxes, dtype="float32")), []))
+    return Document("x.pdf", "0" * 64, out)
+
+
+def test_a_numbered_table_with_centred_headers_and_cells_wrapped_round_their_rows() -> None:
+    from pipeline.extract.cost_tables import find_cost_tables
+    from pipeline.extract.organisations import _rules
+
+    page = [
+        (80.0, [(50, "3.1 The panel recommends the following awards:")]),
+        (100.0, [(61, "No."), (132, "Organisation"), (231, "Borough"), (358, "Project"), (482, "Award (£)")]),
+        (114.3, [(280, "Angling sessions for young people")]),
+        (120.0, [(63, "11"), (82, "Kirkby Junior Anglers"), (227, "Knowsley"), (512, "2,450")]),
+        (125.8, [(280, "at risk of ASB")]),
+        (140.1, [(82, "Huyton Village Residents'"), (280, "Alley-gating and CCTV")]),
+        (145.8, [(63, "12"), (227, "Knowsley"), (512, "4,980")]),
+        (151.6, [(82, "Association"), (280, "signage, Longview estate")]),
+        (165.9, [(63, "13"), (82, "Prescot Men's Shed"), (227, "Knowsley"), (280, "Tool library"), (512, "1,875")]),
+        (180.2, [(82, "Total"), (512, "9,305")]),
+        (200.0, [(50, "4. Financial implications")]),
+    ]
+    (table,) = find_cost_tables(_placed_pages([page]), _rules().recipient_headers)
+    # the row number is a column of its own (its gap to the name is under two spaces); the name and the project
+    # printed round a row's line, above and below it, are that row's
+    assert [(ln.description, str(ln.amount)) for ln in table.lines if not ln.is_total] == [
+        ("Kirkby Junior Anglers", "2450.00"),
+        ("Huyton Village Residents' Association", "4980.00"),
+        ("Prescot Men's Shed", "1875.00"),
+    ]
+    assert [name for name, *_ in table.recipients] == [
+        "Kirkby Junior Anglers",
+        "Huyton Village Residents' Association",
+        "Prescot Men's Shed",
+    ]

@@ -659,7 +659,10 @@ def _text_columns(header: Line, body: list[Line], first_edge: float) -> tuple[li
         if numeric and (aligned * 2 >= len(numeric) or wrapped >= 2 * len(numeric) - 2):
             labels.append(label)
             starts.append(box[0] - 8)
-        elif (left := _cells_start_under(numeric, box, starts[-1])) is not None:
+        elif (left := _cells_start_under(numeric, box, starts[-1])) is not None or (
+            # or most lines' cells in it, right of a column's, where they wrap round their rows' lines
+            starts[-1] > float("-inf") and (left := _cells_start_under(body, box, starts[-1], first=True)) is not None
+        ):
             labels.append(label)  # a centred header: its cells start left of it, at one edge
             starts.append(left - 8)
         else:
@@ -667,16 +670,17 @@ def _text_columns(header: Line, body: list[Line], first_edge: float) -> tuple[li
     return labels, starts
 
 
-def _cells_start_under(rows: list[Line], label: BBox, after: float) -> float | None:
+def _cells_start_under(rows: list[Line], label: BBox, after: float, first: bool = False) -> float | None:
     """Where the cells under a centred header label start: the left edge shared (within 8 points) by a
-    text segment of most rows, after a column gap, right of the column before and left of the label's end."""
+    text segment of most rows, after a column gap (or, with ``first``, opening the line), right of the
+    column before and left of the label's end."""
     lefts = []
     for ln in rows:
         words = ln.words[: len(ln.words) - _trailing_numbers(ln)]
         lefts += [
             words[k].bbox[0]
-            for k in range(1, len(words))
-            if words[k].bbox[0] - words[k - 1].bbox[2] > 12 and after + 20 < words[k].bbox[0] < label[2]
+            for k in range(0 if first else 1, len(words))
+            if (k == 0 or words[k].bbox[0] - words[k - 1].bbox[2] > 5) and after + 20 < words[k].bbox[0] < label[2]
         ]
     for x in sorted(lefts):
         if sum(abs(y - x) < 8 for y in lefts) * 2 >= len(rows) and abs(x - label[0]) < 120:
