@@ -2606,3 +2606,21 @@ def test_a_numbered_table_with_centred_headers_and_cells_wrapped_round_their_row
         "Huyton Village Residents' Association",
         "Prescot Men's Shed",
     ]
+
+
+def test_a_bilingual_title_label_between_its_english_and_welsh_lines_gives_the_english() -> None:
+    from pipeline.extract.title import find_title
+
+    doc = _laid_out(
+        [
+            (64, 141, "Rhif y Penderfyniad / Decision"),
+            (243, 146, "2024-031"),
+            (64, 152, "Number"),
+            (243, 166, "Youth Diversion Grant 2024/25 – Allocation of Funding"),
+            (64, 177, "Teitl / Title"),
+            (243, 188, "Grant Dargyfeirio Ieuenctid 2024/25 – Dyrannu Cyllid y Comisiynydd"),
+            (64, 202, "Dyddiad yr adroddiad / Date of report"),
+        ]
+    )
+    found = find_title(doc)
+    assert found is not None and found.value == "Youth Diversion Grant 2024/25 – Allocation of Funding"

@@ -49,12 +49,14 @@ def _last_statement(parts: list[str], boxes: list) -> tuple[list[str], list]:
     if not cuts:
         return parts, boxes
     bounds = list(zip([0, *cuts], [*cuts, len(parts)]))
-    welsh = _welsh_words()
-    a, b = min(
-        reversed(bounds),
-        key=lambda ab: sum(w.strip(",.:;()–-").lower() in welsh for p in parts[ab[0] : ab[1]] for w in p.split()),
-    )
+    a, b = min(reversed(bounds), key=lambda ab: sum(_welsh_count(p) for p in parts[ab[0] : ab[1]]))
     return parts[a:b], boxes[a:b]
+
+
+def _welsh_count(text: str) -> int:
+    """How many of a text's words are common Welsh words."""
+    welsh = _welsh_words()
+    return sum(w.strip(",.:;()–-").lower() in welsh for w in text.split())
 
 
 @cache
@@ -185,6 +187,10 @@ def _beside_label(page: Page, lines: list[Line], index: int, stop_pattern: regex
         and following.bbox[1] - previous.bbox[3] < height * 1.5
     ):
         parts.insert(0, previous)
+    if "/" in label.text and len(parts) == 2:  # "Teitl / Title": the value's two lines may be its two languages
+        welsh = [_welsh_count(ln.text) for ln in parts]
+        if max(welsh) >= 2 and min(welsh) == 0:
+            parts = [parts[welsh.index(0)]]
     title = clean_title(" ".join(ln.text for ln in parts))
     if len(title) <= 3:
         return None
