@@ -2624,3 +2624,18 @@ def test_a_bilingual_title_label_between_its_english_and_welsh_lines_gives_the_e
     )
     found = find_title(doc)
     assert found is not None and found.value == "Youth Diversion Grant 2024/25 – Allocation of Funding"
+
+
+def test_a_priced_item_or_sum_for_a_name_then_what_it_is_in_lower_case() -> None:
+    text = (
+        "4. That the Commissioner approves the following allocations from the grant:\n"
+        "•   Cam Uchaf youth mentoring for 10 to 17 year olds referred by schools, delivered by Teifi Mentoring\n"
+        "    CIC – £84,000;\n"
+        "•   a serious violence data analyst post, hosted by Dyfed-Powys Police – £46,230;\n"
+        "•   Domestic Abuse outreach in rural areas, delivered by Teifi Mentoring CIC – £12,000.\n"
+        "5. Recommended awards: Wensum Youth CIC - £48,500.00 for Street Guides, detached mentoring in Thetford;\n"
+        "Norwich Night Safety Partnership - £12,000.00 for a volunteer-run welfare hub; Swaffham Arts - £5,000 for\n"
+        "Swaffham and Dereham, where the project works; Bure Advocacy Trust - £9,000 for Victim Support, the charity.\n"
+    )
+    # the name before a lower-case description, and a sum's name before one; not a topic, a place or a body
+    assert _programmes(text, "Serious Violence Duty Grant 2024/25") == {"Cam Uchaf", "Street Guides"}

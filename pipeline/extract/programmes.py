@@ -104,6 +104,19 @@ _DEFINED_ITEM = regex.compile(
     r"[ ]+[–—-][ ]+(?:a|an)[ ][^.;\n]{0,80}?\b(?:programme|intervention|service|course|project|scheme)\b",
     regex.MULTILINE,
 )
+# a priced list item that opens with a name, says in lower case what it is, and who delivers it: "• Cam Nesaf youth
+# mentoring for 10 to 17 year olds ..., delivered by Tywi Youth Mentoring CIC – £84,000;"
+_NAMED_ITEM = regex.compile(
+    r"^[ \t]*[•▪●◦\uf0b7][ \t]*(?P<name>[A-Z][\w'’-]*(?:[ ]+[A-Z][\w'’-]*){0,3})[ ]+[a-z][\w-]*[ ]+[a-z]"
+    r"[^•▪●◦\uf0b7£]{0,200}?\b(?:delivered|run|provided|led)\s+by\b[^•▪●◦\uf0b7£]{0,80}£",
+    regex.MULTILINE,
+)
+# a sum for a name and then what it is in lower case: "£48,500.00 for Street Mentors, detached mentoring in ..."
+_FOR_NAME_THEN = regex.compile(
+    r"£[\d,.]+(?:m|k|bn)?\b[^.;£\n]{0,30}?\bfor\s+(?:the\s+)?"
+    r"(?P<name>[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|of|and|to|&)){1,4}),\s+(?:(?:an?|the)\s+)?"
+    r"(?!(?:where|which|who|whose|when|while|including|each|both|and|or|with|as|in|at|for|to|of|subject)\b)[a-z]"
+)
 # a name set after a body and a dash, as in a list of awards: "• The Children's Society – Hear Me Now, a ..."
 _AFTER_A_BODY = regex.compile(r"\S\s+[–—-]\s+$")
 # a provider will run what follows under this decision: "Victim Support will run the Victim Care Hub"
@@ -691,6 +704,25 @@ def extract_programmes(
             or any(known[m.start("name") : m.end("name")])
             or name.split()[0] in stop
             or name.split()[-1] in STRONG_SUFFIXES
+        ):
+            continue
+        found.setdefault(name, (m.start("name"), m.end("name")))
+        mentions[name].append((m.start("name"), m.end("name")))
+    topic = set(rules.get("kind_words", [])) | set(rules.get("topic_words", []))
+    named_items = list(_NAMED_ITEM.finditer(doc.text)) if "£" in doc.text and " by " in doc.text else []
+    for m in [*named_items, *(_FOR_NAME_THEN.finditer(text) if "£" in text else ())]:
+        name = m.group("name")
+        words = name.split()
+        if (
+            name.lower() in lowered_orgs
+            or any(known[m.start("name") : m.end("name")])
+            or words[0] in stop
+            or words[0] in _words("label_starts")  # "£39,000 for Year Two, ...": a part of the grant
+            or words[0] in _words("calendar")
+            or words[-1] in STRONG_SUFFIXES
+            or words[-1] in _words("fund_ends")
+            or all(w in topic or w in _place_names() or w in _COMPASS for w in words)
+            or any(name in o for o in lowered_orgs | {o.lower() for o in org_names} if name.lower() in o)
         ):
             continue
         found.setdefault(name, (m.start("name"), m.end("name")))
