@@ -17,7 +17,7 @@ from pipeline.run import extract_folder
 from tests.conftest import ISSUE_TARGETS, below
 
 FIXTURES = Path(__file__).parent / "fixtures"
-SETS = ("heldout", *(f"heldout{n}" for n in range(2, 33)))
+SETS = ("heldout", *(f"heldout{n}" for n in range(2, 35)))
 
 
 def _extracted(folder: Path, out: Path) -> Path:
@@ -217,6 +217,8 @@ FLOORS = {
     "heldout29": {"providers": 0.96, "funders": 0.93, "programmes": 0.78},
     "heldout30": {"providers": 0.97, "programmes": 0.88},
     "heldout31": {"providers": 0.96, "funders": 0.96, "programmes": 0.84, "cost_lines": 0.96, "cost_total": 0.83},
+    "heldout33": {"providers": 0.96, "funders": 0.92, "programmes": 0.58},
+    "heldout34": {"decision_id": 0.93, "title": 0.87, "providers": 0.91, "programmes": 0.68, "cost_lines": 0.88},
     "heldout32": {
         "title": 0.87,
         "providers": 0.96,
