@@ -2639,3 +2639,25 @@ def test_a_priced_item_or_sum_for_a_name_then_what_it_is_in_lower_case() -> None
     )
     # the name before a lower-case description, and a sum's name before one; not a topic, a place or a body
     assert _programmes(text, "Serious Violence Duty Grant 2024/25") == {"Cam Uchaf", "Street Guides"}
+
+
+def test_the_name_a_service_goes_by_in_the_text_or_in_the_titles_brackets() -> None:
+    # unquoted, after what it is
+    text = (
+        "This record seeks approval to award a contract for the new service, to be known as Restore Wealden, to "
+        "Ouse Restorative Practice CIC for two years at £178,200. Restore Wealden will start on 1 April 2025.\n"
+    )
+    assert _programmes(text, "Restorative Justice Service – Contract Award 2025 to 2028") == {"Restore Wealden"}
+    # in the title's brackets after the service, and named again in the text
+    text = (
+        "The Commissioner approves the award of a three-year contract for the Tees Restorative Justice Service to "
+        "Hartle Mediation Trust at £549,870. The service will operate as Restore Hartle. Restore Hartle will offer "
+        "conferencing.\n"
+    )
+    title = "Award of Contract – Tees Restorative Justice Service (Restore Hartle) 2024–2027"
+    assert _programmes(text, title) == {"Restore Hartle"}
+    # the title's service, described by its topic, where the notice gives it no other name
+    text = (
+        "The Commissioner awards £492,310 to Kennet Restorative Partnership CIC for the Restorative Justice Service.\n"
+    )
+    assert _programmes(text, "Restorative Justice Service – Grant Award 2024/25") == {"Restorative Justice Service"}

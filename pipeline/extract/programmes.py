@@ -173,6 +173,18 @@ _QUOTED_CELL = regex.compile(r"['‘\"“](?P<name>[A-Z][^'’\"”]{1,60}?)['�
 # ('SAFE-Track')", "Restorative Justice Service (known as 'Restore Warwickshire')"
 _QUOTED_IN_BRACKETS = regex.compile(r"\(\s*(?:known\s+as\s+)?['‘\"“](?P<name>[A-Z][^'’\"”()]{1,60}?)['’\"”]\s*\)$")
 # a service and the name it goes by: "the Restorative Justice Service, known as 'Restore Warwickshire'"
+# the name a service is to go by, unquoted: "the new service, to be known as Restore Surrey, to ...", "The service
+# will operate as Restore Tees"
+_GOES_BY = regex.compile(
+    r"\b(?:service|programme|project|scheme|pathway|contract)s?,?\s+(?:(?:to\s+be|now|is|are)\s+)?"
+    r"(?:(?:known|branded)\s+as|(?:will|to)\s+(?:operate|run|trade)\s+as)\s+"
+    r"(?P<name>[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|of|and|&)){0,3}(?<!\s(?:of|and|&)))"
+)
+# a title's service and, in brackets, its name: "Cleveland Restorative Justice Service (Restore Tees) 2024–2027"
+_TITLE_ALIAS = regex.compile(
+    r"(?P<kind>[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|and|of|for|&)){0,6}\s+(?:Service|Programme|Project|Scheme))"
+    r"\s+\((?P<name>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})\)"
+)
 _KNOWN_AS = regex.compile(
     r"(?P<kind>[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|and|of|for|&)){0,5}\s+(?:Service|Programme|Project|Scheme))"
     r"(?:,\s*|\s+\(\s*|\s+[–—-]\s+)(?:to\s+be\s+)?(?:known|branded|operating)\s+as\s+['‘\"“](?P<name>[A-Z][^'’\"”()]{1,60}?)['’\"”]"
@@ -758,6 +770,27 @@ def extract_programmes(
                 del found[n]
             found.setdefault(name, (m.start("name"), m.end("name")))
             mentions[name].append((m.start("name"), m.end("name")))
+    for m in _GOES_BY.finditer(text) if " as " in text else ():
+        name = m.group("name")
+        if (
+            name.lower() in lowered_orgs
+            or any(known[m.start("name") : m.end("name")])
+            or name.split()[0] in stop
+            or name.split()[-1] in STRONG_SUFFIXES
+        ):
+            continue
+        found.setdefault(name, (m.start("name"), m.end("name")))
+        mentions[name].append((m.start("name"), m.end("name")))
+    for m in _TITLE_ALIAS.finditer(title) if "(" in title else ():
+        name, kind = m.group("name"), " ".join(_after_break(m.group("kind").split(), stop))
+        spans = [p.span() for p in _printed(text, name)]
+        if name.isupper() or name.lower() in lowered_orgs or len(spans) < 2:
+            continue  # an acronym, a body, or a name the notice does not use
+        aliases[kind] = name
+        for n in [n for n in found if n == kind or kind.endswith(" " + n)]:
+            del found[n]
+        found.setdefault(name, spans[-1])
+        mentions[name].extend(spans)
     # "Victim First and Commissioned Victims' Services": two things named together, one of them found alone
     # (or both, in the plural: "Specialist Stalking and Hate Crime Advocacy Services" beside "Hate Crime Advocacy
     # Service")
@@ -779,6 +812,17 @@ def extract_programmes(
         or not all(any(part == o or part.startswith(o + " ") for o in found if o != n) for part in n.split(" and "))
     }
     found = _drop_contained(_described_kinds(found, text))
+    # the title's service described only by its topic ("Restorative Justice Service – Contract Award") beside the
+    # particular name the notice gives a service ("Restorative Horizons", "Restore Surrey")
+    described_words = set(rules.get("kind_words", [])) | set(rules.get("topic_words", [])) | set(rules["suffixes"])
+    titled = {
+        n
+        for n in found
+        if all(w in described_words for w in n.split())
+        and regex.search(rf"(?:^|[–—-]\s)(?i:the\s+)?{regex.escape(n)}(?:\s+[–—(-]|\s*$)", title) is not None
+    }
+    if titled and any(n.lower() not in title.lower() and n not in known_programmes for n in found):
+        found = {n: span for n, span in found.items() if n not in titled}
     kind_words = set(rules.get("kind_words", []))
     generic = {
         n
