@@ -51,3 +51,13 @@ def test_same_text_and_tables_as_pdfplumber(path: Path) -> None:
             (a0, at, a1, ab), (b0, bt, b1, bb) = first.boxes[i], ref.boxes[i]
             assert abs(a0 - b0) < 1 and abs(a1 - b1) < 1, (i, first.text[i])
             assert abs(at - bt) < 6 and abs(ab - bb) < 3, (i, first.text[i])
+
+
+def test_a_label_in_a_font_whose_ascent_is_its_capitals_height_stays_on_its_values_line() -> None:
+    # the bold labels' font has an ascent no higher than its capitals, so PDFium's boxes for it stood three
+    # points below the regular value's and the label fell onto a line of its own ("Decson re erence:")
+    path = Path(__file__).parent / "fixtures/heldout34/westmidlands-012-2025-custody-drug-alcohol-referral.pdf"
+    reference = read_pdf(path, path.name, engine="pdfplumber")
+    ours = read_pdf(path, path.name)
+    assert [p.text for p in ours.pages] == [p.text for p in reference.pages]
+    assert "Decision reference: 012-2025\n" in ours.pages[0].text
