@@ -2661,3 +2661,19 @@ def test_the_name_a_service_goes_by_in_the_text_or_in_the_titles_brackets() -> N
         "The Commissioner awards £492,310 to Kennet Restorative Partnership CIC for the Restorative Justice Service.\n"
     )
     assert _programmes(text, "Restorative Justice Service – Grant Award 2024/25") == {"Restorative Justice Service"}
+
+
+def test_a_body_whose_agreement_the_next_sentence_says_ended_on_a_date_is_not_paid() -> None:
+    found = _organisations(
+        "Since 2022 the Commissioner has funded a custody-based referral service delivered by Severn Recovery Trust "
+        "at a cost of £790,500 a year. That agreement ended on 31 March 2025. This notice approves grants of up to "
+        "£832k to Brindle Lane Recovery CIC for 2025/26.\n"
+    )
+    assert "Severn Recovery Trust" not in found
+    assert found.get("Brindle Lane Recovery CIC") == "provider"
+    # the agreement of this decision, ending later, leaves its body paid
+    found = _organisations(
+        "The Commissioner awards a grant of £96,000 to Severn Recovery Trust for the referral service. The "
+        "agreement ends on 31 March 2027.\n"
+    )
+    assert found.get("Severn Recovery Trust") == "provider"
