@@ -146,19 +146,25 @@ def _font_size_high(raw: Any, kept: np.ndarray, rects: np.ndarray) -> None:
     """A box whose top stands lower above its baseline than a usual font's ascent raised to that ascent.
     PDFium's loose box reaches the font's own ascent, and a font whose ascent is only its capitals' height
     ("Decision reference:" in a bold face beside its value in a regular one) stood three points lower than
-    the value and fell onto a line of its own. In place; two calls into PDFium per glyph."""
-    n = len(kept)
+    the value and fell onto a line of its own. In place; a few calls into PDFium a page, and two for each glyph
+    whose box is lower than its font size."""
+    if not len(kept):
+        return
     indices = kept.tolist()
-    sizes = np.fromiter(map(pdfium_c.FPDFText_GetFontSize, repeat(raw, n), indices), dtype=np.float32, count=n)
+    size_of = pdfium_c.FPDFText_GetFontSize
+    # a usual font's box is more than a font size high (its ascent and descent), and the glyphs of one font
+    # and size have boxes of one height: one glyph of each height tells whether its boxes are lower
+    heights = np.round(rects[:, 1] - rects[:, 3], 1)
+    kinds, first, group = np.unique(heights, return_index=True, return_inverse=True)
+    low = [g for g, (h, k) in enumerate(zip(kinds.tolist(), first.tolist())) if h < size_of(raw, indices[k])]
+    if not low:
+        return
     x, y = ctypes.c_double(), ctypes.c_double()
     origin = pdfium_c.FPDFText_GetCharOrigin
-    baselines = np.fromiter(
-        (y.value if origin(raw, index, x, y) else np.nan for index in indices), dtype=np.float64, count=n
-    )
-    with np.errstate(invalid="ignore"):
-        low = (sizes > 0) & (rects[:, 1] - baselines < _LOW_ASCENT * sizes)
-    if low.any():
-        rects[low, 1] = baselines[low] + _ASCENT * sizes[low]
+    for k in np.flatnonzero(np.isin(group, low)).tolist():
+        size = size_of(raw, indices[k])
+        if size > 0 and origin(raw, indices[k], x, y) and rects[k, 1] - y.value < _LOW_ASCENT * size:
+            rects[k, 1] = y.value + _ASCENT * size
 
 
 def _sunk_marks(codes: np.ndarray, rects: np.ndarray) -> bool:
