@@ -2677,3 +2677,45 @@ def test_a_body_whose_agreement_the_next_sentence_says_ended_on_a_date_is_not_pa
         "agreement ends on 31 March 2027.\n"
     )
     assert found.get("Severn Recovery Trust") == "provider"
+
+
+def test_names_in_quotes_in_titles_and_in_list_items_of_this_sessions_sets() -> None:
+    from pipeline.extract.cost_tables import find_cost_tables
+    from pipeline.extract.nlp import analyse
+    from pipeline.extract.organisations import _rules
+    from pipeline.extract.programmes import extract_programmes
+
+    # a name set off by what it is, named in the title
+    text = "The notice funds CARA workshops and Clear Path, a drug diversion scheme for people found in possession.\n"
+    assert "Clear Path" in _programmes(text, "Out of Court Resolutions: CARA and Clear Path drug diversion 2024-27")
+    # a title's pathway and its quoted name in brackets, named again in the text
+    text = "A grant of up to £835,200 goes to Kirkdale Recovery Network to deliver Step Across. Step Across works.\n"
+    title = "Criminal Justice Drug and Alcohol Pathway ('Step Across') - Grant Award 2025-27"
+    assert _programmes(text, title) == {"Step Across"}
+    # a quoted name and what kind of programme it is, in running text
+    text = "Grants go to the bodies delivering the Respect-accredited 'Turning Course' group programme in Kent.\n"
+    assert _programmes(text) == {"Turning Course"}
+    # a list item: the name, a dash, what it is in lower case and who delivers it (not a post or a body)
+    text = (
+        "The panel recommends:\n"
+        "•   Shore Reach – detached youth work in coastal town centres, delivered by Coastal Outreach CIC.\n"
+        "•   Serious violence analyst – a post hosted by the OPCC.\n"
+        "•   Downs Youth Trust – mentoring, delivered by its own staff.\n"
+    )
+    assert _programmes(text) == {"Shore Reach"}
+    # one word in quotes before what it is, in a cost table's cell
+
+    def row(a: str, b: str, c: str) -> str:
+        return f"{a:<12}{b:<60}{c:>10}"
+
+    page = [
+        (50, 100, row("Ref", "Organisation and project", "Award (£)")),
+        (50, 115, row("CSF25-06", "Harbour Mentoring CIC 'Harbour' mentoring for young people", "18,750")),
+        (50, 130, row("CSF25-07", "Seafront Shopwatch Partnership radio scheme", "4,200")),
+        (50, 145, row("", "Total", "22,950")),
+    ]
+    doc = _laid_out_pages([page])
+    tables = find_cost_tables(doc, _rules().recipient_headers)
+    regions = [region for table in tables for region in table.regions]
+    found = {r.programme for r in extract_programmes(doc, analyse(doc.text), "", set(), regions)}
+    assert found == {"Harbour"}

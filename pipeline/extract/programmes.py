@@ -111,6 +111,13 @@ _NAMED_ITEM = regex.compile(
     r"[^•▪●◦\uf0b7£]{0,200}?\b(?:delivered|run|provided|led)\s+by\b[^•▪●◦\uf0b7£]{0,80}£",
     regex.MULTILINE,
 )
+# or a list item that names it, a dash, what it is in lower case and who delivers it: "• Street Reach – detached
+# youth work in coastal town centres ..., delivered by Coastal Youth Outreach CIC."
+_NAMED_ITEM_DASH = regex.compile(
+    r"^[ \t]*[•▪●◦\uf0b7][ \t]*(?P<name>[A-Z][\w'’-]*(?:[ ]+[A-Z][\w'’-]*){0,3})[ ]+[–—-][ ]+[a-z]"
+    r"[^•▪●◦\uf0b7]{0,200}?\b(?:delivered|run|provided|led)\s+by\b",
+    regex.MULTILINE,
+)
 # a sum for a name and then what it is in lower case: "£48,500.00 for Street Mentors, detached mentoring in ..."
 _FOR_NAME_THEN = regex.compile(
     r"£[\d,.]+(?:m|k|bn)?\b[^.;£\n]{0,30}?\bfor\s+(?:the\s+)?"
@@ -182,13 +189,18 @@ _GOES_BY = regex.compile(
 )
 # a title's service and, in brackets, its name: "Cleveland Restorative Justice Service (Restore Tees) 2024–2027"
 _TITLE_ALIAS = regex.compile(
-    r"(?P<kind>[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|and|of|for|&)){0,6}\s+(?:Service|Programme|Project|Scheme))"
-    r"\s+\((?P<name>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})\)"
+    r"(?P<kind>[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|and|of|for|&)){0,6}\s+(?:Service|Programme|Project|Scheme|Pathway))"
+    r"\s+\(['‘\"“]?(?P<name>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}?)['’\"”]?\)"
 )
 _KNOWN_AS = regex.compile(
     r"(?P<kind>[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|and|of|for|&)){0,5}\s+(?:Service|Programme|Project|Scheme))"
     r"(?:,\s*|\s+\(\s*|\s+[–—-]\s+)(?:to\s+be\s+)?(?:known|branded|operating)\s+as\s+['‘\"“](?P<name>[A-Z][^'’\"”()]{1,60}?)['’\"”]"
 )
+_QUOTED_THEN_KIND = regex.compile(
+    r"(?<![\w'’])['‘\"“](?P<name>[A-Z][^'’\"”\n]{1,40}?)['’\"”]\s+(?:[a-z][\w-]*\s+){0,3}"
+    r"(?:programme|project|course|scheme|service|pathway|intervention)s?\b"
+)
+_QUOTED_WORD = regex.compile(r"(?<![\w'’])['‘\"“](?P<name>[A-Z][\w’-]{2,})['’\"”]\s+(?=[a-z])")
 _QUOTED = regex.compile(r"(?<![\w'’])['‘\"“](?P<name>[A-Z][\w’-]*(?:[ ][\w’&-]+){1,5})['’\"”](?![\w])")
 
 
@@ -644,6 +656,8 @@ def extract_programmes(
             and not _FUNDS.search(before)
             and not spent_on
             and not listed
+            # "CARA ... and Clear Choice, a drug and alcohol diversion scheme ..." where the title names it
+            and not (len(m.group("name").split()) > 1 and m.group("name").lower() in title.lower())
             # "... and Blade Aware, a knife crime education programme ..." with a line of its own in a cost
             # table; a service so set off is as often a body ("Renew Hull, the drug and alcohol service")
             and (m.group(0).endswith("service") or not _in_a_table(doc, text, m.group("name"), table_regions))
@@ -722,6 +736,7 @@ def extract_programmes(
         mentions[name].append((m.start("name"), m.end("name")))
     topic = set(rules.get("kind_words", [])) | set(rules.get("topic_words", []))
     named_items = list(_NAMED_ITEM.finditer(doc.text)) if "£" in doc.text and " by " in doc.text else []
+    named_items += list(_NAMED_ITEM_DASH.finditer(doc.text)) if " by" in doc.text else []
     for m in [*named_items, *(_FOR_NAME_THEN.finditer(text) if "£" in text else ())]:
         name = m.group("name")
         words = name.split()
@@ -740,9 +755,18 @@ def extract_programmes(
         found.setdefault(name, (m.start("name"), m.end("name")))
         mentions[name].append((m.start("name"), m.end("name")))
     # a project named in quotes in a cost table's row: "'Off the Streets' Friday night boxing sessions"
-    for m in _QUOTED.finditer(text):
+    # (one word in quotes where what it is follows in lower case: "'Anchor' mentoring for young people")
+    for m in [*_QUOTED.finditer(text), *(_QUOTED_WORD.finditer(text) if table_regions else ())]:
         name = m.group("name").strip()
         if not in_regions(*doc.locate(m.start("name"), m.end("name")), table_regions) or name.lower() in lowered_orgs:
+            continue
+        found.setdefault(name, (m.start("name"), m.end("name")))
+        mentions[name].append((m.start("name"), m.end("name")))
+    # in running text, a name in quotes and what kind of programme it is: "the Respect-accredited 'Changing
+    # Course' group programme"
+    for m in _QUOTED_THEN_KIND.finditer(text) if "'" in text or "‘" in text or "“" in text else ():
+        name = m.group("name").strip()
+        if name.lower() in lowered_orgs or any(known[m.start("name") : m.end("name")]) or name.split()[0] in stop:
             continue
         found.setdefault(name, (m.start("name"), m.end("name")))
         mentions[name].append((m.start("name"), m.end("name")))
@@ -782,7 +806,7 @@ def extract_programmes(
         found.setdefault(name, (m.start("name"), m.end("name")))
         mentions[name].append((m.start("name"), m.end("name")))
     for m in _TITLE_ALIAS.finditer(title) if "(" in title else ():
-        name, kind = m.group("name"), " ".join(_after_break(m.group("kind").split(), stop))
+        name, kind = m.group("name").rstrip("'’\"”"), " ".join(_after_break(m.group("kind").split(), stop))
         spans = [p.span() for p in _printed(text, name)]
         if name.isupper() or name.lower() in lowered_orgs or len(spans) < 2:
             continue  # an acronym, a body, or a name the notice does not use
