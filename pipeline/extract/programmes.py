@@ -122,7 +122,8 @@ _NAMED_ITEM_DASH = regex.compile(
 _FOR_NAME_THEN = regex.compile(
     r"£[\d,.]+(?:m|k|bn)?\b[^.;£\n]{0,30}?\bfor\s+(?:the\s+)?"
     r"(?P<name>[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|of|and|to|&)){1,4}),\s+(?:(?:an?|the)\s+)?"
-    r"(?!(?:where|which|who|whose|when|while|including|each|both|and|or|with|as|in|at|for|to|of|subject)\b)[a-z]"
+    r"(?!(?:where|which|who|whose|when|while|including|each|both|and|or|with|as|in|at|for|to|of|subject|"
+    r"charged|paid|payable)\b|[a-z]+ing\b)[a-z]"
 )
 # a name set after a body and a dash, as in a list of awards: "• The Children's Society – Hear Me Now, a ..."
 _AFTER_A_BODY = regex.compile(r"\S\s+[–—-]\s+$")
@@ -184,8 +185,8 @@ _QUOTED_IN_BRACKETS = regex.compile(r"\(\s*(?:known\s+as\s+)?['‘\"“](?P<name
 # will operate as Restore Tees"
 _GOES_BY = regex.compile(
     r"\b(?:service|programme|project|scheme|pathway|contract)s?,?\s+(?:(?:to\s+be|now|is|are)\s+)?"
-    r"(?:(?:known|branded)\s+as|(?:will|to)\s+(?:operate|run|trade)\s+as)\s+"
-    r"(?P<name>[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|of|and|&)){0,3}(?<!\s(?:of|and|&)))"
+    r"(?:(?:known|branded)\s+as|(?:will|to)\s+operate\s+as)\s+"
+    r"(?P<name>[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|of)){1,3}(?<!\sof))\b(?!\s+(?:and|&)\s)"
 )
 # a title's service and, in brackets, its name: "Cleveland Restorative Justice Service (Restore Tees) 2024–2027"
 _TITLE_ALIAS = regex.compile(
@@ -197,8 +198,9 @@ _KNOWN_AS = regex.compile(
     r"(?:,\s*|\s+\(\s*|\s+[–—-]\s+)(?:to\s+be\s+)?(?:known|branded|operating)\s+as\s+['‘\"“](?P<name>[A-Z][^'’\"”()]{1,60}?)['’\"”]"
 )
 _QUOTED_THEN_KIND = regex.compile(
-    r"(?<![\w'’])['‘\"“](?P<name>[A-Z][^'’\"”\n]{1,40}?)['’\"”]\s+(?:[a-z][\w-]*\s+){0,3}"
-    r"(?:programme|project|course|scheme|service|pathway|intervention)s?\b"
+    r"(?<![\w'’])['‘\"“](?P<name>[A-Z][^'’\"”\n]{1,40}?)['’\"”]\s+"
+    r"(?:(?!(?:the|a|an|that|this|which|found|rated|exercise)\b)[a-z][\w-]*\s+){0,2}"
+    r"(?:programme|project|course|scheme|pathway|intervention)s?\b"
 )
 _QUOTED_WORD = regex.compile(r"(?<![\w'’])['‘\"“](?P<name>[A-Z][\w’-]{2,})['’\"”]\s+(?=[a-z])")
 _QUOTED = regex.compile(r"(?<![\w'’])['‘\"“](?P<name>[A-Z][\w’-]*(?:[ ][\w’&-]+){1,5})['’\"”](?![\w])")
@@ -741,9 +743,13 @@ def extract_programmes(
         name = m.group("name")
         words = name.split()
         if (
-            name.lower() in lowered_orgs
+            len(words) < 2  # "• Taxi marshals ...", "• Training – two days ...": a thing bought, not a name
+            or name.lower() in lowered_orgs
             or any(known[m.start("name") : m.end("name")])
             or words[0] in stop
+            or any(w in _words("budget_lines") or w in _words("calendar") for w in words)
+            or words[-1] in _words("post_ends")
+            or _A_BODY.search(text, m.end("name"), m.end("name") + 40) is not None  # ", a local charity ..."
             or words[0] in _words("label_starts")  # "£39,000 for Year Two, ...": a part of the grant
             or words[0] in _words("calendar")
             or words[-1] in STRONG_SUFFIXES
@@ -800,6 +806,9 @@ def extract_programmes(
             name.lower() in lowered_orgs
             or any(known[m.start("name") : m.end("name")])
             or name.split()[0] in stop
+            or name.split()[0] in _words("label_starts")  # "known as Lot 2", "as Year One"
+            or name.split()[0] in _words("calendar")
+            or "As" in name.split()
             or name.split()[-1] in STRONG_SUFFIXES
         ):
             continue
@@ -808,7 +817,14 @@ def extract_programmes(
     for m in _TITLE_ALIAS.finditer(title) if "(" in title else ():
         name, kind = m.group("name").rstrip("'’\"”"), " ".join(_after_break(m.group("kind").split(), stop))
         spans = [p.span() for p in _printed(text, name)]
-        if name.isupper() or name.lower() in lowered_orgs or len(spans) < 2:
+        if (
+            name.isupper()
+            or len(name.split()) < 2  # "(Northshire)", "(Extension)", "(Adults)": a place or a note, not a name
+            or name.split()[0] in _words("label_starts")  # "(Phase Two)"
+            or name.split()[-1] in STRONG_SUFFIXES | _suffixes()  # "(Northshire Rape Crisis Ltd)": a body
+            or name.lower() in lowered_orgs
+            or len(spans) < 2
+        ):
             continue  # an acronym, a body, or a name the notice does not use
         aliases[kind] = name
         for n in [n for n in found if n == kind or kind.endswith(" " + n)]:
@@ -845,8 +861,21 @@ def extract_programmes(
         if all(w in described_words for w in n.split())
         and regex.search(rf"(?:^|[–—-]\s)(?i:the\s+)?{regex.escape(n)}(?:\s+[–—(-]|\s*$)", title) is not None
     }
-    if titled and any(n.lower() not in title.lower() and n not in known_programmes for n in found):
-        found = {n: span for n, span in found.items() if n not in titled}
+    if titled:
+        # tied to it: the name the service goes by, or a name printed before the service's words ("the
+        # Restorative Horizons restorative justice service")
+        tied = bool(aliases) or any(
+            f"{n} {t}".lower() in text.lower() or (t.split()[-1] == n.split()[-1] and n.lower() != t.lower())
+            for n in found
+            if n not in titled
+            for t in titled
+        )
+        named_by = [m for m in _GOES_BY.finditer(text) if m.group("name") in found] if " as " in text else []
+        others = any(n.lower() not in title.lower() and n not in known_programmes for n in found)
+        # or a title that joins two topics ("Youth Diversion and Substance Misuse Services") beside names found
+        joined = {t for t in titled if " and " in t} if others else set()
+        drop = titled if tied or named_by else joined
+        found = {n: span for n, span in found.items() if n not in drop}
     kind_words = set(rules.get("kind_words", []))
     generic = {
         n
