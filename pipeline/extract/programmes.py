@@ -106,18 +106,15 @@ _DEFINED_ITEM = regex.compile(
 )
 # a priced list item that opens with a name, says in lower case what it is, and who delivers it: "• Cam Nesaf youth
 # mentoring for 10 to 17 year olds ..., delivered by Tywi Youth Mentoring CIC – £84,000;"
+_ITEM_NAME = r"^[ \t]*[•▪●◦\uf0b7][ \t]*(?P<name>[A-Z][\w'’-]*(?:[ ]+[A-Z][\w'’-]*){0,3})[ ]+"  # "• Cam Nesaf "
+_DELIVERED_BY = r"\b(?:delivered|run|provided|led)\s+by\b"
 _NAMED_ITEM = regex.compile(
-    r"^[ \t]*[•▪●◦\uf0b7][ \t]*(?P<name>[A-Z][\w'’-]*(?:[ ]+[A-Z][\w'’-]*){0,3})[ ]+[a-z][\w-]*[ ]+[a-z]"
-    r"[^•▪●◦\uf0b7£]{0,200}?\b(?:delivered|run|provided|led)\s+by\b[^•▪●◦\uf0b7£]{0,80}£",
+    rf"{_ITEM_NAME}[a-z][\w-]*[ ]+[a-z][^•▪●◦\uf0b7£]{{0,200}}?{_DELIVERED_BY}[^•▪●◦\uf0b7£]{{0,80}}£",
     regex.MULTILINE,
 )
 # or a list item that names it, a dash, what it is in lower case and who delivers it: "• Street Reach – detached
 # youth work in coastal town centres ..., delivered by Coastal Youth Outreach CIC."
-_NAMED_ITEM_DASH = regex.compile(
-    r"^[ \t]*[•▪●◦\uf0b7][ \t]*(?P<name>[A-Z][\w'’-]*(?:[ ]+[A-Z][\w'’-]*){0,3})[ ]+[–—-][ ]+[a-z]"
-    r"[^•▪●◦\uf0b7]{0,200}?\b(?:delivered|run|provided|led)\s+by\b",
-    regex.MULTILINE,
-)
+_NAMED_ITEM_DASH = regex.compile(rf"{_ITEM_NAME}[–—-][ ]+[a-z][^•▪●◦\uf0b7]{{0,200}}?{_DELIVERED_BY}", regex.MULTILINE)
 # a sum for a name and then what it is in lower case: "£48,500.00 for Street Mentors, detached mentoring in ..."
 _FOR_NAME_THEN = regex.compile(
     r"£[\d,.]+(?:m|k|bn)?\b[^.;£\n]{0,30}?\bfor\s+(?:the\s+)?"
@@ -188,14 +185,28 @@ _GOES_BY = regex.compile(
     r"(?:(?:known|branded)\s+as|(?:will|to)\s+operate\s+as)\s+"
     r"(?P<name>[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|of)){1,3}(?<!\sof))\b(?!\s+(?:and|&)\s)"
 )
+
+
+def _described_by(found: dict[str, tuple[int, int]], kind: str) -> list[str]:
+    """The names found that a service's description is or ends with ("Restorative Justice Service")."""
+    return [n for n in found if n == kind or kind.endswith(" " + n)]
+
+
+def _service_phrase(words: int, kinds: str) -> str:
+    """A capitalised service's name of up to ``words`` more words, ending in one of ``kinds``."""
+    return rf"(?P<kind>[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|and|of|for|&)){{0,{words}}}\s+(?:{kinds}))"
+
+
+_SERVICES = "Service|Programme|Project|Scheme"
 # a title's service and, in brackets, its name: "Cleveland Restorative Justice Service (Restore Tees) 2024–2027"
 _TITLE_ALIAS = regex.compile(
-    r"(?P<kind>[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|and|of|for|&)){0,6}\s+(?:Service|Programme|Project|Scheme|Pathway))"
-    r"\s+\(['‘\"“]?(?P<name>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}?)['’\"”]?\)"
+    _service_phrase(6, f"{_SERVICES}|Pathway")
+    + r"\s+\(['‘\"“]?(?P<name>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}?)['’\"”]?\)"
 )
 _KNOWN_AS = regex.compile(
-    r"(?P<kind>[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|and|of|for|&)){0,5}\s+(?:Service|Programme|Project|Scheme))"
-    r"(?:,\s*|\s+\(\s*|\s+[–—-]\s+)(?:to\s+be\s+)?(?:known|branded|operating)\s+as\s+['‘\"“](?P<name>[A-Z][^'’\"”()]{1,60}?)['’\"”]"
+    _service_phrase(5, _SERVICES)
+    + r"(?:,\s*|\s+\(\s*|\s+[–—-]\s+)(?:to\s+be\s+)?(?:known|branded|operating)\s+as\s+"
+    + r"['‘\"“](?P<name>[A-Z][^'’\"”()]{1,60}?)['’\"”]"
 )
 _QUOTED_THEN_KIND = regex.compile(
     r"(?<![\w'’])['‘\"“](?P<name>[A-Z][^'’\"”\n]{1,40}?)['’\"”]\s+"
@@ -479,7 +490,8 @@ def extract_programmes(
         if e.label_ == "SERVICE" and len(spelling) > len(title_services.get(e.ent_id_, "")):
             title_services[e.ent_id_] = spelling
     ordinary = _ordinary_words()
-    name_words = set(rules.get("kind_words", [])) | set(rules.get("suffixes", [])) | set(rules.get("topic_words", []))
+    topic = set(rules.get("kind_words", [])) | set(rules.get("topic_words", []))
+    name_words = topic | set(rules.get("suffixes", []))
     text = doc_text(nlp_doc)
     # a programme known by its acronym is reported by the name the notice defines it with: "Cautioning and
     # Relationship Abuse (CARA)" gives the name spelt out, "CARA (Cautioning and Relationship Abuse)" the acronym
@@ -736,7 +748,6 @@ def extract_programmes(
             continue
         found.setdefault(name, (m.start("name"), m.end("name")))
         mentions[name].append((m.start("name"), m.end("name")))
-    topic = set(rules.get("kind_words", [])) | set(rules.get("topic_words", []))
     named_items = list(_NAMED_ITEM.finditer(doc.text)) if "£" in doc.text and " by " in doc.text else []
     named_items += list(_NAMED_ITEM_DASH.finditer(doc.text)) if " by" in doc.text else []
     for m in [*named_items, *(_FOR_NAME_THEN.finditer(text) if "£" in text else ())]:
@@ -755,7 +766,6 @@ def extract_programmes(
             or words[-1] in STRONG_SUFFIXES
             or words[-1] in _words("fund_ends")
             or all(w in topic or w in _place_names() or w in _COMPASS for w in words)
-            or any(name in o for o in lowered_orgs | {o.lower() for o in org_names} if name.lower() in o)
         ):
             continue
         found.setdefault(name, (m.start("name"), m.end("name")))
@@ -792,7 +802,7 @@ def extract_programmes(
         kind = " ".join(_after_break(m.group("kind").split(), stop))
         if not kind or name.lower() in lowered_orgs or any(known[m.start("name") : m.end("name")]):
             continue
-        described = [n for n in found if n == kind or kind.endswith(" " + n)]
+        described = _described_by(found, kind)
         if described or _in_a_table(doc, text, name, table_regions):
             aliases[kind] = name
             for n in described:
@@ -827,7 +837,7 @@ def extract_programmes(
         ):
             continue  # an acronym, a body, or a name the notice does not use
         aliases[kind] = name
-        for n in [n for n in found if n == kind or kind.endswith(" " + n)]:
+        for n in _described_by(found, kind):
             del found[n]
         found.setdefault(name, spans[-1])
         mentions[name].extend(spans)
@@ -854,11 +864,10 @@ def extract_programmes(
     found = _drop_contained(_described_kinds(found, text))
     # the title's service described only by its topic ("Restorative Justice Service – Contract Award") beside the
     # particular name the notice gives a service ("Restorative Horizons", "Restore Surrey")
-    described_words = set(rules.get("kind_words", [])) | set(rules.get("topic_words", [])) | set(rules["suffixes"])
     titled = {
         n
         for n in found
-        if all(w in described_words for w in n.split())
+        if all(w in name_words for w in n.split())
         and regex.search(rf"(?:^|[–—-]\s)(?i:the\s+)?{regex.escape(n)}(?:\s+[–—(-]|\s*$)", title) is not None
     }
     if titled:
@@ -933,7 +942,6 @@ def extract_programmes(
         quote = squash(text[a:b])
         records.append(ProgrammeRecord(programme, page, quote))
     # a project named in a cost table's Project column ("Gloves On, Knives Down"), in capitals, not a body
-    topic = set(rules.get("kind_words", [])) | set(rules.get("topic_words", []))
     posts = advisers | set(rules.get("post_words", []))
     in_text = len(records)
     for name, page, table in table_names:
