@@ -115,16 +115,18 @@ def too_many_pages(name: str) -> None:
     _save(writer, name)
 
 
-def slow(name: str, *, repeats: int = 10_000_000) -> None:
-    """One page whose 40 kB compressed content stream unpacks to ten million do-nothing operators (``q Q``, save
-    and restore the graphics state): a small file that keeps the reader busy far beyond the test's limit."""
+def slow(name: str, *, repeats: int = 10_000_000, pages: int = 40) -> None:
+    """Pages that all draw one 40 kB compressed content stream, which unpacks to ten million do-nothing operators
+    (``q Q``, save and restore the graphics state): a small file that keeps the reader busy far beyond the test's
+    limit. One page of it is not enough: PDFium 2025 and later read such a page in well under a second."""
     body = b"q Q " * repeats
     stream = zlib.compress(body, 9)
+    kids = b" ".join(b"%d 0 R" % (4 + k) for k in range(pages))
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
+        b"<< /Type /Pages /Kids [%s] /Count %d >>" % (kids, pages),
         b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream",
+        *(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 3 0 R >>" for _ in range(pages)),
     ]
     out = bytearray(b"%PDF-1.7\n")
     offsets = []

@@ -2737,3 +2737,37 @@ def test_review_cases_a_title_service_delivered_in_the_text_and_co_commissioners
         "Aid will deliver it for £80,000.\n"
     )
     assert found.get("Southshire County Council") != "provider"
+
+
+def test_a_heading_after_a_form_line_ending_in_a_cue_is_not_a_body() -> None:
+    found = _organisations(
+        "Decision type          Grant funding – commissioning\n"
+        "Executive Summary\n"
+        "This decision approves funding for domestic abuse perpetrator programmes for 2025/26.\n"
+        "The contract is awarded to Harbour Lane Partnership for £40,000.\n"
+    )
+    assert "Executive Summary" not in found
+    assert found.get("Harbour Lane Partnership") == "provider"
+
+
+def test_an_owner_days_or_a_wrapped_end_of_a_body_name_is_not_a_programme() -> None:
+    from pipeline.extract.nlp import analyse
+    from pipeline.extract.programmes import extract_programmes
+
+    text = (
+        "2.1 Safer Nights GM is the Deputy Mayor’s programme to make the night-time economy safer.\n"
+        # a grants table's row read as text: the body's name wraps ("Melton" / "Community Shed")
+        "Melton Intergenerational woodworking Melton £6,480\n"
+        "Community Shed sessions for young people referred by the Youth Justice Service.\n"
+        "£9,000 for the Friday Night Project, delivered by Harbour Lane Partnership.\n"
+    )
+    names = {
+        r.programme
+        for r in extract_programmes(
+            _text_document(text), analyse(text), "", {"Melton Community Shed"}, [], [("Friday and Saturday", 1, 1)]
+        )
+    }
+    assert "Deputy Mayor’s" not in names
+    assert "Community Shed" not in names
+    assert "Friday and Saturday" not in names
+    assert "Friday Night Project" in names  # a name may open with a day

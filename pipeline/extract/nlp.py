@@ -44,7 +44,7 @@ _NAME_GOES_ON = regex.compile(r"^.{45,}\b(?:the|a|an|of|for|to|and)\s+(?-i:[A-Z]
 
 
 @cache
-def _form_label() -> regex.Pattern:
+def form_label() -> regex.Pattern:
     """A form's field label opening a line without a colon ("Author   Commissioning Lead"): the labels
     that end a title (``rules/titles.yml``), capitalised."""
     labels = "|".join(label.replace(" ", r"\s+") for label in load_yaml("titles.yml")["stop_labels"])
@@ -60,7 +60,7 @@ def block_starts(text: str) -> set[int]:
         stripped = line.strip()
         if stripped and (
             (_BLOCK_START.match(line) and not (_LABEL_START.match(line) and _NAME_GOES_ON.search(previous)))
-            or _form_label().match(line)
+            or form_label().match(line)
             or previous.rstrip().endswith((":", ".", ";"))
             or len(previous.strip()) < 45
             or stripped.isupper()

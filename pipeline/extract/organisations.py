@@ -22,6 +22,7 @@ from pipeline.extract.nlp import (
     NAME_END_ABBREVIATIONS,
     NAME_SUFFIX_WORDS,
     doc_text,
+    form_label,
     gazetteer_names,
     generic_matches,
     sentence_at,
@@ -523,6 +524,8 @@ def _mentions(nlp_doc: Doc, text: str) -> list[Mention]:
             continue
         if name and name.split()[0] in _words("label_starts"):
             continue  # "added £15,000 to the Round 2 pot": a round of a fund, not a body
+        if (label := form_label().match(name)) and label.end() == len(name):
+            continue  # "Decision type: Grant funding – commissioning" / "Executive Summary": a heading
         if name and name.split()[-1] in _words("group_ends"):
             continue  # "Allocation to District Partners": a group, not one body
         if name and name.split()[-1] in ("Programme", "Programmes"):

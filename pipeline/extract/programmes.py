@@ -464,6 +464,19 @@ def _described_kinds(found: dict[str, tuple[int, int]], text: str) -> dict[str, 
     return renamed
 
 
+def _fragment(name: str, lowered_orgs: set[str]) -> bool:
+    """Not a programme's name but a piece of other words: an owner ("the Deputy Mayor's programme"), days
+    ("Friday and Saturday evening streets programme"), or the end of a body's name wrapped in a table's cell
+    ("Melton" / "Community Shed sessions for young people" beside "Melton Community Shed")."""
+    words = name.split()
+    lowered = name.lower()
+    return (
+        name.endswith(("'s", "’s"))
+        or all(w in _words("calendar") or w in ("and", "to", "&", "-", "–") for w in words)
+        or any(org.endswith(" " + lowered) for org in lowered_orgs)
+    )
+
+
 def extract_programmes(
     doc: Document,
     nlp_doc: Doc,
@@ -937,6 +950,8 @@ def extract_programmes(
     }
     records = []
     for programme, (start, end) in found.items():
+        if _fragment(programme, lowered_orgs):
+            continue
         page, _ = doc.locate(start, end)
         a, b = sentence_at(nlp_doc, start)
         quote = squash(text[a:b])
@@ -967,6 +982,7 @@ def extract_programmes(
             or name.split()[-1] in _words("fund_ends")  # "Communities Against Violence Fund": a pot of money
             or name.split()[-1].rstrip("s") in posts  # "Hospital-based IDVA", "Male ISVAs": posts, not a service
             or lowered in lowered_orgs
+            or _fragment(name, lowered_orgs)
             # "Children and Young People", "Substance Misuse": a category, not a named service
             or (all(w in topic for w in name.split()) and name.split()[-1] not in rules["suffixes"])
             or any(lowered in f.lower() or f.lower() in lowered for f in [*found, *(r.programme for r in records)])
