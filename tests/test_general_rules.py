@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 import pytest
 
@@ -2771,3 +2772,86 @@ def test_an_owner_days_or_a_wrapped_end_of_a_body_name_is_not_a_programme() -> N
     assert "Community Shed" not in names
     assert "Friday and Saturday" not in names
     assert "Friday Night Project" in names  # a name may open with a day
+
+
+def test_the_number_of_a_lot_in_a_subtotal_row_is_not_a_sum_in_the_first_year() -> None:
+    from pipeline.extract.cost_tables import find_cost_tables
+
+    doc = _laid_out_pages(
+        [
+            [
+                (50, 560, "Table 1 – Contract costs (£000)"),
+                (50, 580, _row("", "2025/26", "2026/27", "Total")),
+                (50, 595, _row("Lot 1 – ISVA service (Clearwater) – WRSAC")),
+                (50, 610, _row("  ISVAs (6.0 FTE)", "231.6", "238.5", "470.1")),
+                (50, 625, _row("  Children's ISVA (1.0 FTE)", "41.2", "42.4", "83.6")),
+                (50, 640, _row("  Subtotal Lot 1", "272.8", "280.9", "553.7")),
+                (50, 655, _row("Lot 2 – Therapeutic support")),
+                (50, 670, _row("  Adult counselling sessions", "96.0", "96.0", "192.0")),
+                (50, 685, _row("  Lot 2 subtotal", "96.0", "96.0", "192.0")),
+                (50, 700, _row("Total", "368.8", "376.9", "745.7")),
+            ]
+        ]
+    )
+    [table] = find_cost_tables(doc)
+    cells = {(c.description.strip(), c.period): (c.amount, c.raw) for c in table.money_cells}
+    assert cells[("Subtotal Lot 1", "2025/26")] == (Decimal("272800"), "272.8 (£000)")
+    assert cells[("Subtotal Lot 1", "2026/27")][0] == Decimal("280900")
+    assert not any(amount == Decimal("1000") or amount == Decimal("2000") for amount, _ in cells.values())
+    lines = {(c.description.strip(), c.period, c.amount) for c in table.lines if not c.is_total}
+    assert ("ISVAs (6.0 FTE)", "2025/26", Decimal("231600")) in lines
+    assert not any("ubtotal" in d or "Therapeutic" in d for d, _, _ in lines)  # a subtotal is not a cost line
+
+
+def test_a_header_in_three_lines_with_a_provider_label_at_a_space_from_the_years() -> None:
+    """A narrow bilingual table: the total column's label is printed half a line above and below the header,
+    "Provider 2024/25 2025/26" stand a space apart, and provider cells wrap round their rows' lines."""
+    from pipeline.extract.cost_tables import find_cost_tables
+
+    doc = _placed_pages(
+        [
+            [
+                (565, [(58, "3. Costau / Costs (£)")]),
+                (581, [(490, "Cyfanswm /")]),
+                (587, [(58, "Elfen / Element"), (310, "Darparwr / Provider"), (412, "2024/25"), (452, "2025/26")]),
+                (593, [(516, "Total")]),
+                (621, [(310, "Cefnogi Cymunedau")]),
+                (627, [(58, "Caseworkers (2.5 FTE)"), (412, "96,250"), (452, "99,140"), (491, "195,390")]),
+                (633, [(310, "Cyf")]),
+                (650, [(58, "Interpreting and")]),
+                (656, [(310, "–"), (412, "4,500"), (452, "2,000"), (491, "6,500")]),
+                (662, [(58, "Welsh-language materials")]),
+                (680, [(58, "Travel and childcare")]),
+                (686, [(310, "–"), (412, "7,200"), (452, "7,200"), (491, "14,400")]),
+                (692, [(58, "bursaries")]),
+                (710, [(58, "Cyfanswm / Total"), (412, "107,950"), (452, "108,340"), (491, "216,290")]),
+            ]
+        ]
+    )
+    from pipeline.extract.organisations import _rules
+
+    [table] = find_cost_tables(doc, _rules().recipient_headers)
+    lines = {(c.description, c.period, c.amount) for c in table.lines if not c.is_total}
+    assert lines == {
+        ("Caseworkers (2.5 FTE)", "2024/25", Decimal("96250")),
+        ("Caseworkers (2.5 FTE)", "2025/26", Decimal("99140")),
+        ("Interpreting and Welsh-language materials", "2024/25", Decimal("4500")),
+        ("Interpreting and Welsh-language materials", "2025/26", Decimal("2000")),
+        ("Travel and childcare bursaries", "2024/25", Decimal("7200")),
+        ("Travel and childcare bursaries", "2025/26", Decimal("7200")),
+    }
+    assert [c.amount for c in table.lines if c.is_total] == [Decimal("216290")]
+    named = [name for name, _, _, role in table.recipients if role != "line" and name != "–"]  # "–": no one
+    assert named == ["Cefnogi Cymunedau Cyf"]
+
+
+def test_a_body_named_again_in_the_other_language_is_one_body() -> None:
+    found = _organisations(
+        "The service will be delivered by Cefnogi Communities Ltd (trading in Welsh as Cefnogi Cymunedau Cyf) "
+        "in partnership with Menai Women’s Centre (Canolfan Menywod Menai).\n"
+        "A grant of £195,390 is awarded to Cefnogi Cymunedau Cyf and £74,700 to Canolfan Menywod Menai.\n"
+    )
+    assert {name for name, role in found.items() if role == "provider"} == {
+        "Cefnogi Communities Ltd",
+        "Menai Women’s Centre",
+    }

@@ -21,7 +21,7 @@ from pipeline.extract.dates import parse_financial_years
 from pipeline.extract.money import parse_amount
 from pipeline.extract.rules import load_yaml
 from pipeline.extract.text import squash
-from pipeline.read.document import BBox, Cell, Document, Line, Page, union_bbox
+from pipeline.read.document import BBox, Cell, Document, Line, Page, Word, union_bbox
 
 _MONEY_HEADER = regex.compile(
     r"£|\bamount\b|\bcosts?\b|\bvalue\b|\ballocation\b|\bbudget\b|\bgrant\b|\bfunding\b|\btotal\b|\bspend\b|\bgbp\b"
@@ -29,7 +29,7 @@ _MONEY_HEADER = regex.compile(
     r"|(?:19|20)\d{2}\s?[/-]\s?\d{1,4}|\b[A-Z][a-z]{2}\s?\d{2}\s?[-–]\s?[A-Z][a-z]{2}\s?\d{2}\b",
     regex.IGNORECASE,
 )
-_TOTAL = regex.compile(r"^\s*(?:grand\s+|sub[-\s]?)?total\b|\btotal\s*$", regex.IGNORECASE)
+_TOTAL = regex.compile(r"^\s*(?:grand\s+|sub[-\s]?)?total\b|\b(?:sub[-\s]?)?total\s*$", regex.IGNORECASE)
 _SUBTOTAL = regex.compile(r"\bsub[-\s]?total\b", regex.IGNORECASE)
 # a net figure worked out after a deduction ("Less: Year 1 underspend (12,500)" / "Net requirement 91,500")
 _NET = regex.compile(r"^\s*net\s+(?:requirement|cost|costs|total|budget|position|spend|expenditure)\b", regex.I)
@@ -341,8 +341,8 @@ def _interpret(grid: _Grid, index: int, recipient_header: regex.Pattern | None) 
             is_grand = i == grand and (in_total_col or not total_columns) and not _SUBTOTAL.search(desc)
             raw = _text(cell)
             if units[j] != 1 and _BARE_FIGURE.match(raw):
-                label = _unit_label(headers[j]) or _unit_label(header_text)
-                raw = f"{raw} ({label})"  # "1,240 (£000)": the printed figure and its unit
+                label = _unit_label(headers[j]) or _unit_label(header_text) or _unit_label(grid.caption)
+                raw = f"{raw} ({label.strip('()')})"  # "1,240 (£000)": the printed figure and its unit
             line = CostLine(index, row_number, desc, amount, raw, period, is_grand, page, cell.bbox)
             table.money_cells.append(line)
             if is_total_row or in_total_col or amount == 0:
@@ -442,10 +442,12 @@ def _page_of(grid: _Grid, bbox: BBox | None) -> int:
 
 
 def _segments(line: Line, gap: float = 7.0) -> list[tuple[str, BBox]]:
-    """Words of a line grouped where the space between them is wide."""
+    """Words of a line grouped where the space between them is wide. A year labels a column of its own,
+    however near the words beside it ("Provider 2024/25 2025/26")."""
     out: list[tuple[list[str], list[BBox]]] = []
     for word in line.words:
-        if out and word.bbox[0] - out[-1][1][-1][2] <= gap:
+        year = _YEAR_LABEL.match(word.text) is not None
+        if out and word.bbox[0] - out[-1][1][-1][2] <= gap and not year and not _YEAR_LABEL.match(out[-1][0][-1]):
             out[-1][0].append(word.text)
             out[-1][1].append(word.bbox)
         else:
@@ -453,6 +455,7 @@ def _segments(line: Line, gap: float = 7.0) -> list[tuple[str, BBox]]:
     return [(" ".join(ws), union_bbox(bs)) for ws, bs in out]  # type: ignore[misc]
 
 
+_YEAR_LABEL = regex.compile(r"^(?:FY)?(?:19|20)\d\d[/–-](?:\d\d|(?:19|20)\d\d)$")
 _NIL = frozenset(["-", "–", "—", "nil", "Nil", "£-", "£–"])
 _NIL_GAP = 10.0  # points between a dash for nil and the word before it, at least
 
@@ -473,6 +476,8 @@ def _trailing_numbers(line: Line) -> int:
             break  # "Item £000": a header's unit, not a sum
         elif word.text[:1] == "(" and _COUNT_IN_BRACKETS.match(word.text) and _in_words(words, k, len(words)):
             break  # "Marked response vehicles (24) 744": a count in the description
+        elif _SMALL_WHOLE.fullmatch(word.text) and k > 0 and _label_then_number(words[k - 1], word):
+            break  # "Subtotal Lot 1   272.8  280.9": the number of a label, not a sum
         elif _NUMERIC_WORD.match(word.text) and parse_amount(word.text) is not None:
             count += 1
             numbers += 1
@@ -484,6 +489,11 @@ def _trailing_numbers(line: Line) -> int:
 
 
 _COUNT_IN_BRACKETS = regex.compile(r"^\(\d{1,3}\)$")
+
+
+def _label_then_number(before: Word, word: Word) -> bool:
+    """Whether a small whole number follows a word at a space's width ("Lot 1", "Year 2", "Phase 3")."""
+    return before.text[-1:].isalpha() and word.bbox[0] - before.bbox[2] < _NIL_GAP
 
 
 def _in_words(words: list, k: int, n: int) -> bool:
@@ -536,7 +546,13 @@ def _collect(lines: list[Line], start: int, header: Line) -> tuple[list[Line], i
             break
         n = _trailing_numbers(ln)
         last_label = block[-1].text.rsplit(" ", _trailing_numbers(block[-1]))[0] if block else ""
-        if block and n == 0 and _TOTAL.search(last_label) and not _SUBTOTAL.search(last_label):
+        if (
+            block
+            and n == 0
+            and _trailing_numbers(block[-1])  # not a header's second line ("Cyfanswm /" / "Total")
+            and _TOTAL.search(last_label)
+            and not _SUBTOTAL.search(last_label)
+        ):
             break  # nothing but a wrapped description follows the grand total
         if n == 0:
             nxt = lines[j + 1] if j + 1 < len(lines) else None
@@ -628,7 +644,9 @@ def _unruled_grids(
         ):
             block, j = _collect(lines, i + 1, header)
             # a table that starts at the foot of a page may show one row before it breaks
-            grid = _grid_from_lines([header, *block], min_rows=1 if j >= len(lines) or repeated else 2)
+            grid = _grid_from_lines(
+                [header, *block], min_rows=1 if j >= len(lines) or repeated else 2, above=lines[i - 1] if i else None
+            )
             if grid is not None:
                 grid.page = page.number
                 grid.header_line = header
@@ -641,13 +659,20 @@ def _unruled_grids(
     return grids
 
 
+def _label_of(line: Line) -> str:
+    """A row's words before its sums."""
+    return " ".join(w.text for w in line.words[: len(line.words) - _trailing_numbers(line)])
+
+
 def _text_columns(header: Line, body: list[Line], first_edge: float) -> tuple[list[str], list[float]]:
-    """The text columns left of the money: one per header label ("Service", "Provider") when the
-    rows' words line up under each label, else one. Returns the labels and each column's left edge."""
-    segments = [(s, b) for s, b in _segments(header) if b[2] < first_edge - 40]
+    """The text columns left of the money (labels ending left of ``first_edge``): one per header label
+    ("Service", "Provider") when the rows' words line up under each label, else one. Returns the labels
+    and each column's left edge."""
+    segments = [(s, b) for s, b in _segments(header) if b[2] < first_edge]
     if not segments:
         return [""], [float("-inf")]  # the header labels only the money columns
-    numeric = [ln for ln in body if _trailing_numbers(ln)]
+    # the rows with sums, but not a total's, which leaves the other text columns empty
+    numeric = [ln for ln in body if _trailing_numbers(ln) and not _TOTAL.search(_label_of(ln))]
     labels, starts = [segments[0][0]], [float("-inf")]
     for label, box in segments[1:]:
         aligned = sum(any(abs(w.bbox[0] - box[0]) < 8 for w in ln.words) for ln in numeric)
@@ -725,7 +750,17 @@ def _nil_in_a_column(words: list, k: int, edges: list[float]) -> bool:
     )
 
 
-def _grid_from_lines(block: list[Line], min_rows: int = 2) -> _Grid | None:
+def _heads_a_section(row: list[Cell | None], words: list[Word]) -> bool:
+    """Whether a line without sums under a row opens a section rather than going on with the row's
+    description: the row is a (sub)total ("Subtotal Lot 1" / "Lot 2 – Therapeutic support"), or the line
+    starts left of the row's description ("  Subtotal Lot 1" / "Lot 2 – ...")."""
+    first = next((c for c in row if c is not None and c.bbox is not None), None)
+    if first is None or not words:
+        return False
+    return bool(_TOTAL_CELL.search(first.text)) or words[0].bbox[0] < first.bbox[0] - 4
+
+
+def _grid_from_lines(block: list[Line], min_rows: int = 2, above: Line | None = None) -> _Grid | None:
     header, body = block[0], block[1:]
     numeric = [ln for ln in body if _trailing_numbers(ln)]
     if len(numeric) < max(1, min_rows):
@@ -737,19 +772,47 @@ def _grid_from_lines(block: list[Line], min_rows: int = 2) -> _Grid | None:
             if word.text not in _NIL and not any(abs(word.bbox[2] - e) < 12 for e in edges):
                 edges.append(word.bbox[2])
     edges.sort()
-    labels, starts = _text_columns(header, body, edges[0])
+    # where the first money column's figures start: the text columns' labels end left of it
+    first_left = min(
+        w.bbox[0]
+        for ln in numeric
+        for w in ln.words[len(ln.words) - _trailing_numbers(ln) :]
+        if abs(w.bbox[2] - edges[0]) < 12
+    )
+    labels, starts = _text_columns(header, body, max(edges[0] - 40, first_left - 2))
     # the labels of the money columns: after the description's, unless the header has none ("  2025/26  2026/27")
     segments = _segments(header)[0 if labels == [""] else 1 :]
     width = len(labels)
-    col_headers = []
-    for edge in edges:
-        near = [(abs(b[2] - edge), s) for s, b in segments if b[0] <= edge + 5]
-        col_headers.append(min(near)[1] if near else "")
-    # a line of units under the header ("£000  £000") belongs to it
-    while body and _units_only(body[0]):
-        for word in body[0].words:
+    # each label over the column whose right edge is nearest its own (a label is one column's)
+    nearest: dict[int, tuple[float, str]] = {}
+    for text, b in segments:
+        reach = [k for k, edge in enumerate(edges) if b[0] <= edge + 5]
+        if reach:
+            k = min(reach, key=lambda e: abs(edges[e] - b[2]))
+            nearest[k] = min(nearest.get(k, (float("inf"), "")), (abs(edges[k] - b[2]), text))
+    col_headers = [nearest[k][1] if k in nearest else "" for k in range(len(edges))]
+
+    def add_words(line: Line) -> None:
+        for word in line.words:
             k = min(range(len(edges)), key=lambda e: abs(edges[e] - word.bbox[2]))
             col_headers[k] = f"{col_headers[k]} {word.text}".strip()
+
+    # the header's label printed half a line above or below it, over a money column ("Cyfanswm /" / "Total")
+    height = header.bbox[3] - header.bbox[1]
+    for line in [above] if above is not None else []:
+        if header.bbox[1] - line.bbox[3] < height * 0.6 and all(w.bbox[0] > edges[0] - 60 for w in line.words):
+            add_words(line)
+    while (
+        body
+        and not _trailing_numbers(body[0])
+        and body[0].bbox[1] - header.bbox[3] < height * 0.6
+        and all(w.bbox[0] > edges[0] - 60 for w in body[0].words)
+    ):
+        add_words(body[0])
+        body = body[1:]
+    # a line of units under the header ("£000  £000") belongs to it
+    while body and _units_only(body[0]):
+        add_words(body[0])
         body = body[1:]
     head: list[Cell | None] = [Cell(label, header.bbox) for label in labels]
     rows: list[list[Cell | None]] = [head + [Cell(h, None) for h in col_headers]]
@@ -766,7 +829,8 @@ def _grid_from_lines(block: list[Line], min_rows: int = 2) -> _Grid | None:
         if n and ahead:
             parts = [a + p for a, p in zip(ahead, parts)]
             ahead = []
-        if n == 0 and len(rows) > 1:  # a description that wraps: each part to its column
+        if n == 0 and len(rows) > 1 and not _heads_a_section(rows[-1], words):
+            # a description that wraps: each part to its column
             for k, part in enumerate(parts):
                 if not part:
                     continue

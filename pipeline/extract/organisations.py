@@ -957,23 +957,40 @@ def _goes_on(short: str, long: str) -> bool:
     )
 
 
-_TRADING_AS = regex.compile(r"\((?:trading|t/a|known|operating)\s+as\s+(?P<name>[^()]{3,60})\)", regex.IGNORECASE)
+_TRADING_AS = regex.compile(
+    r"\((?:trading|t/a|known|operating)(?:\s+in\s+(?:Welsh|English))?\s+as\s+(?P<name>[^()]{3,60})\)", regex.IGNORECASE
+)
+# a body's name in the other language in brackets straight after it: "Menai Women's Centre (Canolfan Menywod Menai)"
+_NAME_IN_BRACKETS = regex.compile(r"\((?P<name>(?-i:[A-Z])[^()]{3,60})\)")
 
 
 def _merge_trading_names(records: list[OrgRecord], text: str) -> list[OrgRecord]:
     """Drop a row named by a trading name the notice gives for another row's body with the same role:
-    "Calder Valley Family Services Ltd (trading as Changeworks Yorkshire)"."""
-    if "as " not in text:
-        return records
+    "Calder Valley Family Services Ltd (trading as Changeworks Yorkshire)", or by its name in the other
+    language, in brackets after it: "Menai Women's Centre (Canolfan Menywod Menai)"."""
+    names = {r.name.lower() for r in records}
     # (trading name, the words before it where the body's own name stands), found once
-    given = [
-        (squash(m["name"]).lower(), text[max(0, m.start() - 120) : m.start()].lower())
-        for m in _TRADING_AS.finditer(text)
+    given = (
+        [
+            (squash(m["name"]).lower(), text[max(0, m.start() - 120) : m.start()].lower())
+            for m in _TRADING_AS.finditer(text)
+        ]
+        if "as " in text
+        else []
+    )
+    # (the name in brackets, the words just before the bracket)
+    given += [
+        (squash(m["name"]).lower(), text[max(0, m.start() - 80) : m.start()].rstrip().lower() + "$")
+        for m in _NAME_IN_BRACKETS.finditer(text)
+        if squash(m["name"]).lower() in names
     ]
     out = []
     for r in records:
         other = any(
-            o is not r and o.role == r.role and name == r.name.lower() and o.name.lower() in before
+            o is not r
+            and o.role == r.role
+            and name == r.name.lower()
+            and (o.name.lower() + "$" in before if before.endswith("$") else o.name.lower() in before)
             for name, before in given
             for o in records
         )
