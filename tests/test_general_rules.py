@@ -2855,3 +2855,39 @@ def test_a_body_named_again_in_the_other_language_is_one_body() -> None:
         "Cefnogi Communities Ltd",
         "Menai Women’s Centre",
     }
+
+
+def test_sums_printed_between_the_halves_of_their_rows_wrapped_cells() -> None:
+    """Each row's description and provider wrap round the line of its sums, which holds nothing else; the
+    provider's header is centred over cells that start left of it."""
+    from pipeline.extract.cost_tables import find_cost_tables
+    from pipeline.extract.organisations import _rules
+
+    doc = _placed_pages(
+        [
+            [
+                (387, [(57, "Costs")]),
+                (405, [(193, "Element"), (397, "Provider"), (470, "2025/26 £"), (519, "2026/27 £")]),
+                (435, [(57, "Custody recovery navigators (5 FTE), based"), (370, "Tideway Recovery")]),
+                (441, [(469, "214,600"), (517, "221,000")]),
+                (447, [(57, "at the custody suites"), (370, "Services")]),
+                (477, [(370, "Northpoint Forensic")]),
+                (483, [(57, "Drug testing kits"), (469, "38,750"), (517, "38,750")]),
+                (490, [(370, "Labs Ltd")]),
+                (519, [(370, "Tideway Recovery")]),
+                (526, [(57, "Clean Slate diversion sessions"), (469, "46,200"), (517, "46,200")]),
+                (532, [(370, "Services")]),
+                (560, [(57, "Data analyst (0.5 FTE, OPCC)"), (370, "—"), (469, "19,450"), (517, "20,050")]),
+                (590, [(57, "Total"), (469, "319,000"), (517, "326,000")]),
+                (620, [(57, "Two-year total"), (517, "645,000")]),
+            ]
+        ]
+    )
+    [table] = find_cost_tables(doc, _rules().recipient_headers)
+    lines = {(c.description, c.period, c.amount) for c in table.lines if not c.is_total}
+    assert ("Custody recovery navigators (5 FTE), based at the custody suites", "2025/26", Decimal("214600")) in lines
+    assert ("Drug testing kits", "2026/27", Decimal("38750")) in lines
+    assert len(lines) == 8
+    assert [c.amount for c in table.lines if c.is_total] == [Decimal("645000")]
+    named = {name for name, _, _, role in table.recipients if role != "line" and name != "—"}
+    assert named == {"Tideway Recovery Services", "Northpoint Forensic Labs Ltd"}

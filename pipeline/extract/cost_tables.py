@@ -599,6 +599,22 @@ def _wraps_onto_a_row(lines: list[Line]) -> bool:
     return lines[1].bbox[1] - lines[0].bbox[3] < (lines[1].bbox[3] - lines[1].bbox[1]) * 0.5
 
 
+def _centred_sums(lines: list[Line], k: int) -> bool:
+    """Whether line ``k`` holds only sums, printed between the two halves of its row's cells, which wrap
+    round it ("Custody recovery navigators ..." / "214,600  221,000" / "suites, including ...")."""
+    if not 0 < k < len(lines) - 1 or _trailing_numbers(lines[k]) != len(lines[k].words):
+        return False
+    above, row, below = lines[k - 1], lines[k], lines[k + 1]
+    height = row.bbox[3] - row.bbox[1]
+    return (
+        not _trailing_numbers(above)
+        and not _trailing_numbers(below)
+        and row.bbox[1] - above.bbox[3] < height * 0.5
+        and below.bbox[1] - row.bbox[3] < height * 0.5
+        and above.bbox[0] < row.bbox[0]
+    )
+
+
 def _unruled_grids(
     page: Page, ruled: list[BBox], carry: Line | None = None, running: frozenset[str] = frozenset()
 ) -> list[_Grid]:
@@ -634,7 +650,7 @@ def _unruled_grids(
         if (
             first is not None
             and _is_header(header)
-            and _is_row(lines[first])
+            and (_is_row(lines[first]) or _centred_sums(lines, first))
             # the header nearest the rows; a line of units under it ("£  £  £") is part of it, and a
             # section heading of one run of words ("Home Office grant") is the first row's
             and not any(
@@ -685,8 +701,8 @@ def _text_columns(header: Line, body: list[Line], first_edge: float) -> tuple[li
             labels.append(label)
             starts.append(box[0] - 8)
         elif (left := _cells_start_under(numeric, box, starts[-1])) is not None or (
-            # or most lines' cells in it, right of a column's, where they wrap round their rows' lines
-            starts[-1] > float("-inf") and (left := _cells_start_under(body, box, starts[-1], first=True)) is not None
+            # or most lines' cells in it, where they wrap round their rows' lines
+            (left := _cells_start_under(body, box, starts[-1], first=True)) is not None
         ):
             labels.append(label)  # a centred header: its cells start left of it, at one edge
             starts.append(left - 8)
