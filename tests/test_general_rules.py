@@ -2891,3 +2891,35 @@ def test_sums_printed_between_the_halves_of_their_rows_wrapped_cells() -> None:
     assert [c.amount for c in table.lines if c.is_total] == [Decimal("645000")]
     named = {name for name, _, _, role in table.recipients if role != "line" and name != "—"}
     assert named == {"Tideway Recovery Services", "Northpoint Forensic Labs Ltd"}
+
+
+def test_a_publication_line_with_its_own_date_label_is_not_the_decision_date() -> None:
+    text = (
+        "Date of report              15 August 2024\n"
+        "Chief Finance Officer: signed S. Thorley-Maddox        Date: 22.08.2024\n"
+        "Police and Crime Commissioner for Cheshire:            Date: 29.08.2024\n"
+        "signed Anwen Prothero-Lee\n"
+        "Published on the Commissioner’s website                Date: 03.09.2024\n"
+    )
+    choice = choose_decision_date(text)
+    assert choice is not None and choice.match.date == dt.date(2024, 8, 29)
+
+
+def test_a_title_in_welsh_then_english_on_one_line_split_by_a_slash_gives_the_english() -> None:
+    from pipeline.extract.title import clean_title, find_title
+
+    doc = _laid_out(
+        [
+            (64, 141, "Rhif y Penderfyniad / Decision"),
+            (243, 146, "DN 2024-17"),
+            (64, 152, "Number"),
+            (243, 166, "Llwybr Newydd – Cynllun Dargyfeirio i Fenywod / Llwybr Newydd –"),
+            (64, 177, "Teitl / Title"),
+            (243, 188, "Women’s Diversion Scheme 2024-26"),
+            (64, 202, "Awdur yr adroddiad / Report author"),
+        ]
+    )
+    found = find_title(doc)
+    assert found is not None and found.value == "Llwybr Newydd – Women’s Diversion Scheme 2024-26"
+    # a slash in an English title is not two languages
+    assert clean_title("Drug and Alcohol / Arrest Referral Service") == "Drug and Alcohol / Arrest Referral Service"

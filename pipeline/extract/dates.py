@@ -290,6 +290,12 @@ def choose_decision_date(text: str) -> DateChoice | None:
             continue
         if rules.other_labels.search(prefix[-45:]):
             continue
+        # a line that opens with another date's label, this its only date ("Published on the Commissioner's
+        # website      Date: 03.09.2024")
+        if rules.other_labels.match(text[line_start : d.start].lstrip()) and not (
+            k and dates[k - 1].start >= line_start
+        ):
+            continue
         window = text[max(0, d.start - rules.approval_window) : d.start]
         cues = list(rules.approval.finditer(window))
         # an approval cue counts when no other signed date stands between it and this date (dates are

@@ -66,7 +66,19 @@ def _welsh_words() -> frozenset[str]:
 
 def clean_title(text: str) -> str:
     # a form's "Decision:" label read with its value ("Decision:   Body Worn Video Replacement")
-    return _DECISION_LABEL.sub("", squash(text)).strip(" .:;-–")
+    return _one_language(_DECISION_LABEL.sub("", squash(text)).strip(" .:;-–"))
+
+
+def _one_language(title: str) -> str:
+    """Of a title given in Welsh and in English on one line, "Welsh / English", the English half: the one
+    with no common Welsh words where the other has two or more."""
+    halves = title.split(" / ")
+    if len(halves) != 2 or any(len(h.split()) < 2 for h in halves):
+        return title
+    counts = [_welsh_count(h) for h in halves]
+    if min(counts) == 0 and max(counts) >= 2:
+        return halves[counts.index(0)].strip(" .:;-–")
+    return title
 
 
 _TITLE_LABEL = regex.compile(r"^(?:title|subject)\s*:\s*", regex.IGNORECASE)
@@ -189,7 +201,8 @@ def _beside_label(page: Page, lines: list[Line], index: int, stop_pattern: regex
         parts.insert(0, previous)
     if "/" in label.text and len(parts) == 2:  # "Teitl / Title": the value's two lines may be its two languages
         welsh = [_welsh_count(ln.text) for ln in parts]
-        if max(welsh) >= 2 and min(welsh) == 0:
+        # (unless the halves are split by " / " across the lines: "Llwybr – Cynllun ... / Llwybr –" / "Women's ...")
+        if max(welsh) >= 2 and min(welsh) == 0 and " / " not in " ".join(ln.text for ln in parts):
             parts = [parts[welsh.index(0)]]
     title = clean_title(" ".join(ln.text for ln in parts))
     if len(title) <= 3:
