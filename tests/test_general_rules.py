@@ -2923,3 +2923,31 @@ def test_a_title_in_welsh_then_english_on_one_line_split_by_a_slash_gives_the_en
     assert found is not None and found.value == "Llwybr Newydd – Women’s Diversion Scheme 2024-26"
     # a slash in an English title is not two languages
     assert clean_title("Drug and Alcohol / Arrest Referral Service") == "Drug and Alcohol / Arrest Referral Service"
+
+
+def test_a_header_alone_at_the_foot_of_a_page_heads_the_rows_on_the_next() -> None:
+    from pipeline.extract.cost_tables import find_cost_tables
+
+    doc = _laid_out_pages(
+        [
+            [
+                (50, 700, "3. Contract value by element and year (exclusive of VAT):"),
+                (50, 715, _row("Element", "Year 1", "Year 2")),
+                (50, 727, _row("", "(2025/26)", "(2026/27)")),
+            ],
+            [
+                (50, 80, _row("Victims' Hub core service", "£612,400", "£612,400")),
+                (50, 95, _row("Hate crime advocacy", "£100,000", "£100,000")),
+                (50, 110, _row("Total per year", "£712,400", "£712,400")),
+                (50, 140, "4. The extension will be let by a variation of the existing contract."),
+            ],
+        ]
+    )
+    [table] = find_cost_tables(doc)
+    lines = {(c.description, c.period, c.amount) for c in table.lines if not c.is_total}
+    assert lines == {
+        ("Victims' Hub core service", "2025/26", Decimal("612400")),
+        ("Victims' Hub core service", "2026/27", Decimal("612400")),
+        ("Hate crime advocacy", "2025/26", Decimal("100000")),
+        ("Hate crime advocacy", "2026/27", Decimal("100000")),
+    }

@@ -615,13 +615,10 @@ def _centred_sums(lines: list[Line], k: int) -> bool:
     )
 
 
-def _unruled_grids(
-    page: Page, ruled: list[BBox], carry: Line | None = None, running: frozenset[str] = frozenset()
-) -> list[_Grid]:
-    """Tables without rules, rebuilt from lines. ``carry`` is the header of a table that ran off
-    the foot of the previous page: numeric rows at the top of this page continue it. ``running``: the
-    text of the document's running headers and footers, never part of a table."""
-    lines = [
+def _table_lines(page: Page, ruled: list[BBox], running: frozenset[str]) -> list[Line]:
+    """The page's lines that an unruled table may hold: not page furniture, a running header or footer
+    (``running``), or a line inside a ruled table."""
+    return [
         ln
         for ln in page.lines()
         if not _furniture(ln)
@@ -630,11 +627,35 @@ def _unruled_grids(
             b[0] - 2 <= ln.bbox[0] and ln.bbox[2] <= b[2] + 2 and b[1] - 2 <= ln.bbox[1] <= b[3] + 2 for b in ruled
         )
     ]
+
+
+def _lone_header_at_foot(lines: list[Line]) -> list[Line] | None:
+    """A money header that ends the page with no rows under it, and the line of its labels' second halves
+    ("Element   Year 1   Year 2" / "(2025/26)  (2026/27)"): the rows follow on the next page."""
+    for h in range(len(lines) - 1, max(-1, len(lines) - 3), -1):
+        if _is_header(lines[h]):
+            after = lines[h + 1 :]
+            height = lines[h].bbox[3] - lines[h].bbox[1]
+            if all(
+                not _trailing_numbers(ln) and ln.bbox[1] - lines[h].bbox[3] < height and ln.bbox[0] > lines[h].bbox[0]
+                for ln in after
+            ):
+                return lines[h:]
+    return None
+
+
+def _unruled_grids(
+    page: Page, ruled: list[BBox], carry: list[Line] | None = None, running: frozenset[str] = frozenset()
+) -> list[_Grid]:
+    """Tables without rules, rebuilt from lines. ``carry`` is the header (its lines) of a table that ran
+    off the foot of the previous page: numeric rows at the top of this page continue it. ``running``: the
+    text of the document's running headers and footers, never part of a table."""
+    lines = _table_lines(page, ruled, running)
     grids: list[_Grid] = []
     i = 0
     if carry is not None and lines and (_is_row(lines[0]) or _wraps_onto_a_row(lines)):
-        block, i = _collect(lines, 0, carry)
-        grid = _grid_from_lines([carry, *block], min_rows=1)
+        block, i = _collect(lines, 0, carry[0])
+        grid = _grid_from_lines([*carry, *block], min_rows=1)
         if grid is not None:
             grid.page = page.number
             grid.continued = True
@@ -644,7 +665,7 @@ def _unruled_grids(
     while i < len(lines):
         header = lines[i]
         # the header of the table the previous page ended with, printed again above its last rows
-        repeated = i <= 2 and carry is not None and squash(header.text) == squash(carry.text)
+        repeated = i <= 2 and carry is not None and squash(header.text) == squash(carry[0].text)
         # a header, then up to two section headings, then a row
         first = next((k for k in range(i + 1, min(i + 4, len(lines))) if trailing[k]), None)
         if (
@@ -946,7 +967,7 @@ def _caption(page: Page, bbox: BBox) -> str:
 
 def find_cost_tables(doc: Document, recipient_header: regex.Pattern | None = None) -> list[CostTable]:
     grids: list[_Grid] = []
-    carry: Line | None = None
+    carry: list[Line] | None = None
     running = _running_lines(doc)
     for page in doc.pages:
         # a ruled box around the header alone (the rows printed without rules) is read as unruled
@@ -1019,7 +1040,9 @@ def find_cost_tables(doc: Document, recipient_header: regex.Pattern | None = Non
             grid.pages = [(page.number, grid.bbox)]
             grids.append(grid)
         if grids and grids[-1].ends_page and grids[-1].pages[-1][0] == page.number:
-            carry = grids[-1].header_line
+            carry = [grids[-1].header_line] if grids[-1].header_line is not None else None
+        else:  # or a header left alone at the foot of the page
+            carry = _lone_header_at_foot(_table_lines(page, [t.bbox for t in boxed], running))
         if pending is not None:
             grids.append(pending)
     tables: list[CostTable] = []
