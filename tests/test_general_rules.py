@@ -2951,3 +2951,16 @@ def test_a_header_alone_at_the_foot_of_a_page_heads_the_rows_on_the_next() -> No
         ("Hate crime advocacy", "2025/26", Decimal("100000")),
         ("Hate crime advocacy", "2026/27", Decimal("100000")),
     }
+
+
+def test_the_bodies_a_list_of_recommended_bidders_names_lot_by_lot_are_providers() -> None:
+    found = _organisations(
+        "2.3 Nine bids were received. For Lot 2, bids from Kindred Minds CIC and from a national provider were not\n"
+        "successful. The recommended bidders are:\n"
+        "   • Lot 1 – Wearside Rape and Sexual Abuse Centre (WRSAC);\n"
+        "   • Lot 2 – Open Door Therapies Ltd, at a fixed price of £48 per counselling session;\n"
+        "   • Lot 3 – Pennine Children's Trust.\n"
+        "3. Financial implications\n"
+    )
+    providers = {name for name, role in found.items() if role == "provider"}
+    assert providers == {"Wearside Rape and Sexual Abuse Centre", "Open Door Therapies Ltd", "Pennine Children's Trust"}

@@ -377,6 +377,17 @@ _BULLET_ITEM = regex.compile(
     r"[•▪●◦\uf0b7\uf0a7]\s+(?P<name>[A-Z][\w'’&.-]*(?:\s+(?:[A-Z][\w'’&.-]*|and|of|for|in|&|the|on)){0,6})"
     r"(?:\s+\([A-Z]{2,8}\))?\s+[–—-]\s"
 )
+# the list of bodies a tender chose: "The recommended bidders are: • Lot 1 – Wearside Rape and Sexual Abuse
+# Centre (WRSAC); • Lot 2 – Open Door Therapies Ltd, at a fixed price ...; • Lot 3 – Pennine Children's Trust."
+_CHOSEN_LIST = regex.compile(
+    r"\b(?:recommended|successful|preferred|winning)\s+(?:bidders?|providers?|suppliers?|tenderers?|bids?)\s+"
+    r"(?:are|is|were|was)\s*:",
+    regex.IGNORECASE,
+)
+_LOT_ITEM = regex.compile(
+    r"\G\s*[•▪●◦\uf0b7\uf0a7]\s+(?:Lot\s+\d+\s*(?:\([^()]{1,40}\)\s*)?[–—:-]\s*)?"
+    r"(?P<name>[A-Z][\w'’&.-]*(?:\s+(?:[A-Z][\w'’&.-]*|and|of|for|in|&|the|on)){0,8})[^•▪●◦\uf0b7\uf0a7]*"
+)
 _ITEM_END = regex.compile(r"[•▪●◦]|\s\d+(?:\.\d+)*\.?\s+[A-Z]")
 
 
@@ -569,6 +580,21 @@ def _mentions(nlp_doc: Doc, text: str) -> list[Mention]:
         mentions.append(Mention(start, end, name, "ORG", canonical, forced_role="provider"))
         by_start[start] = mentions[-1]
         take(start, end)
+    for cue in _CHOSEN_LIST.finditer(text) if "•" in text or "\uf0b7" in text else ():
+        for m in _LOT_ITEM.finditer(text, cue.end()):
+            name = clean_name(m.group("name"))
+            start = m.start("name") + m.group("name").find(name)
+            if len(name.split()) < 2 or name.split()[0] in _rules().stopwords:
+                continue
+            inside = overlapping(start, start + len(name))
+            if any(x.start < start or x.end > start + len(name) or x.label not in ("ORG", *_WIDENED) for x in inside):
+                continue
+            same = [x for x in inside if (x.start, x.end) == (start, start + len(name))]
+            drop(inside)
+            canonical = same[0].canonical if same else name  # the gazetteer's name when it knows this one
+            mentions.append(Mention(start, start + len(name), name, "ORG", canonical, forced_role="provider"))
+            by_start[start] = mentions[-1]
+            take(start, start + len(name))
     for m in _ambiguous_names().finditer(text):  # "a licence fee to Respect", never "with respect to"
         if free(m.start(), m.end()):
             mentions.append(Mention(m.start(), m.end(), m.group(0), "OTHER", m.group(0)))
