@@ -2964,3 +2964,17 @@ def test_the_bodies_a_list_of_recommended_bidders_names_lot_by_lot_are_providers
     )
     providers = {name for name, role in found.items() if role == "provider"}
     assert providers == {"Wearside Rape and Sexual Abuse Centre", "Open Door Therapies Ltd", "Pennine Children's Trust"}
+
+
+def test_a_quoted_name_set_off_after_its_kind_or_that_a_service_is_known_by_is_a_programme() -> None:
+    names = _programmes(
+        "1. To approve funding for drug testing on arrest in custody and for an accompanying diversion scheme,\n"
+        "“Clear Path Cheshire”, for adults who test positive. Test on Arrest is a national scheme funded by the\n"
+        "Home Office, and the Commissioner approves a grant of £200,000 a year for Test on Arrest.\n"
+        "2.2 Lot 1 is the Independent Sexual Violence Adviser (ISVA) service, branded locally as 'Clearwater'.\n"
+        'Lot 3 is a children and young people\'s service, to be known as "Little Oaks". Lot 1 costs £715,800.\n'
+        "The provider's offices, known as 'the Hub', are in Durham.\n",
+        title="Test on Arrest and Drug Diversion Scheme – Funding 2024-2027",
+    )
+    assert {"Clear Path Cheshire", "Clearwater", "Little Oaks", "Test on Arrest"} <= names
+    assert not any("Hub" in n or n.startswith("Test on Arrest and") for n in names)

@@ -205,13 +205,21 @@ _TITLE_ALIAS = regex.compile(
 )
 _KNOWN_AS = regex.compile(
     _service_phrase(5, _SERVICES)
-    + r"(?:,\s*|\s+\(\s*|\s+[–—-]\s+)(?:to\s+be\s+)?(?:known|branded|operating)\s+as\s+"
+    + r"(?:,\s*|\s+\(\s*|\s+[–—-]\s+)(?:to\s+be\s+)?(?:known|branded|operating)(?:\s+locally)?\s+as\s+"
     + r"['‘\"“](?P<name>[A-Z][^'’\"”()]{1,60}?)['’\"”]"
 )
 _QUOTED_THEN_KIND = regex.compile(
     r"(?<![\w'’])['‘\"“](?P<name>[A-Z][^'’\"”\n]{1,40}?)['’\"”]\s+"
     r"(?:(?!(?:the|a|an|that|this|which|found|rated|exercise)\b)[a-z][\w-]*\s+){0,2}"
     r"(?:programme|project|course|scheme|pathway|intervention)s?\b"
+)
+_KIND_THEN_QUOTED = regex.compile(
+    r"\b(?:programme|project|course|scheme|pathway|intervention|service),\s+['‘\"“](?P<name>[A-Z][^'’\"”\n]{1,40}?)['’\"”],"
+)
+# "the ISVA service, branded locally as 'Clearwater'", "a children's service, to be known as "Little Oaks""
+_KIND_KNOWN_AS = regex.compile(
+    r"\b(?:programme|project|scheme|pathway|service),?\s+(?:to\s+be\s+)?(?:known|branded)(?:\s+locally)?\s+as\s+"
+    r"['‘\"“](?P<name>[A-Z][^'’\"”\n]{1,40}?)['’\"”]"
 )
 _QUOTED_WORD = regex.compile(r"(?<![\w'’])['‘\"“](?P<name>[A-Z][\w’-]{2,})['’\"”]\s+(?=[a-z])")
 _QUOTED = regex.compile(r"(?<![\w'’])['‘\"“](?P<name>[A-Z][\w’-]*(?:[ ][\w’&-]+){1,5})['’\"”](?![\w])")
@@ -793,7 +801,14 @@ def extract_programmes(
         mentions[name].append((m.start("name"), m.end("name")))
     # in running text, a name in quotes and what kind of programme it is: "the Respect-accredited 'Changing
     # Course' group programme"
-    for m in _QUOTED_THEN_KIND.finditer(text) if "'" in text or "‘" in text or "“" in text else ():
+    # (or the kind, then the name in quotes set off by commas: "an accompanying diversion scheme, “Clear Path
+    # Cheshire”, for adults", or that it goes by: "the ISVA service, branded locally as 'Clearwater'")
+    quoted_kinds = [
+        *_QUOTED_THEN_KIND.finditer(text),
+        *_KIND_THEN_QUOTED.finditer(text),
+        *_KIND_KNOWN_AS.finditer(text),
+    ]
+    for m in quoted_kinds if "'" in text or "‘" in text or "“" in text else ():
         name = m.group("name").strip()
         if name.lower() in lowered_orgs or any(known[m.start("name") : m.end("name")]) or name.split()[0] in stop:
             continue
