@@ -2978,3 +2978,112 @@ def test_a_quoted_name_set_off_after_its_kind_or_that_a_service_is_known_by_is_a
     )
     assert {"Clear Path Cheshire", "Clearwater", "Little Oaks", "Test on Arrest"} <= names
     assert not any("Hub" in n or n.startswith("Test on Arrest and") for n in names)
+
+
+@pytest.mark.parametrize(
+    ("text", "past"),
+    [
+        (
+            "1.1 The 2023-25 perpetrator contract, awarded to Chalkhill Interventions Ltd (£0.74m over two years),\n"
+            "comes to an end on 31 March 2025. The Commissioner awards £0.8m to Harbour Lane Partnership.\n",
+            "Chalkhill Interventions Ltd",
+        ),
+        (
+            "Until March 2024 the PFCC funded an accommodation contract with Thameside Resettlement Trust (£0.21m).\n"
+            "The new grant of £90,000 is awarded to Harbour Lane Partnership.\n",
+            "Thameside Resettlement Trust",
+        ),
+        (
+            "It was set up as a pilot in 2022, with a grant of £145,000 to Northlight Futures Ltd, which delivered\n"
+            "the pilot until the end of its contract in March 2024. The grant of £90,000 goes to Harbour Lane\n"
+            "Partnership.\n",
+            "Northlight Futures Ltd",
+        ),
+        (
+            "A custody navigator pilot was approved under decision 2023/057 at a cost of £0.38 million and delivered\n"
+            "by Changeway Ltd. The grant of £90,000 is awarded to Harbour Lane Partnership.\n",
+            "Changeway Ltd",
+        ),
+        (
+            "4. Kingfisher Care Group Ltd submitted a compliant bid of £3.71m for Lot 1 but scored lower on quality.\n"
+            "The contract of £3.5m is awarded to Harbour Lane Partnership.\n",
+            "Kingfisher Care Group Ltd",
+        ),
+        (
+            "2.1 Restorative justice is currently provided by Test Valley Restorative Partnership under a contract "
+            "awarded in\n2021 (decision PCCML-000612-2021) at £365,000 per year. That contract expires on 31 March "
+            "2025 and cannot\n"
+            "be extended. The contract of £400,000 a year is awarded to Harbour Lane Partnership.\n",
+            "Test Valley Restorative Partnership",
+        ),
+    ],
+)
+def test_a_provider_of_the_past_or_a_losing_bidder_is_not_paid(text: str, past: str) -> None:
+    found = _organisations(text)
+    assert found.get("Harbour Lane Partnership") == "provider"
+    assert found.get(past) != "provider"
+
+
+def test_a_short_name_in_quotes_and_brackets_after_a_body_is_the_same_body() -> None:
+    found = _organisations(
+        "Lot 1 will be delivered by a consortium led by Rowan Sexual Violence Services Ltd (“Rowan SVS”), with\n"
+        "Loddon Advocacy Trust as delivery partner. Rowan SVS will receive £1.1m a year.\n"
+    )
+    assert found.get("Rowan Sexual Violence Services Ltd") == "provider"
+    assert "Rowan SVS" not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "providers"),
+    [
+        # the list ends at the next numbered paragraph; a later bullet names no bidder
+        (
+            "The recommended bidders are:\n   • Lot 1 – Wearside Rape and Sexual Abuse Centre;\n"
+            "   • Lot 2 – Open Door Therapies Ltd.\n4. Risks\n   • Durham County Council may withdraw its funding.\n",
+            {"Wearside Rape and Sexual Abuse Centre", "Open Door Therapies Ltd"},
+        ),
+        # the body after the lot's area or service
+        (
+            "The successful bidders are:\n   • Lot 1 – Sunderland: Wearside Rape and Sexual Abuse Centre;\n"
+            "   • Lot 2: Adult Counselling Service – Open Door Therapies Ltd.\n4. Next steps\n",
+            {"Wearside Rape and Sexual Abuse Centre", "Open Door Therapies Ltd"},
+        ),
+        # no bid, an anonymised bidder, and the bidders who lost
+        (
+            "The preferred bidders were:\n   • Lot 1 – Harbour Lane Partnership (score 82%);\n"
+            "   • Lot 2 – No Compliant Bid Received;\n   • Bidder C – for Lot 3.\nUnsuccessful bidders:\n"
+            "   • Lot 1 – Remedi UK (score 71%);\n   • Lot 2 – Safer Lives CIC (score 64%).\n",
+            {"Harbour Lane Partnership"},
+        ),
+    ],
+)
+def test_a_list_of_recommended_bidders_gives_only_its_own_bodies(text: str, providers: set[str]) -> None:
+    assert {name for name, role in _organisations(text).items() if role == "provider"} == providers
+
+
+def test_a_partner_in_brackets_after_a_consortium_is_not_the_consortium_short_name() -> None:
+    found = _organisations(
+        "The contract is awarded to Safer Futures Consortium (Harbour Lane Partnership) for £240,000.\n"
+        "Harbour Lane Partnership will receive £120,000 of it as the lead partner.\n"
+    )
+    assert found.get("Harbour Lane Partnership") == "provider"
+
+
+def test_a_wrapped_sentence_about_publishing_does_not_hide_the_decision_date() -> None:
+    text = (
+        "Date of report 12 August 2024\n"
+        "Police and Crime Commissioner: I approve the recommendations set out above. This decision will be\n"
+        "published in full on the Commissioner's website within five working days   Date: 29.08.2024\n"
+    )
+    choice = choose_decision_date(text)
+    assert choice is not None and choice.match.date == dt.date(2024, 8, 29)
+
+
+def test_quoted_labels_quotations_and_a_programme_named_inside_its_provider_name() -> None:
+    names = _programmes(
+        "The contract for the service, 'Lot 2', will run for three years at £90,000 a year.\n"
+        "Feedback on the pathway, “It changed my life”, was positive.\n"
+        "The Commissioner funds the Inspire programme at £50,000, delivered by Cranstoun Inspire.\n"
+    )
+    assert "Lot 2" not in names and "It changed my life" not in names
+    assert "Inspire" in names

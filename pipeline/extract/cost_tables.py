@@ -492,8 +492,13 @@ _COUNT_IN_BRACKETS = regex.compile(r"^\(\d{1,3}\)$")
 
 
 def _label_then_number(before: Word, word: Word) -> bool:
-    """Whether a small whole number follows a word at a space's width ("Lot 1", "Year 2", "Phase 3")."""
-    return before.text[-1:].isalpha() and word.bbox[0] - before.bbox[2] < _NIL_GAP
+    """Whether a small whole number follows a label's word at a space's width ("Lot 1", "Year 2", "Phase 3")."""
+    return before.text.capitalize() in _label_words() and word.bbox[0] - before.bbox[2] < _NIL_GAP
+
+
+@cache
+def _label_words() -> frozenset[str]:
+    return frozenset(load_yaml("organisations.yml")["not_a_body"]["label_starts"])
 
 
 def _in_words(words: list, k: int, n: int) -> bool:
@@ -637,7 +642,9 @@ def _lone_header_at_foot(lines: list[Line]) -> list[Line] | None:
             after = lines[h + 1 :]
             height = lines[h].bbox[3] - lines[h].bbox[1]
             if all(
-                not _trailing_numbers(ln) and ln.bbox[1] - lines[h].bbox[3] < height and ln.bbox[0] > lines[h].bbox[0]
+                not _trailing_numbers(ln)
+                and ln.bbox[1] - lines[h].bbox[3] < height
+                and ln.bbox[0] > lines[h].words[0].bbox[2] + 10  # under the money labels, not a row's first line
                 for ln in after
             ):
                 return lines[h:]
@@ -820,14 +827,13 @@ def _grid_from_lines(block: list[Line], min_rows: int = 2, above: Line | None = 
     # the labels of the money columns: after the description's, unless the header has none ("  2025/26  2026/27")
     segments = _segments(header)[0 if labels == [""] else 1 :]
     width = len(labels)
-    # each label over the column whose right edge is nearest its own (a label is one column's)
-    nearest: dict[int, tuple[float, str]] = {}
+    # each label over the column whose right edge is nearest its own; a column's labels in order ("2023/24 actual")
+    over: dict[int, list[str]] = defaultdict(list)
     for text, b in segments:
         reach = [k for k, edge in enumerate(edges) if b[0] <= edge + 5]
         if reach:
-            k = min(reach, key=lambda e: abs(edges[e] - b[2]))
-            nearest[k] = min(nearest.get(k, (float("inf"), "")), (abs(edges[k] - b[2]), text))
-    col_headers = [nearest[k][1] if k in nearest else "" for k in range(len(edges))]
+            over[min(reach, key=lambda e: abs(edges[e] - b[2]))].append(text)
+    col_headers = [" ".join(over[k]) for k in range(len(edges))]
 
     def add_words(line: Line) -> None:
         for word in line.words:

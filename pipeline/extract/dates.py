@@ -292,9 +292,10 @@ def choose_decision_date(text: str) -> DateChoice | None:
             continue
         # a line that opens with another date's label, this its only date ("Published on the Commissioner's
         # website      Date: 03.09.2024")
-        if rules.other_labels.match(text[line_start : d.start].lstrip()) and not (
-            k and dates[k - 1].start >= line_start
-        ):
+        # (a label, capitalised, not a sentence's words wrapped onto the line: "This decision will be" / "published
+        # in full on the Commissioner's website ...   Date: 29.08.2024")
+        head = text[line_start : d.start].lstrip()
+        if head[:1].isupper() and rules.other_labels.match(head) and not (k and dates[k - 1].start >= line_start):
             continue
         window = text[max(0, d.start - rules.approval_window) : d.start]
         cues = list(rules.approval.finditer(window))

@@ -33,7 +33,7 @@ if TYPE_CHECKING:  # spaCy is imported when first needed, so reading cached resu
     from spacy.vocab import Vocab
 
 _BLOCK_START = regex.compile(
-    r"^\s*(?:\d+(?:\.\d+)*\.?\s|\(?[a-z0-9ivx]{1,4}\)\s|[•▪●◦\uf0b7\uf0a7\-–*]\s|\(cid:\d+\)"
+    r"^\s*(?:\d{1,3}(?:\.\d+)*\.?\s|\(?[a-z0-9ivx]{1,4}\)\s|[•▪●◦\uf0b7\uf0a7\-–*]\s|\(cid:\d+\)"
     r"|[A-Z][\w /&()'’-]{0,40}:\s)"
 )
 

@@ -31,6 +31,7 @@ from pipeline.extract.nlp import (
 from pipeline.extract.publisher import Publisher
 from pipeline.extract.rules import any_of, load_jsonl, load_yaml, publisher_rules
 from pipeline.extract.text import squash
+from pipeline.extract.title import welsh_count
 from pipeline.read.document import BBox, Document, in_regions
 
 if TYPE_CHECKING:
@@ -384,9 +385,12 @@ _CHOSEN_LIST = regex.compile(
     r"(?:are|is|were|was)\s*:",
     regex.IGNORECASE,
 )
-_LOT_ITEM = regex.compile(
-    r"\G\s*[•▪●◦\uf0b7\uf0a7]\s+(?:Lot\s+\d+\s*(?:\([^()]{1,40}\)\s*)?[–—:-]\s*)?"
-    r"(?P<name>[A-Z][\w'’&.-]*(?:\s+(?:[A-Z][\w'’&.-]*|and|of|for|in|&|the|on)){0,8})[^•▪●◦\uf0b7\uf0a7]*"
+# one item of it: a bullet, what it is for ("Lot 1 –", "Lot 2 – South Tyneside:"), the body, and the rest of the item
+_CHOSEN_ITEM = regex.compile(r"\G\s*[•▪●◦\uf0b7\uf0a7]\s+(?P<item>[^•▪●◦\uf0b7\uf0a7]{1,300})")
+_ITEM_HEAD = regex.compile(r"^(?P<head>[^,;(]{0,80}?)(?:\s+\([^()]{1,60}\))?\s*(?:[,;(.]|\s+at\s|\s+for\s|$)")
+_ITEM_NAME = regex.compile(r"(?P<name>[A-Z][\w'’&.-]*(?:\s+(?:[A-Z][\w'’&.-]*|and|of|for|in|&|the|on)){0,8})\s*$")
+_PARAGRAPH_IN_ITEM = regex.compile(
+    r"\s\d+(?:\.\d+)*\.?\s+[A-Z]|\b(?:unsuccessful|not\s+successful)\b", regex.IGNORECASE
 )
 _ITEM_END = regex.compile(r"[•▪●◦]|\s\d+(?:\.\d+)*\.?\s+[A-Z]")
 
@@ -581,10 +585,25 @@ def _mentions(nlp_doc: Doc, text: str) -> list[Mention]:
         by_start[start] = mentions[-1]
         take(start, end)
     for cue in _CHOSEN_LIST.finditer(text) if "•" in text or "\uf0b7" in text else ():
-        for m in _LOT_ITEM.finditer(text, cue.end()):
-            name = clean_name(m.group("name"))
-            start = m.start("name") + m.group("name").find(name)
-            if len(name.split()) < 2 or name.split()[0] in _rules().stopwords:
+        for m in _CHOSEN_ITEM.finditer(text, cue.end()):
+            item = m.group("item")
+            head = _ITEM_HEAD.match(item)
+            # the body after the item's last dash or colon ("Lot 1: Adult ISVA Service – Wearside Rape ...")
+            last = regex.split(r"\s[–—-]\s|:\s", head.group("head") if head else "")[-1].strip()
+            named = _ITEM_NAME.search(last) if last else None
+            ends = _PARAGRAPH_IN_ITEM.search(item)
+            name = clean_name(_LEADING_THE_ANY.sub("", named.group("name"))) if named and named.start() == 0 else ""
+            words = name.split()
+            start = m.start("item") + item.find(name) if name else -1
+            if (
+                len(words) < 2
+                or words[0] in _rules().stopwords
+                or words[0] in _words("label_starts")  # "• Bidder A – for Lot 1"
+                or words[0] == "No"  # "• Lot 2 – No Compliant Bid Received"
+                or (ends is not None and ends.start() < item.find(name))
+            ):
+                if ends is not None:
+                    break  # the list has ended: a numbered paragraph, or the bidders who lost
                 continue
             inside = overlapping(start, start + len(name))
             if any(x.start < start or x.end > start + len(name) or x.label not in ("ORG", *_WIDENED) for x in inside):
@@ -595,6 +614,8 @@ def _mentions(nlp_doc: Doc, text: str) -> list[Mention]:
             mentions.append(Mention(start, start + len(name), name, "ORG", canonical, forced_role="provider"))
             by_start[start] = mentions[-1]
             take(start, start + len(name))
+            if ends is not None:
+                break  # the list has ended: a numbered paragraph, or the bidders who lost
     for m in _ambiguous_names().finditer(text):  # "a licence fee to Respect", never "with respect to"
         if free(m.start(), m.end()):
             mentions.append(Mention(m.start(), m.end(), m.group(0), "OTHER", m.group(0)))
@@ -986,8 +1007,9 @@ def _goes_on(short: str, long: str) -> bool:
 _TRADING_AS = regex.compile(
     r"\((?:trading|t/a|known|operating)(?:\s+in\s+(?:Welsh|English))?\s+as\s+(?P<name>[^()]{3,60})\)", regex.IGNORECASE
 )
-# a body's name in the other language in brackets straight after it: "Menai Women's Centre (Canolfan Menywod Menai)"
-_NAME_IN_BRACKETS = regex.compile(r"\((?P<name>(?-i:[A-Z])[^()]{3,60})\)")
+# a body's name in the other language, or its short name, in brackets straight after it: "Menai Women's Centre
+# (Canolfan Menywod Menai)", "Rowan Sexual Violence Services Ltd (“Rowan SVS”)"
+_NAME_IN_BRACKETS = regex.compile(r"\(['‘\"“]?(?P<name>(?-i:[A-Z])[^()'’\"”]{2,60})['’\"”]?\)")
 
 
 def _merge_trading_names(records: list[OrgRecord], text: str) -> list[OrgRecord]:
@@ -1009,6 +1031,9 @@ def _merge_trading_names(records: list[OrgRecord], text: str) -> list[OrgRecord]
         (squash(m["name"]).lower(), text[max(0, m.start() - 80) : m.start()].rstrip().lower() + "$")
         for m in _NAME_IN_BRACKETS.finditer(text)
         if squash(m["name"]).lower() in names
+        # a short name the notice defines in quotes, or the name in Welsh ("Canolfan Menywod Menai"); not a
+        # partner's in brackets ("Safer Futures Consortium (Harbour Lane Partnership)")
+        and (m.group(0)[1] in "'‘\"“" or welsh_count(m["name"]) > 0)
     ]
     out = []
     for r in records:

@@ -472,16 +472,17 @@ def _described_kinds(found: dict[str, tuple[int, int]], text: str) -> dict[str, 
     return renamed
 
 
-def _fragment(name: str, lowered_orgs: set[str]) -> bool:
+def _fragment(name: str, lowered_orgs: set[str], before: str = "") -> bool:
     """Not a programme's name but a piece of other words: an owner ("the Deputy Mayor's programme"), days
     ("Friday and Saturday evening streets programme"), or the end of a body's name wrapped in a table's cell
-    ("Melton" / "Community Shed sessions for young people" beside "Melton Community Shed")."""
+    ("Melton" / "Community Shed sessions for young people" beside "Melton Community Shed": the rest of the body's
+    name printed in ``before``, the words just before the name)."""
     words = name.split()
     lowered = name.lower()
     return (
         name.endswith(("'s", "’s"))
         or all(w in _words("calendar") or w in ("and", "to", "&", "-", "–") for w in words)
-        or any(org.endswith(" " + lowered) for org in lowered_orgs)
+        or any(org.endswith(" " + lowered) and org[: -len(lowered) - 1] in before.lower() for org in lowered_orgs)
     )
 
 
@@ -810,7 +811,16 @@ def extract_programmes(
     ]
     for m in quoted_kinds if "'" in text or "‘" in text or "“" in text else ():
         name = m.group("name").strip()
-        if name.lower() in lowered_orgs or any(known[m.start("name") : m.end("name")]) or name.split()[0] in stop:
+        words = name.split()
+        if (
+            name.lower() in lowered_orgs
+            or any(known[m.start("name") : m.end("name")])
+            or words[0] in stop
+            or words[0] in _words("label_starts")  # "the service, 'Lot 2', will ..."
+            or words[-1] in _words("fund_or_programme_ends") - {"Programme", "Project", "Scheme", "Service"}
+            or sum(w.islower() for w in words) >= 2  # a quotation, not a name ("It changed my life")
+            or words[-1] in ("Guidance", "Report", "Review")  # a document
+        ):
             continue
         found.setdefault(name, (m.start("name"), m.end("name")))
         mentions[name].append((m.start("name"), m.end("name")))
@@ -965,7 +975,7 @@ def extract_programmes(
     }
     records = []
     for programme, (start, end) in found.items():
-        if _fragment(programme, lowered_orgs):
+        if _fragment(programme, lowered_orgs, text[max(0, start - 80) : start]):
             continue
         page, _ = doc.locate(start, end)
         a, b = sentence_at(nlp_doc, start)

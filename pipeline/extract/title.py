@@ -49,11 +49,11 @@ def _last_statement(parts: list[str], boxes: list) -> tuple[list[str], list]:
     if not cuts:
         return parts, boxes
     bounds = list(zip([0, *cuts], [*cuts, len(parts)]))
-    a, b = min(reversed(bounds), key=lambda ab: sum(_welsh_count(p) for p in parts[ab[0] : ab[1]]))
+    a, b = min(reversed(bounds), key=lambda ab: sum(welsh_count(p) for p in parts[ab[0] : ab[1]]))
     return parts[a:b], boxes[a:b]
 
 
-def _welsh_count(text: str) -> int:
+def welsh_count(text: str) -> int:
     """How many of a text's words are common Welsh words."""
     welsh = _welsh_words()
     return sum(w.strip(",.:;()–-").lower() in welsh for w in text.split())
@@ -75,10 +75,15 @@ def _one_language(title: str) -> str:
     halves = title.split(" / ")
     if len(halves) != 2 or any(len(h.split()) < 2 for h in halves):
         return title
-    counts = [_welsh_count(h) for h in halves]
-    if min(counts) == 0 and max(counts) >= 2:
+    counts = [welsh_count(h) for h in halves]
+    welsh = halves[counts.index(max(counts))]
+    # (the Welsh half has no English words of grammar: not "Funding for Cymorth Cymru / Supporting People Grant")
+    if min(counts) == 0 and max(counts) >= 2 and not _ENGLISH_GRAMMAR.search(welsh):
         return halves[counts.index(0)].strip(" .:;-–")
     return title
+
+
+_ENGLISH_GRAMMAR = regex.compile(r"\b(?:the|of|for|and|to|in|with|on)\b", regex.IGNORECASE)
 
 
 _TITLE_LABEL = regex.compile(r"^(?:title|subject)\s*:\s*", regex.IGNORECASE)
@@ -200,7 +205,7 @@ def _beside_label(page: Page, lines: list[Line], index: int, stop_pattern: regex
     ):
         parts.insert(0, previous)
     if "/" in label.text and len(parts) == 2:  # "Teitl / Title": the value's two lines may be its two languages
-        welsh = [_welsh_count(ln.text) for ln in parts]
+        welsh = [welsh_count(ln.text) for ln in parts]
         # (unless the halves are split by " / " across the lines: "Llwybr – Cynllun ... / Llwybr –" / "Women's ...")
         if max(welsh) >= 2 and min(welsh) == 0 and " / " not in " ".join(ln.text for ln in parts):
             parts = [parts[welsh.index(0)]]
