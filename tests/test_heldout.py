@@ -17,7 +17,7 @@ from pipeline.run import extract_folder
 from tests.conftest import ISSUE_TARGETS, below
 
 FIXTURES = Path(__file__).parent / "fixtures"
-SETS = ("heldout", *(f"heldout{n}" for n in range(2, 35)))
+SETS = ("heldout", *(f"heldout{n}" for n in range(2, 37)))
 
 
 def _extracted(folder: Path, out: Path) -> Path:
@@ -220,6 +220,11 @@ FLOORS = {
     "heldout32": {"providers": 0.96, "funders": 0.88, "programmes": 0.87, "cost_lines": 0.98, "cost_total": 0.90},
     "heldout33": {"providers": 0.96, "funders": 0.92, "programmes": 0.93},
     "heldout34": {"providers": 0.91, "programmes": 0.78, "cost_lines": 0.88},
+    # sets 35 and 36: programmes (set 35) miss names the gold gives twice ("Clear Path Cheshire" and "Clear Path",
+    # "Llwybr Newydd" and its translation "New Pathway") and services named only in a table's lot headings; set 36's
+    # funders miss co-funders named in a bulleted "Funding" list and its cost lines a table of years in rows
+    "heldout35": {"providers": 0.98, "funders": 0.97, "programmes": 0.68},
+    "heldout36": {"providers": 0.96, "funders": 0.84, "programmes": 0.94, "cost_lines": 0.88, "cost_total": 0.87},
 }
 
 
