@@ -3087,3 +3087,18 @@ def test_quoted_labels_quotations_and_a_programme_named_inside_its_provider_name
     )
     assert "Lot 2" not in names and "It changed my life" not in names
     assert "Inspire" in names
+
+
+def test_the_bodies_a_bulleted_list_under_a_funding_heading_names_pay() -> None:
+    found = _organisations(
+        "Two-year total 645,000\n"
+        "Funding\n"
+        "• Substance Misuse Treatment Grant, held by the Mersey Estuary Public Health Partnership: £120k a year;\n"
+        "• NHS Mersey Bay Integrated Care Board: £0.05m in 2025/26;\n"
+        "• Police and Crime Commissioner (Community Safety budget): the balance of\n"
+        "£355,000.\n"
+        "The navigators are employed by Tideway Recovery Services Ltd under a contract of £645,000.\n"
+    )
+    assert found.get("Mersey Estuary Public Health Partnership") == "funder"
+    assert found.get("NHS Mersey Bay Integrated Care Board") == "funder"
+    assert found.get("Tideway Recovery Services Ltd") == "provider"  # after the list has ended

@@ -987,6 +987,35 @@ def _listed_award(text: str, m: Mention) -> int | None:
     return None if opening is None else opening.start("places")
 
 
+# a heading alone on its line over a bulleted list of where the money comes from
+_FUNDING_HEADING = regex.compile(
+    r"^[ \t]*(?:\d+(?:\.\d+)*\.?[ \t]+)?(?:Funding(?:[ \t]+(?:sources?|breakdown))?|Sources?[ \t]+of[ \t]+funding"
+    r"|Funded[ \t]+by|Contributions)[ \t]*:?[ \t]*$",
+    regex.MULTILINE | regex.IGNORECASE,
+)
+_BULLET = regex.compile(r"^\s*[•▪●◦\uf0b7\uf0a7\-–*]\s")
+_ITEM_ENDS = regex.compile(r"[;.]\s*$|£[\d,.]+\s*(?:[mk]|million)?\s*$")  # "...;", "• Home Office: £198,400"
+
+
+def _funding_lists(text: str) -> list[tuple[int, int]]:
+    """Spans of the bulleted lists under a "Funding" heading ("Funding" / "• Supplementary Substance Misuse
+    Treatment and Recovery Grant (OHID), held by the Mersey Estuary Public Health Partnership: £120k per year;"):
+    each body they name pays. A list runs while its lines open with a bullet or go on with an item that has not
+    ended (with ";", "." or its sum)."""
+    spans = []
+    for heading in _FUNDING_HEADING.finditer(text):
+        start = end = heading.end() + 1
+        previous = ""
+        for line in text[start:].split("\n"):
+            if not (_BULLET.match(line) or (previous and not _ITEM_ENDS.search(previous))):
+                break
+            end += len(line) + 1
+            previous = line if line.strip() else previous
+        if end > start:
+            spans.append((start, end))
+    return spans
+
+
 def _plural_head(name: str) -> bool:
     """Whether a name is a group by its head word: "Community Safety Partnerships", "Police and Crime
     Commissioners for IDVA and ISVA posts" (not "Association of Police and Crime Commissioners")."""
@@ -1141,6 +1170,7 @@ def extract_organisations(
         m for m in _with_aliases(_mentions(nlp_doc, text), text, publisher) if not _in_regions(doc, m, table_regions)
     ]
     roles: list[str] = []
+    funding_lists = _funding_lists(doc.text) if "unding" in doc.text or "unded" in doc.text else []
     listed: set[int] = set()  # mentions that open an item of a list of awards ("• Cumbria Constabulary: £31,000")
     for i, m in enumerate(mentions):
         at, sent = _sentence_of(nlp_doc, m.start)
@@ -1157,6 +1187,8 @@ def extract_organisations(
             if start < m.start and m.label == "ORG":
                 name = squash(text[start : m.end])
                 mentions[i] = Mention(start, m.end, name, m.label, name)
+        if m.label not in ("SELF", "OFFICE", "DECISION_MAKER") and any(a <= m.start < b for a, b in funding_lists):
+            role = "funder"  # "Funding" / "• NHS Mersey Bay Integrated Care Board: £0.05m in 2025/26;"
         roles.append(role)
     for group in _lists(mentions, text):
         if _members(mentions, group[0], text):
