@@ -3102,3 +3102,47 @@ def test_the_bodies_a_bulleted_list_under_a_funding_heading_names_pay() -> None:
     assert found.get("Mersey Estuary Public Health Partnership") == "funder"
     assert found.get("NHS Mersey Bay Integrated Care Board") == "funder"
     assert found.get("Tideway Recovery Services Ltd") == "provider"  # after the list has ended
+
+
+def test_unlabelled_rows_that_add_up_the_rows_above_are_totals_not_cost_lines() -> None:
+    from pipeline.extract.cost_tables import find_cost_tables
+
+    doc = _laid_out_pages(
+        [
+            [
+                (50, 560, "4.1 The contract profile is:"),
+                (50, 580, _row("Contract year", "Core (£)", "Outreach (£)", "Total (£)")),
+                (50, 595, _row("Year 1 2025/26", "352,000", "48,000", "400,000")),
+                (50, 610, _row("Year 2 2026/27", "352,000", "48,000", "400,000")),
+                (50, 625, _row("Initial term", "704,000", "96,000", "800,000")),
+                (50, 640, _row("Optional extension (Year 3)", "352,000", "48,000", "400,000")),
+                (50, 655, _row("Maximum contract value", "1,056,000", "144,000", "1,200,000")),
+                (50, 690, "5. Legal implications"),
+            ]
+        ]
+    )
+    [table] = find_cost_tables(doc)
+    lines = {(c.description, c.amount) for c in table.lines if not c.is_total}
+    assert ("Optional extension (Year 3)", Decimal("352000")) in lines
+    assert not any(d in ("Initial term", "Maximum contract value") for d, _ in lines)
+    assert [c.amount for c in table.lines if c.is_total] == [Decimal("1200000")]
+
+
+def test_one_sum_under_a_row_of_yearly_totals_that_adds_them_up_is_the_grand_total() -> None:
+    from pipeline.extract.cost_tables import find_cost_tables
+
+    doc = _laid_out_pages(
+        [
+            [
+                (50, 560, _row("Contract cost profile (£)", "2025/26", "2026/27", "2027/28")),
+                (50, 575, _row("Caseworkers (2.0 FTE)", "84,600", "86,300", "88,000")),
+                (50, 590, _row("Management and overheads", "44,400", "42,700", "41,000")),
+                (50, 605, _row("Annual contract value", "129,000", "129,000", "129,000")),
+                (50, 620, _row("Three-year contract value", "", "", "387,000")),
+                (50, 650, "B2. The annual cost of £0.129m will be met from the victims' budget."),
+            ]
+        ]
+    )
+    [table] = find_cost_tables(doc)
+    assert len([c for c in table.lines if not c.is_total]) == 6
+    assert [c.amount for c in table.lines if c.is_total] == [Decimal("387000")]

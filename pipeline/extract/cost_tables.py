@@ -307,7 +307,8 @@ def _interpret(grid: _Grid, index: int, recipient_header: regex.Pattern | None) 
         for i, r in enumerate(body)
         if i > 0 and desc_col < len(r) and _NET.search(_text(r[desc_col])) and _deducts(body[i - 1], desc_col, columns)
     ]
-    total_rows = sorted(set(total_rows) | set(net_rows))
+    # or, unlabelled, it adds up the rows above it ("Initial term" under three years, "Maximum contract value")
+    total_rows = sorted(set(total_rows) | set(net_rows) | set(_summing_rows(body, columns, units, total_rows)))
     grand = max(set(total_rows) - set(net_rows), default=None)
     if grand is None and net_rows:
         grand = max(net_rows)  # no total row but the net one ("Less: APB contribution" / "Net cost to PCC")
@@ -404,6 +405,46 @@ def _deducts(row: list[Cell | None], desc_col: int, columns: dict[int, int]) -> 
     if desc_col < len(row) and _DEDUCTION.search(_text(row[desc_col])):
         return True
     return any(j < len(row) and _text(row[j]).lstrip()[:1] in ("(", "-", "–") for j in columns)
+
+
+def _summing_rows(
+    body: list[list[Cell | None]], columns: dict[int, int], units: dict[int, Decimal], labelled: list[int]
+) -> list[int]:
+    """Rows whose sums, two or more, each equal the column's sum of the rows above: those since the last total,
+    or all of them ("Year 1 | Year 2 | Year 3 | Initial term | Optional extension | Maximum contract value")."""
+    found: list[int] = []
+    since: dict[int, Decimal] = {}
+    every: dict[int, Decimal] = {}
+    n_since = n_every = 0
+    across = None  # the sum across the total row just above ("Annual contract value  129,000  129,000  129,000")
+    for i, row in enumerate(body):
+        values = {}
+        for j in columns:
+            amount = parse_amount(_text(row[j])) if j < len(row) and row[j] is not None else None
+            if amount:
+                values[j] = _scaled(amount, _text(row[j]), units[j])
+        if not values:
+            continue
+        if i in labelled:
+            since, n_since, across = {}, 0, sum(values.values(), Decimal(0))
+            continue
+        if (
+            len(values) >= 2
+            and (
+                (n_since >= 2 and all(since.get(j) == v for j, v in values.items()))
+                or (n_every >= 2 and all(every.get(j) == v for j, v in values.items()))
+            )
+        ) or (len(values) == 1 and across is not None and next(iter(values.values())) == across):
+            found.append(i)  # (or one sum, that of the total row above: "Three-year contract value  387,000")
+            since, n_since, across = {}, 0, sum(values.values(), Decimal(0))
+            continue
+        across = None
+        for j, v in values.items():
+            since[j] = since.get(j, Decimal(0)) + v
+            every[j] = every.get(j, Decimal(0)) + v
+        n_since += 1
+        n_every += 1
+    return found
 
 
 def _sums_its_row(
