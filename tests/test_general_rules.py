@@ -3146,3 +3146,16 @@ def test_one_sum_under_a_row_of_yearly_totals_that_adds_them_up_is_the_grand_tot
     [table] = find_cost_tables(doc)
     assert len([c for c in table.lines if not c.is_total]) == 6
     assert [c.amount for c in table.lines if c.is_total] == [Decimal("387000")]
+
+
+def test_a_service_run_under_a_name_or_a_list_item_opening_with_a_quoted_name() -> None:
+    names = _programmes(
+        "Lot 1 is awarded to Rowan Sexual Violence Services Ltd at £1.1m a year. The consortium will run the service\n"
+        "under the name Willow Path.\n"
+        "3. The Deputy Mayor approves:\n"
+        "• “Turnstone” – intensive case management for high-harm and serial perpetrators, delivered by a partnership\n"
+        "  led by Hebble Housing Group, at £248,600 in 2025/26;\n"
+        "• “Not applicable” – no further lots.\n"
+    )
+    assert {"Willow Path", "Turnstone"} <= names
+    assert "Not applicable" not in names

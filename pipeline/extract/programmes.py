@@ -182,7 +182,7 @@ _QUOTED_IN_BRACKETS = regex.compile(r"\(\s*(?:known\s+as\s+)?['‘\"“](?P<name
 # will operate as Restore Tees"
 _GOES_BY = regex.compile(
     r"\b(?:service|programme|project|scheme|pathway|contract)s?,?\s+(?:(?:to\s+be|now|is|are)\s+)?"
-    r"(?:(?:known|branded)\s+as|(?:will|to)\s+operate\s+as)\s+"
+    r"(?:(?:known|branded)\s+as|(?:will|to)\s+operate\s+as|under\s+the\s+(?:name|brand(?:\s+name)?))\s+"
     r"(?P<name>[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|of)){1,3}(?<!\sof))\b(?!\s+(?:and|&)\s)"
 )
 
@@ -221,6 +221,8 @@ _KIND_KNOWN_AS = regex.compile(
     r"\b(?:programme|project|scheme|pathway|service),?\s+(?:to\s+be\s+)?(?:known|branded)(?:\s+locally)?\s+as\s+"
     r"['‘\"“](?P<name>[A-Z][^'’\"”\n]{1,40}?)['’\"”]"
 )
+# a list item that opens with a name in quotes and a dash: "• “Turnstone” – intensive case management for ..."
+_QUOTED_ITEM = regex.compile(r"[•▪●◦\uf0b7\uf0a7]\s+['‘\"“](?P<name>[A-Z][^'’\"”\n]{1,40}?)['’\"”]\s+[–—-]\s")
 _QUOTED_WORD = regex.compile(r"(?<![\w'’])['‘\"“](?P<name>[A-Z][\w’-]{2,})['’\"”]\s+(?=[a-z])")
 _QUOTED = regex.compile(r"(?<![\w'’])['‘\"“](?P<name>[A-Z][\w’-]*(?:[ ][\w’&-]+){1,5})['’\"”](?![\w])")
 
@@ -808,6 +810,7 @@ def extract_programmes(
         *_QUOTED_THEN_KIND.finditer(text),
         *_KIND_THEN_QUOTED.finditer(text),
         *_KIND_KNOWN_AS.finditer(text),
+        *_QUOTED_ITEM.finditer(text),
     ]
     for m in quoted_kinds if "'" in text or "‘" in text or "“" in text else ():
         name = m.group("name").strip()
@@ -817,6 +820,7 @@ def extract_programmes(
             or any(known[m.start("name") : m.end("name")])
             or words[0] in stop
             or words[0] in _words("label_starts")  # "the service, 'Lot 2', will ..."
+            or words[0] in ("Not", "No", "None")  # "• “Not applicable” – ..."
             or words[-1] in _words("fund_or_programme_ends") - {"Programme", "Project", "Scheme", "Service"}
             or sum(w.islower() for w in words) >= 2  # a quotation, not a name ("It changed my life")
             or words[-1] in ("Guidance", "Report", "Review")  # a document
@@ -848,7 +852,7 @@ def extract_programmes(
                 del found[n]
             found.setdefault(name, (m.start("name"), m.end("name")))
             mentions[name].append((m.start("name"), m.end("name")))
-    for m in _GOES_BY.finditer(text) if " as " in text else ():
+    for m in _GOES_BY.finditer(text) if " as " in text or " under the " in text else ():
         name = m.group("name")
         if (
             name.lower() in lowered_orgs
