@@ -3159,3 +3159,14 @@ def test_a_service_run_under_a_name_or_a_list_item_opening_with_a_quoted_name() 
     )
     assert {"Willow Path", "Turnstone"} <= names
     assert "Not applicable" not in names
+
+
+@pytest.mark.parametrize("heading", ["Summary of Decision", "Decision Summary", "Background Information"])
+def test_a_section_heading_after_a_form_line_ending_in_a_cue_is_not_a_body(heading: str) -> None:
+    found = _organisations(
+        f"Decision type          Grant funding – commissioning\n{heading}\n"
+        "This decision approves funding for domestic abuse perpetrator programmes for 2025/26.\n"
+        "The contract is awarded to Harbour Lane Partnership for £40,000.\n"
+    )
+    assert heading not in found
+    assert found.get("Harbour Lane Partnership") == "provider"

@@ -541,6 +541,8 @@ def _mentions(nlp_doc: Doc, text: str) -> list[Mention]:
             continue  # "added £15,000 to the Round 2 pot": a round of a fund, not a body
         if (label := form_label().match(name)) and label.end() == len(name):
             continue  # "Decision type: Grant funding – commissioning" / "Executive Summary": a heading
+        if name and all(w in _words("heading_words") or w in ("of", "the", "and", "for") for w in name.split()):
+            continue  # "Summary of Decision", "Background Information": a section's heading
         if name and name.split()[-1] in _words("group_ends"):
             continue  # "Allocation to District Partners": a group, not one body
         if name and name.split()[-1] in ("Programme", "Programmes"):
