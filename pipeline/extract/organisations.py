@@ -1045,25 +1045,24 @@ _NAME_IN_BRACKETS = regex.compile(r"\(['‘\"“]?(?P<name>(?-i:[A-Z])[^()'’\"
 
 def _merge_trading_names(records: list[OrgRecord], text: str) -> list[OrgRecord]:
     """Drop a row named by a trading name the notice gives for another row's body with the same role:
-    "Calder Valley Family Services Ltd (trading as Changeworks Yorkshire)", or by its name in the other
-    language, in brackets after it: "Menai Women's Centre (Canolfan Menywod Menai)"."""
+    "Calder Valley Family Services Ltd (trading as Changeworks Yorkshire)"; or by its short name in quotes, or
+    its name in the other language, in brackets straight after it: "Rowan Sexual Violence Services Ltd (“Rowan
+    SVS”)", "Menai Women's Centre (Canolfan Menywod Menai)"."""
     names = {r.name.lower() for r in records}
-    # (trading name, the words before it where the body's own name stands), found once
+    # (the other name, the words before it, whether the body's own name must end those words), found once
     given = (
         [
-            (squash(m["name"]).lower(), text[max(0, m.start() - 120) : m.start()].lower())
+            (squash(m["name"]).lower(), text[max(0, m.start() - 120) : m.start()].lower(), False)
             for m in _TRADING_AS.finditer(text)
         ]
         if "as " in text
         else []
     )
-    # (the name in brackets, the words just before the bracket)
     given += [
-        (squash(m["name"]).lower(), text[max(0, m.start() - 80) : m.start()].rstrip().lower() + "$")
+        (squash(m["name"]).lower(), text[max(0, m.start() - 80) : m.start()].rstrip().lower(), True)
         for m in _NAME_IN_BRACKETS.finditer(text)
         if squash(m["name"]).lower() in names
-        # a short name the notice defines in quotes, or the name in Welsh ("Canolfan Menywod Menai"); not a
-        # partner's in brackets ("Safer Futures Consortium (Harbour Lane Partnership)")
+        # not a partner's name in brackets ("Safer Futures Consortium (Harbour Lane Partnership)")
         and (m.group(0)[1] in "'‘\"“" or welsh_count(m["name"]) > 0)
     ]
     out = []
@@ -1072,8 +1071,8 @@ def _merge_trading_names(records: list[OrgRecord], text: str) -> list[OrgRecord]
             o is not r
             and o.role == r.role
             and name == r.name.lower()
-            and (o.name.lower() + "$" in before if before.endswith("$") else o.name.lower() in before)
-            for name, before in given
+            and (before.endswith(o.name.lower()) if adjacent else o.name.lower() in before)
+            for name, before, adjacent in given
             for o in records
         )
         if not other:
