@@ -3016,6 +3016,16 @@ def test_a_quoted_name_set_off_after_its_kind_or_that_a_service_is_known_by_is_a
             "be extended. The contract of £400,000 a year is awarded to Harbour Lane Partnership.\n",
             "Test Valley Restorative Partnership",
         ),
+        (
+            "3.1 Stalking advocacy has been provided since October 2022 through an interim grant to Mersey Dee\n"
+            "Advocacy, which ends on 31 March 2025. The contract of £455,000 is awarded to Harbour Lane Partnership.\n",
+            "Mersey Dee Advocacy",
+        ),
+        (
+            "The contract of £455,000 is awarded to Harbour Lane Partnership.\n"
+            "8.1 TUPE may apply to two staff currently employed by Mersey Dee Advocacy.\n",
+            "Mersey Dee Advocacy",
+        ),
     ],
 )
 def test_a_provider_of_the_past_or_a_losing_bidder_is_not_paid(text: str, past: str) -> None:
@@ -3170,3 +3180,12 @@ def test_a_section_heading_after_a_form_line_ending_in_a_cue_is_not_a_body(headi
     )
     assert heading not in found
     assert found.get("Harbour Lane Partnership") == "provider"
+
+
+def test_a_new_grant_that_ends_on_a_date_keeps_its_provider_and_a_name_loses_a_full_stop() -> None:
+    found = _organisations(
+        "4. The Commissioner awards a grant of £90,000 to Harbour Lane Partnership, which ends on 31 March 2027.\n"
+        "5. The evaluation will be delivered by Harrogate Family Links.\n"
+    )
+    assert found.get("Harbour Lane Partnership") == "provider"
+    assert "Harrogate Family Links." not in found

@@ -1221,6 +1221,8 @@ def extract_organisations(
             label, canonical = "SELF", self_name
         labels.setdefault(canonical, label)
         printed = _LEADING_THE.sub("", squash(m.text))
+        if printed.endswith(".") and not printed.endswith(NAME_END_ABBREVIATIONS):
+            printed = printed[:-1]  # a sentence's full stop after the name ("... delivered by Harrogate Family Links.")
         if not canonical.endswith(("'s", "’s")):  # "Barnardo's" keeps its 's; "the Commissioner's" does not
             printed = printed.removesuffix("'s").removesuffix("’s")
         if not _ID_AFTER.match(text, m.end):  # "Decision Notice OPCC 29/2024": part of an ID, not how it is named
