@@ -215,16 +215,16 @@ FLOORS = {
     "heldout27": {"providers": 0.97, "funders": 0.91, "programmes": 0.87},
     "heldout28": {"providers": 0.95, "funders": 0.94, "programmes": 0.74},
     "heldout29": {"funders": 0.93, "programmes": 0.92},
-    "heldout30": {"providers": 0.97, "programmes": 0.92},
-    "heldout31": {"providers": 0.96, "funders": 0.96, "programmes": 0.96, "cost_lines": 1.0, "cost_total": 0.92},
-    "heldout32": {"providers": 0.97, "funders": 0.88, "programmes": 0.87, "cost_lines": 0.98, "cost_total": 0.90},
+    "heldout30": {"providers": 1.0, "programmes": 0.92},
+    "heldout31": {"providers": 0.97, "funders": 0.96, "programmes": 0.96, "cost_lines": 1.0, "cost_total": 0.92},
+    "heldout32": {"providers": 0.98, "funders": 0.90, "programmes": 0.87, "cost_lines": 0.98, "cost_total": 0.90},
     "heldout33": {"providers": 0.96, "funders": 0.92, "programmes": 0.93},
     "heldout34": {"providers": 0.91, "programmes": 0.81, "cost_lines": 0.88},
     # sets 35 and 36: programmes (set 35) miss names the gold gives twice ("Clear Path Cheshire" and "Clear Path",
     # "Llwybr Newydd" and its translation "New Pathway") and services named only in a table's lot headings; set 36's
     # cost lines miss a table of years in rows, whose gold joins each row's and column's labels. Floors raised to
     # today's scores throughout at the end of the session that added these two sets
-    "heldout35": {"providers": 0.98, "funders": 0.97, "programmes": 0.68},
+    "heldout35": {"providers": 0.98, "funders": 0.97, "programmes": 0.76},
     "heldout36": {"providers": 0.97, "funders": 0.90, "programmes": 0.94, "cost_lines": 0.90, "cost_total": 0.94},
 }
 
