@@ -3075,6 +3075,12 @@ def test_a_short_name_in_quotes_and_brackets_after_a_body_is_the_same_body() -> 
             "   • Lot 1 – Remedi UK (score 71%);\n   • Lot 2 – Safer Lives CIC (score 64%).\n",
             {"Harbour Lane Partnership"},
         ),
+        # "for each lot"
+        (
+            "The recommended bidder for each lot is:\n   • Lot 1 – Wearside Rape and Sexual Abuse Centre;\n"
+            "   • Lot 2 – Open Door Therapies Ltd.\n4. Next steps\n",
+            {"Wearside Rape and Sexual Abuse Centre", "Open Door Therapies Ltd"},
+        ),
     ],
 )
 def test_a_list_of_recommended_bidders_gives_only_its_own_bodies(text: str, providers: set[str]) -> None:
@@ -3199,3 +3205,10 @@ def test_a_new_grant_that_ends_on_a_date_keeps_its_provider_and_a_name_loses_a_f
     )
     assert found.get("Harbour Lane Partnership") == "provider"
     assert "Harrogate Family Links." not in found
+
+
+def test_a_quoted_name_after_its_kind_may_end_its_sentence() -> None:
+    names = _programmes(
+        "The Commissioner approves a grant of £60,000 for an accompanying diversion scheme, “Clear Path Cheshire”.\n"
+    )
+    assert "Clear Path Cheshire" in names

@@ -382,7 +382,7 @@ _BULLET_ITEM = regex.compile(
 # Centre (WRSAC); • Lot 2 – Open Door Therapies Ltd, at a fixed price ...; • Lot 3 – Pennine Children's Trust."
 _CHOSEN_LIST = regex.compile(
     r"\b(?:recommended|successful|preferred|winning)\s+(?:bidders?|providers?|suppliers?|tenderers?|bids?)\s+"
-    r"(?:are|is|were|was)\s*:",
+    r"(?:(?:for|in)\s+(?:each|the)\s+lots?\s+)?(?:are|is|were|was)\s*:",
     regex.IGNORECASE,
 )
 # one item of it: a bullet, what it is for ("Lot 1 –", "Lot 2 – South Tyneside:"), the body, and the rest of the item

@@ -214,7 +214,7 @@ _QUOTED_THEN_KIND = regex.compile(
     r"(?:programme|project|course|scheme|pathway|intervention)s?\b"
 )
 _KIND_THEN_QUOTED = regex.compile(
-    r"\b(?:programme|project|course|scheme|pathway|intervention|service),\s+['‘\"“](?P<name>[A-Z][^'’\"”\n]{1,40}?)['’\"”],"
+    r"\b(?:programme|project|course|scheme|pathway|intervention|service),\s+['‘\"“](?P<name>[A-Z][^'’\"”\n]{1,40}?)['’\"”][,.;]"
 )
 # "the ISVA service, branded locally as 'Clearwater'", "a children's service, to be known as "Little Oaks""
 _KIND_KNOWN_AS = regex.compile(
