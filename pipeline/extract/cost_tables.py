@@ -692,13 +692,10 @@ def _lone_header_at_foot(lines: list[Line]) -> list[Line] | None:
     return None
 
 
-def _unruled_grids(
-    page: Page, ruled: list[BBox], carry: list[Line] | None = None, running: frozenset[str] = frozenset()
-) -> list[_Grid]:
-    """Tables without rules, rebuilt from lines. ``carry`` is the header (its lines) of a table that ran
-    off the foot of the previous page: numeric rows at the top of this page continue it. ``running``: the
-    text of the document's running headers and footers, never part of a table."""
-    lines = _table_lines(page, ruled, running)
+def _unruled_grids(page: Page, lines: list[Line], carry: list[Line] | None = None) -> list[_Grid]:
+    """Tables without rules, rebuilt from the page's ``lines`` that a table may hold (:func:`_table_lines`).
+    ``carry`` is the header (its lines) of a table that ran off the foot of the previous page: numeric rows
+    at the top of this page continue it."""
     grids: list[_Grid] = []
     i = 0
     if carry is not None and lines and (_is_row(lines[0]) or _wraps_onto_a_row(lines)):
@@ -1063,7 +1060,8 @@ def find_cost_tables(doc: Document, recipient_header: regex.Pattern | None = Non
                 previous.pages.append((page.number, grid.bbox))
                 continue
             grids.append(grid)
-        unruled = _unruled_grids(page, [t.bbox for t in boxed], carry, running)
+        lines = _table_lines(page, [t.bbox for t in boxed], running)
+        unruled = _unruled_grids(page, lines, carry)
         carry = None
         # a ruled header box left at the foot of a page, its rows ruled on the next page: kept for them
         pending = _header_at_foot(page, unruled)
@@ -1089,7 +1087,7 @@ def find_cost_tables(doc: Document, recipient_header: regex.Pattern | None = Non
         if grids and grids[-1].ends_page and grids[-1].pages[-1][0] == page.number:
             carry = [grids[-1].header_line] if grids[-1].header_line is not None else None
         else:  # or a header left alone at the foot of the page
-            carry = _lone_header_at_foot(_table_lines(page, [t.bbox for t in boxed], running))
+            carry = _lone_header_at_foot(lines)
         if pending is not None:
             grids.append(pending)
     tables: list[CostTable] = []

@@ -374,10 +374,16 @@ def clean_name(text: str) -> str:
 
 _WIDENED = frozenset({"PROVIDER", "OTHER"})  # gazetteer labels a longer printed name may take in
 _LONGEST_NAME = 120  # characters: how far back a mention overlapping a span may start
-_BULLET_ITEM = regex.compile(
-    r"[•▪●◦\uf0b7\uf0a7]\s+(?P<name>[A-Z][\w'’&.-]*(?:\s+(?:[A-Z][\w'’&.-]*|and|of|for|in|&|the|on)){0,6})"
-    r"(?:\s+\([A-Z]{2,8}\))?\s+[–—-]\s"
-)
+_BULLETS = "•▪●◦\uf0b7\uf0a7"
+
+
+def _name_run(words: int) -> str:
+    """A capitalised name of up to ``words`` more words, small joining words among them."""
+    return rf"[A-Z][\w'’&.-]*(?:\s+(?:[A-Z][\w'’&.-]*|and|of|for|in|&|the|on)){{0,{words}}}"
+
+
+_NUMBERED_PARAGRAPH = r"\s\d+(?:\.\d+)*\.?\s+[A-Z]"  # " 4.2 The ...", inside a flattened item
+_BULLET_ITEM = regex.compile(rf"[{_BULLETS}]\s+(?P<name>{_name_run(6)})(?:\s+\([A-Z]{{2,8}}\))?\s+[–—-]\s")
 # the list of bodies a tender chose: "The recommended bidders are: • Lot 1 – Wearside Rape and Sexual Abuse
 # Centre (WRSAC); • Lot 2 – Open Door Therapies Ltd, at a fixed price ...; • Lot 3 – Pennine Children's Trust."
 _CHOSEN_LIST = regex.compile(
@@ -386,13 +392,12 @@ _CHOSEN_LIST = regex.compile(
     regex.IGNORECASE,
 )
 # one item of it: a bullet, what it is for ("Lot 1 –", "Lot 2 – South Tyneside:"), the body, and the rest of the item
-_CHOSEN_ITEM = regex.compile(r"\G\s*[•▪●◦\uf0b7\uf0a7]\s+(?P<item>[^•▪●◦\uf0b7\uf0a7]{1,300})")
+_CHOSEN_ITEM = regex.compile(rf"\G\s*[{_BULLETS}]\s+(?P<item>[^{_BULLETS}]{{1,300}})")
 _ITEM_HEAD = regex.compile(r"^(?P<head>[^,;(]{0,80}?)(?:\s+\([^()]{1,60}\))?\s*(?:[,;(.]|\s+at\s|\s+for\s|$)")
-_ITEM_NAME = regex.compile(r"(?P<name>[A-Z][\w'’&.-]*(?:\s+(?:[A-Z][\w'’&.-]*|and|of|for|in|&|the|on)){0,8})\s*$")
-_PARAGRAPH_IN_ITEM = regex.compile(
-    r"\s\d+(?:\.\d+)*\.?\s+[A-Z]|\b(?:unsuccessful|not\s+successful)\b", regex.IGNORECASE
-)
-_ITEM_END = regex.compile(r"[•▪●◦]|\s\d+(?:\.\d+)*\.?\s+[A-Z]")
+_ITEM_NAME = regex.compile(rf"(?P<name>{_name_run(8)})\s*$")
+# what ends the list: a numbered paragraph, or the bidders who lost
+_CHOSEN_END = regex.compile(rf"{_NUMBERED_PARAGRAPH}|\b(?:unsuccessful|not\s+successful)\b", regex.IGNORECASE)
+_ITEM_END = regex.compile(rf"[•▪●◦]|{_NUMBERED_PARAGRAPH}")
 
 
 def _item_text(text: str, start: int) -> str:
@@ -569,23 +574,29 @@ def _mentions(nlp_doc: Doc, text: str) -> list[Mention]:
             mentions.append(Mention(at, at + len(name), name, "ORG", name, forced_role="provider"))
             by_start[at] = mentions[-1]
             take(start, reach)
-    # a bulleted award: "• Anglia Care Trust – ISVAs for adults and young people – £84,000"
-    for m in _BULLET_ITEM.finditer(text):
-        name = clean_name(m.group("name"))
-        first = name.split()[0] if name else ""
-        if not name or (first in _rules().stopwords and first != "The") or "£" not in _item_text(text, m.end()):
-            continue
-        start = m.start("name") + m.group("name").find(name)
+
+    def listed_provider(start: int, name: str) -> bool:
+        """Take the body a list item names, from ``start``, as a provider, in place of the mentions inside it
+        (not where one reaches past it)."""
         end = start + len(name)
         inside = overlapping(start, end)
-        if inside and not all(x.start >= start and x.end <= end and x.label in ("ORG", *_WIDENED) for x in inside):
-            continue
+        if any(x.start < start or x.end > end or x.label not in ("ORG", *_WIDENED) for x in inside):
+            return False
         same = [x for x in inside if (x.start, x.end) == (start, end)]
         canonical = same[0].canonical if same else name  # the gazetteer's name when it knows this one
         drop(inside)
         mentions.append(Mention(start, end, name, "ORG", canonical, forced_role="provider"))
         by_start[start] = mentions[-1]
         take(start, end)
+        return True
+
+    # a bulleted award: "• Anglia Care Trust – ISVAs for adults and young people – £84,000"
+    for m in _BULLET_ITEM.finditer(text):
+        name = clean_name(m.group("name"))
+        first = name.split()[0] if name else ""
+        if not name or (first in _rules().stopwords and first != "The") or "£" not in _item_text(text, m.end()):
+            continue
+        listed_provider(m.start("name") + m.group("name").find(name), name)
     for cue in _CHOSEN_LIST.finditer(text) if "•" in text or "\uf0b7" in text else ():
         for m in _CHOSEN_ITEM.finditer(text, cue.end()):
             item = m.group("item")
@@ -593,7 +604,7 @@ def _mentions(nlp_doc: Doc, text: str) -> list[Mention]:
             # the body after the item's last dash or colon ("Lot 1: Adult ISVA Service – Wearside Rape ...")
             last = regex.split(r"\s[–—-]\s|:\s", head.group("head") if head else "")[-1].strip()
             named = _ITEM_NAME.search(last) if last else None
-            ends = _PARAGRAPH_IN_ITEM.search(item)
+            ends = _CHOSEN_END.search(item)
             name = clean_name(_LEADING_THE_ANY.sub("", named.group("name"))) if named and named.start() == 0 else ""
             words = name.split()
             start = m.start("item") + item.find(name) if name else -1
@@ -607,15 +618,8 @@ def _mentions(nlp_doc: Doc, text: str) -> list[Mention]:
                 if ends is not None:
                     break  # the list has ended: a numbered paragraph, or the bidders who lost
                 continue
-            inside = overlapping(start, start + len(name))
-            if any(x.start < start or x.end > start + len(name) or x.label not in ("ORG", *_WIDENED) for x in inside):
+            if not listed_provider(start, name):
                 continue
-            same = [x for x in inside if (x.start, x.end) == (start, start + len(name))]
-            drop(inside)
-            canonical = same[0].canonical if same else name  # the gazetteer's name when it knows this one
-            mentions.append(Mention(start, start + len(name), name, "ORG", canonical, forced_role="provider"))
-            by_start[start] = mentions[-1]
-            take(start, start + len(name))
             if ends is not None:
                 break  # the list has ended: a numbered paragraph, or the bidders who lost
     for m in _ambiguous_names().finditer(text):  # "a licence fee to Respect", never "with respect to"
@@ -995,7 +999,7 @@ _FUNDING_HEADING = regex.compile(
     r"|Funded[ \t]+by|Contributions)[ \t]*:?[ \t]*$",
     regex.MULTILINE | regex.IGNORECASE,
 )
-_BULLET = regex.compile(r"^\s*[•▪●◦\uf0b7\uf0a7\-–*]\s")
+_BULLET = regex.compile(rf"^\s*[{_BULLETS}\-–*]\s")
 _ITEM_ENDS = regex.compile(r"[;.]\s*$|£[\d,.]+\s*(?:[mk]|million)?\s*$")  # "...;", "• Home Office: £198,400"
 
 
