@@ -2117,10 +2117,11 @@ def test_a_unit_given_above_the_table_and_a_money_column_whose_label_stands_belo
         (50, 185, _row("Total", "614,165", "198,300", "812,465")),
     ]
     (table,) = find_cost_tables(_laid_out_pages([split]))
+    # the two named columns split each council's line into parts
     assert [(ln.description, str(ln.amount)) for ln in table.lines if not ln.is_total] == [
-        ("Hull City Council", "412860.00"),
-        ("Hull City Council", "198300.00"),
-        ("North Lincolnshire Council", "201305.00"),
+        ("Hull City Council – Community", "412860.00"),
+        ("Hull City Council – YJS", "198300.00"),
+        ("North Lincolnshire Council – Community", "201305.00"),
     ]
 
 
@@ -2383,9 +2384,9 @@ def test_a_table_whose_pound_signs_were_lost_as_ps_reads_every_money_column() ->
     (table,) = find_cost_tables(_laid_out_pages([page]))
     # "PS" under "Non-labour" is that column's unit, a £ the PDF's font lost; the Total column sums each row
     assert [(ln.description, str(ln.amount), ln.is_total) for ln in table.lines] == [
-        ("Stoke-on-Trent City Council – outreach", "96420.00", False),
-        ("Stoke-on-Trent City Council – outreach", "38150.00", False),
-        ("Staffordshire Police – analyst", "52880.00", False),
+        ("Stoke-on-Trent City Council – outreach – Non-labour", "96420.00", False),
+        ("Stoke-on-Trent City Council – outreach – Labour", "38150.00", False),
+        ("Staffordshire Police – analyst – Labour", "52880.00", False),
         ("Total", "187450.00", True),
     ]
 
@@ -3212,3 +3213,29 @@ def test_a_quoted_name_after_its_kind_may_end_its_sentence() -> None:
         "The Commissioner approves a grant of £60,000 for an accompanying diversion scheme, “Clear Path Cheshire”.\n"
     )
     assert "Clear Path Cheshire" in names
+
+
+def test_a_row_split_between_named_columns_gives_a_line_per_part_under_its_own_label() -> None:
+    from pipeline.extract.cost_tables import find_cost_tables
+    from pipeline.extract.organisations import _rules
+
+    page = [
+        (80.0, [(50, "4.1 The contract profile is:")]),
+        # each label is centred over its column, wider than the figures under it; the units half a line below
+        (100.0, [(258, "Core service"), (335, "Isle of Wight outreach")]),
+        (105.7, [(95, "Contract year"), (208, "Period"), (454, "Total (£)")]),
+        (111.5, [(282, "(£)"), (382, "(£)")]),
+        (140.0, [(58, "Year 1"), (198, "2025/26"), (251, "352,000"), (328, "48,000"), (450, "400,000")]),
+        (160.0, [(58, "Year 2"), (198, "2026/27"), (251, "352,000"), (328, "48,000"), (450, "400,000")]),
+        (180.0, [(58, "Total"), (245, "704,000"), (328, "96,000"), (450, "800,000")]),
+        (220.0, [(50, "5. Legal implications")]),
+    ]
+    (table,) = find_cost_tables(_placed_pages([page]), _rules().recipient_headers)
+    # "outreach" and the second "(£)" head the outreach column, not the total one; "Period" heads no sums
+    assert [(ln.description, str(ln.amount)) for ln in table.lines if not ln.is_total] == [
+        ("Year 1 – Core service", "352000.00"),
+        ("Year 1 – Isle of Wight outreach", "48000.00"),
+        ("Year 2 – Core service", "352000.00"),
+        ("Year 2 – Isle of Wight outreach", "48000.00"),
+    ]
+    assert [str(ln.amount) for ln in table.lines if ln.is_total] == ["800000.00"]

@@ -231,6 +231,24 @@ def _bracketed_name(header: str) -> bool:
     return bool(inside and _RECIPIENT_WORD.search(inside[1]))
 
 
+def _named_columns(headers: dict[int, str], total_columns: set[int]) -> dict[int, str]:
+    """Money columns that split each row into named parts ("Core service (£)", "Isle of Wight outreach
+    (£)"): two or more, not totals, each headed by words rather than a year or a unit alone."""
+    names = {}
+    for j, header in headers.items():
+        if j in total_columns or _period(header):
+            continue
+        name = squash(_UNIT_WORDS.sub(" ", header)).strip(" :–-")
+        if not name or _MONEY_WORD.fullmatch(name) or not regex.search(r"\p{L}{3}", name):
+            return {}
+        names[j] = name
+    return names if len(names) >= 2 else {}
+
+
+# "£", "(£000)", "£m" or "PS" (a £ the PDF's font lost) after a column's name
+_UNIT_WORDS = regex.compile(r"\(?\s*(?:£|\bPS\b)\s*(?:'?000s?|k|m|million)?\s*\)?", regex.IGNORECASE)
+
+
 def _period(header: str) -> str:
     fy = parse_financial_years(header)
     if fy:
@@ -314,6 +332,7 @@ def _interpret(grid: _Grid, index: int, recipient_header: regex.Pattern | None) 
         grand = max(net_rows)  # no total row but the net one ("Less: APB contribution" / "Net cost to PCC")
     if not total_columns and _sums_its_row(body, columns, units, headers):
         total_columns = {max(columns)}  # an unlabelled row-total column ("Maximum value")
+    named = _named_columns(headers, total_columns)
     row_number = 0
     line_sums: dict[str, Decimal] = {}
     for i, row in enumerate(body):
@@ -344,7 +363,9 @@ def _interpret(grid: _Grid, index: int, recipient_header: regex.Pattern | None) 
             if units[j] != 1 and _BARE_FIGURE.match(raw):
                 label = _unit_label(headers[j]) or _unit_label(header_text) or _unit_label(grid.caption)
                 raw = f"{raw} ({label.strip('()')})"  # "1,240 (£000)": the printed figure and its unit
-            line = CostLine(index, row_number, desc, amount, raw, period, is_grand, page, cell.bbox)
+            # a row's sum under one of several named columns is that part of the row ("Year 1 – Core service")
+            described = " – ".join(p for p in (desc, named.get(j, "")) if p)
+            line = CostLine(index, row_number, described, amount, raw, period, is_grand, page, cell.bbox)
             table.money_cells.append(line)
             if is_total_row or in_total_col or amount == 0:
                 if is_grand:
@@ -861,22 +882,37 @@ def _grid_from_lines(block: list[Line], min_rows: int = 2, above: Line | None = 
         for w in ln.words[len(ln.words) - _trailing_numbers(ln) :]
         if abs(w.bbox[2] - edges[0]) < 12
     )
-    labels, starts = _text_columns(header, body, max(edges[0] - 40, first_left - 2))
-    # the labels of the money columns: after the description's, unless the header has none ("  2025/26  2026/27")
-    segments = _segments(header)[0 if labels == [""] else 1 :]
+    text_edge = max(edges[0] - 40, first_left - 2)
+    labels, starts = _text_columns(header, body, text_edge)
+    # the labels of the money columns: those the text columns did not take
+    segments = [(t, b) for t, b in _segments(header) if labels == [""] or b[2] >= text_edge]
     width = len(labels)
-    # each label over the column whose right edge is nearest its own; a column's labels in order ("2023/24 actual")
+    # where each money column's figures start
+    lefts = [
+        min(
+            w.bbox[0]
+            for ln in numeric
+            for w in ln.words[len(ln.words) - _trailing_numbers(ln) :]
+            if abs(w.bbox[2] - edge) < 12
+        )
+        for edge in edges
+    ]
+
+    def column_of(b: BBox) -> int:
+        """The money column a label heads: the one whose figures it overlaps most, or stands nearest."""
+        overlap = [min(b[2], edge) - max(b[0], left) for left, edge in zip(lefts, edges)]
+        return overlap.index(max(overlap))
+
+    # a column's labels in order ("2023/24 actual")
     over: dict[int, list[str]] = defaultdict(list)
     for text, b in segments:
-        reach = [k for k, edge in enumerate(edges) if b[0] <= edge + 5]
-        if reach:
-            over[min(reach, key=lambda e: abs(edges[e] - b[2]))].append(text)
+        over[column_of(b)].append(text)
     col_headers = [" ".join(over[k]) for k in range(len(edges))]
 
     def add_words(line: Line) -> None:
-        for word in line.words:
-            k = min(range(len(edges)), key=lambda e: abs(edges[e] - word.bbox[2]))
-            col_headers[k] = f"{col_headers[k]} {word.text}".strip()
+        for text, b in _segments(line):
+            k = column_of(b)
+            col_headers[k] = f"{col_headers[k]} {text}".strip()
 
     # the header's label printed half a line above or below it, over a money column ("Cyfanswm /" / "Total")
     height = header.bbox[3] - header.bbox[1]
