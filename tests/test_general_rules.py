@@ -3239,3 +3239,113 @@ def test_a_row_split_between_named_columns_gives_a_line_per_part_under_its_own_l
         ("Year 2 – Isle of Wight outreach", "48000.00"),
     ]
     assert [str(ln.amount) for ln in table.lines if ln.is_total] == ["800000.00"]
+
+
+def test_a_ruled_tables_total_row_alone_at_the_top_of_the_next_page_ends_that_table() -> None:
+    from pipeline.extract.cost_tables import find_cost_tables
+    from pipeline.read.document import Table
+
+    def ruled(page: int, rows: list[list[str]], top: float) -> Table:
+        cells = [
+            [Cell(t, (60.0 * j, top + 12 * i, 60.0 * j + 55, top + 12 * i + 10)) for j, t in enumerate(r)]
+            for i, r in enumerate(rows)
+        ]
+        return Table(page, (0.0, top, 300.0, top + 12 * len(rows)), cells)
+
+    doc = _text_document("x\n")
+    doc.pages.append(_text_document("y\n").pages[0].__class__(2, 595.0, 842.0, "y\n", doc.pages[0].boxes, []))
+    doc.pages[0].tables.append(
+        ruled(
+            1,
+            [
+                ["Element", "Provider", "2025/26 £", "2026/27 £", "Total £"],
+                ["CARA workshops", "The Hampton Trust", "72,800", "72,800", "145,600"],
+                ["Evaluation", "OPCC", "-", "7,500", "7,500"],
+            ],
+            700.0,
+        )
+    )
+    doc.pages[1].tables.append(ruled(2, [["Total", "", "72,800", "80,300", "153,100"]], 60.0))
+    (table,) = find_cost_tables(doc)
+    assert [(str(ln.amount), ln.is_total) for ln in table.lines if ln.is_total] == [("153100.00", True)]
+    assert [str(ln.amount) for ln in table.lines if not ln.is_total] == ["72800.00", "72800.00", "7500.00"]
+
+
+def test_a_header_label_over_the_description_is_one_label_however_wide_its_gap() -> None:
+    from pipeline.extract.cost_tables import find_cost_tables
+
+    page = [
+        (80.0, [(50, "To approve expenditure of up to £0.45m in 2025/26, comprising:")]),
+        (100.0, [(57, "Expenditure"), (160, "2025/26"), (520, "£")]),
+        (114.0, [(57, "NEWID group programme (Llanwern Family Safety Ltd)"), (500, "236,800")]),
+        (128.0, [(57, "Drive central support (The Drive Partnership)"), (505, "41,000")]),
+        (142.0, [(57, "Evaluation and monitoring"), (505, "20,000")]),
+        (156.0, [(57, "Total"), (500, "297,800")]),
+    ]
+    (table,) = find_cost_tables(_placed_pages([page]))
+    # the rows start under "Expenditure", not under "2025/26" at some distance from it
+    assert [ln.description for ln in table.lines if not ln.is_total] == [
+        "NEWID group programme (Llanwern Family Safety Ltd)",
+        "Drive central support (The Drive Partnership)",
+        "Evaluation and monitoring",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("line", "body"),
+    [
+        ("NEWID group programme (Llanwern Family Safety Ltd)", "Llanwern Family Safety Ltd"),
+        ("Partner support / IDVA (Ebbw Valley Women's Safety Partnership)", "Ebbw Valley Women's Safety Partnership"),
+        # a council's own service in brackets names the council
+        ("Step Up (Southampton City Council Youth Justice Service)", "Southampton City Council"),
+        # a service's short name in brackets is no body, nor is the service before it
+        ("Derbyshire ISVA Service (Peak Haven)", None),
+        ("Youth work (two sessions a week)", None),
+    ],
+)
+def test_a_cost_lines_body_in_brackets_after_what_is_bought(line: str, body: str | None) -> None:
+    from pipeline.extract.organisations import body_in_line
+
+    assert body_in_line(line) == body
+
+
+def test_second_payers_and_providers_whose_verb_is_left_out_and_help_in_kind() -> None:
+    found = _organisations(
+        "Bedford Borough Council will contribute £20,000 a year and Luton Borough Council £25,000.\n"
+        "To accept contributions of £15,000 from each of Bolton Council, Oldham Council and Wigan Council.\n"
+        "To accept the contribution of £40k per annum offered by North Yorkshire Council towards outreach, and to note "
+        "that City of York Council will continue to provide premises in kind.\n"
+        "The additional IDVA posts will be delivered by Marches Independent Advocacy Ltd and the CYPVA post by Bright "
+        "Futures Telford CIC through variations to their grant agreements.\n"
+        "The bid led by Harbour Lane Partnership, with Dales Independent Advocacy CIC and Ouse Restorative Practice "
+        "Ltd as named sub-contractors, scored highest.\n"
+    )
+    for council in ("Bedford Borough Council", "Luton Borough Council", "Bolton Council", "Oldham Council"):
+        assert found.get(council) == "funder", council
+    assert found.get("Wigan Council") == "funder"
+    assert found.get("North Yorkshire Council") == "funder"
+    assert found.get("City of York Council") not in ("provider", "funder")
+    for body in ("Marches Independent Advocacy Ltd", "Bright Futures Telford CIC", "Ouse Restorative Practice Ltd"):
+        assert found.get(body) == "provider", body
+    assert found.get("Dales Independent Advocacy CIC") == "provider"
+
+
+def test_a_project_in_quotes_is_no_body_and_a_provider_that_withdrew_is_past() -> None:
+    found = _organisations(
+        "Sessional coaches for ‘Kick On’ are paid £28–£35 per hour.\n"
+        "Case management was originally delivered by Rochdale Road Partnership Ltd, which withdrew in June 2024; "
+        "the grant of £90,000 is awarded to Harbour Lane Partnership.\n"
+    )
+    assert not any(name.startswith("Kick On") for name in found)
+    assert found.get("Rochdale Road Partnership Ltd") != "provider"
+    assert found.get("Harbour Lane Partnership") == "provider"
+
+
+def test_a_programme_the_office_funded_until_a_past_date_and_a_quoted_name_with_a_plural_possessive() -> None:
+    names = _programmes(
+        "Until September 2024 the PCC funded the CHOICES programme, delivered by Avon Vale Services Ltd.\n"
+        "The PCC awards £96,400 for the STEPS programme.\n"
+        "Grants go to the bodies that deliver the 'Gloucestershire Victims' Hub' referral and assessment service.\n"
+    )
+    assert "CHOICES" not in names
+    assert {"STEPS", "Gloucestershire Victims' Hub"} <= names

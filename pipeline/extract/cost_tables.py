@@ -784,12 +784,14 @@ def _text_columns(header: Line, body: list[Line], first_edge: float) -> tuple[li
         wrapped = sum(
             bool(ln.words) and abs(ln.words[0].bbox[0] - box[0]) < 8 for ln in body if not _trailing_numbers(ln)
         )
+        # (the first column starts at its label, not at the page's edge: "Expenditure 2025/26" over one column)
+        before = starts[-1] if len(starts) > 1 else segments[0][1][0] - 8
         if numeric and (aligned * 2 >= len(numeric) or wrapped >= 2 * len(numeric) - 2):
             labels.append(label)
             starts.append(box[0] - 8)
-        elif (left := _cells_start_under(numeric, box, starts[-1])) is not None or (
+        elif (left := _cells_start_under(numeric, box, before)) is not None or (
             # or most lines' cells in it, where they wrap round their rows' lines
-            (left := _cells_start_under(body, box, starts[-1], first=True)) is not None
+            (left := _cells_start_under(body, box, before, first=True)) is not None
         ):
             labels.append(label)  # a centred header: its cells start left of it, at one edge
             starts.append(left - 8)
@@ -1045,13 +1047,31 @@ def _caption(page: Page, bbox: BBox) -> str:
     return " ".join(ln.text for ln in page.lines() if ln.bbox and bbox[1] - _CAPTION_REACH <= ln.bbox[3] <= bbox[1] + 1)
 
 
+def _ends_a_ruled_table(grids: list[_Grid], page: int, row: list[Cell | None]) -> bool:
+    """Whether a lone ruled row at the top of a page is a row of the ruled table ending the page before:
+    as many cells, a sum in the last."""
+    previous = grids[-1] if grids else None
+    return (
+        previous is not None
+        and previous.header_line is None
+        and previous.pages[-1][0] == page - 1
+        and max(len(r) for r in previous.rows) == len(row)
+        and parse_amount(_text(row[-1])) is not None
+    )
+
+
 def find_cost_tables(doc: Document, recipient_header: regex.Pattern | None = None) -> list[CostTable]:
     grids: list[_Grid] = []
     carry: list[Line] | None = None
     running = _running_lines(doc)
     for page in doc.pages:
-        # a ruled box around the header alone (the rows printed without rules) is read as unruled
-        boxed = [t for t in page.tables if len(t.rows) >= 2]
+        # a ruled box around the header alone (the rows printed without rules) is read as unruled; but a
+        # page's first ruled row may be the last of the table the previous page ended with ("Total ...")
+        boxed = [
+            t
+            for k, t in enumerate(page.tables)
+            if len(t.rows) >= 2 or (k == 0 and _ends_a_ruled_table(grids, page.number, t.rows[0]))
+        ]
         ruled = [_Grid(page.number, t.bbox, t.rows, [(page.number, t.bbox)]) for t in boxed]
         for grid in ruled:
             previous = grids[-1] if grids else None

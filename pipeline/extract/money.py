@@ -49,7 +49,8 @@ def _rules() -> _Compiled:
     multipliers = {k.lower(): Decimal(str(v)) for k, v in data["multipliers"].items()}
     mult = "|".join(sorted((regex.escape(k) for k in multipliers), key=len, reverse=True))
     money = regex.compile(
-        rf"(?<![\w.,])(?:{markers})\s?(?P<num>(?>{_NUMBER}))(?![/\-–]\d)(?:\s?(?P<mult>{mult})\b)?",
+        # not inside a word or number, but "c.£373k" (circa) is a sum
+        rf"(?:(?<![\w.,])|(?<=\b(?:c|ca|approx)\.))(?:{markers})\s?(?P<num>(?>{_NUMBER}))(?![/\-–]\d)(?:\s?(?P<mult>{mult})\b)?",
         regex.IGNORECASE,
     )
     # A table cell: an optional marker, a number, an optional multiplier, nothing else.

@@ -129,9 +129,17 @@ def body_in_line(description: str) -> str | None:
     ("Turnaround enhancement – Blackpool Youth Justice Service"), else None: in a table without a column of
     recipients most lines name what is bought ("Grantham Police Station – refurbishment"), not who is paid."""
     parts = [p.strip(" ,;") for p in _DASH.split(_NOTE.sub("", description))]
-    if len(parts) < 2:
-        return None
     parts = [_ACRONYM_AT_END.sub("", part) for part in parts]  # "… Support (CSVS)"
+    if len(parts) < 2 and (bracket := _NAME_IN_BRACKETS_AT_END.search(parts[0])):
+        # or in brackets after what is bought: "Drive case management (Llanwern Family Safety Ltd)"; a body's
+        # own service there names the body ("Step Up (Southampton City Council Youth Justice Service)")
+        words = bracket["name"].split()
+        ends = [k for k, w in enumerate(words) if w in STRONG_SUFFIXES and k > 0]
+        if ends and words[-1] not in STRONG_SUFFIXES:
+            words = words[: ends[-1] + 1]
+        parts = [" ".join(words)]
+    elif len(parts) < 2:
+        return None
     for part in parts:  # a body the gazetteer knows first ("… Young People Service – Barnardo's")
         known = gazetteer_names().get(part.lower())
         if known and known[0] not in ("PROGRAMME", "SELF", "GOV", "OFFICE"):
@@ -154,6 +162,7 @@ def body_in_line(description: str) -> str | None:
 
 
 _DASH = regex.compile(r"\s[–—-]\s")
+_NAME_IN_BRACKETS_AT_END = regex.compile(r"\s\((?P<name>[^()\s]+(?:\s[^()\s]+)+)\)$")
 _NAME_AND_ACRONYM = regex.compile(r"(?P<name>.+?)\s*\((?P<acr>[A-Z]{2,8})\)")
 _ACRONYM_PART = regex.compile(r"[A-Z][A-Z&]{1,7}")
 _ACRONYM_AT_END = regex.compile(r"\s*\([A-Z]{2,8}\)$")
@@ -542,6 +551,9 @@ def _mentions(nlp_doc: Doc, text: str) -> list[Mention]:
             name = clean_name(text[start:cut])
         if subject and len(name.split()) < 2 and not _one_word_awardee(name, text, m.end()):
             continue
+        opening = text[start - 1 : start]
+        if opening in ("‘", "“") or (opening in ("'", '"') and text[start - 2 : start - 1].isspace()):
+            continue  # "Sessional coaches for ‘Kick On’ are paid ...": a project named in quotes, not a body
         if name and name.split()[0] in _words("label_starts"):
             continue  # "added £15,000 to the Round 2 pot": a round of a fund, not a body
         if (label := form_label().match(name)) and label.end() == len(name):

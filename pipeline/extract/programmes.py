@@ -173,7 +173,9 @@ def _appositives(text: str) -> list[regex.Match]:
     return out
 
 
-_QUOTED_CELL = regex.compile(r"['‘\"“](?P<name>[A-Z][^'’\"”]{1,60}?)['’\"”]")
+# a name's characters inside quotes: not a closing quote, but a plural's possessive ("'Gloucestershire Victims' Hub'")
+_IN_QUOTES = r"(?:[^'’\"”\n]|(?<=s)['’](?=\s[A-Z]))"
+_QUOTED_CELL = regex.compile(rf"['‘\"“](?P<name>[A-Z]{_IN_QUOTES}{{1,60}}?)['’\"”]")
 # a cost table's cell that gives the service's own name in quotes after what it is: "Stalking advocacy
 # ('SAFE-Track')", "Restorative Justice Service (known as 'Restore Warwickshire')"
 _QUOTED_IN_BRACKETS = regex.compile(r"\(\s*(?:known\s+as\s+)?['‘\"“](?P<name>[A-Z][^'’\"”()]{1,60}?)['’\"”]\s*\)$")
@@ -209,20 +211,23 @@ _KNOWN_AS = regex.compile(
     + r"['‘\"“](?P<name>[A-Z][^'’\"”()]{1,60}?)['’\"”]"
 )
 _QUOTED_THEN_KIND = regex.compile(
-    r"(?<![\w'’])['‘\"“](?P<name>[A-Z][^'’\"”\n]{1,40}?)['’\"”]\s+"
+    rf"(?<![\w'’])['‘\"“](?P<name>[A-Z]{_IN_QUOTES}{{1,40}}?)['’\"”]\s+"
     r"(?:(?!(?:the|a|an|that|this|which|found|rated|exercise)\b)[a-z][\w-]*\s+){0,2}"
     r"(?:programme|project|course|scheme|pathway|intervention)s?\b"
+    # or a service, as what it does ("the 'Gloucestershire Victims' Hub' referral and assessment service")
+    rf"|(?<![\w'’])['‘\"“](?P<name>[A-Z]{_IN_QUOTES}{{1,40}}?)['’\"”]\s+"
+    r"(?:(?!(?:the|a|an|that|this|which|is|are|was|were)\b)[a-z][\w-]*\s+){1,3}services?\b"
 )
 _KIND_THEN_QUOTED = regex.compile(
-    r"\b(?:programme|project|course|scheme|pathway|intervention|service),\s+['‘\"“](?P<name>[A-Z][^'’\"”\n]{1,40}?)['’\"”][,.;]"
+    rf"\b(?:programme|project|course|scheme|pathway|intervention|service),\s+['‘\"“](?P<name>[A-Z]{_IN_QUOTES}{{1,40}}?)['’\"”][,.;]"
 )
 # "the ISVA service, branded locally as 'Clearwater'", "a children's service, to be known as "Little Oaks""
 _KIND_KNOWN_AS = regex.compile(
     r"\b(?:programme|project|scheme|pathway|service),?\s+(?:to\s+be\s+)?(?:known|branded)(?:\s+locally)?\s+as\s+"
-    r"['‘\"“](?P<name>[A-Z][^'’\"”\n]{1,40}?)['’\"”]"
+    rf"['‘\"“](?P<name>[A-Z]{_IN_QUOTES}{{1,40}}?)['’\"”]"
 )
 # a list item that opens with a name in quotes and a dash: "• “Turnstone” – intensive case management for ..."
-_QUOTED_ITEM = regex.compile(r"[•▪●◦\uf0b7\uf0a7]\s+['‘\"“](?P<name>[A-Z][^'’\"”\n]{1,40}?)['’\"”]\s+[–—-]\s")
+_QUOTED_ITEM = regex.compile(rf"[•▪●◦\uf0b7\uf0a7]\s+['‘\"“](?P<name>[A-Z]{_IN_QUOTES}{{1,40}}?)['’\"”]\s+[–—-]\s")
 _QUOTED_WORD = regex.compile(r"(?<![\w'’])['‘\"“](?P<name>[A-Z][\w’-]{2,})['’\"”]\s+(?=[a-z])")
 _QUOTED = regex.compile(r"(?<![\w'’])['‘\"“](?P<name>[A-Z][\w’-]*(?:[ ][\w’&-]+){1,5})['’\"”](?![\w])")
 
