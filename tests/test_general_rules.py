@@ -3349,3 +3349,16 @@ def test_a_programme_the_office_funded_until_a_past_date_and_a_quoted_name_with_
     )
     assert "CHOICES" not in names
     assert {"STEPS", "Gloucestershire Victims' Hub"} <= names
+
+
+def test_a_body_awarded_a_named_service_a_payer_that_agreed_a_sum_and_ohid_by_its_acronym() -> None:
+    found = _organisations(
+        "2. Recommendations\n"
+        "    • That Peak Haven Sexual Violence Support is awarded the Derbyshire ISVA Service for 2025/26.\n"
+        "North Pennines Borough Council has agreed a one-off £20,000 in 2025/26 for Little Oaks.\n"
+        "Funding\n"
+        "• Supplementary Substance Misuse Treatment and Recovery Grant (OHID): £120k per year;\n"
+    )
+    assert found.get("Peak Haven Sexual Violence Support") == "provider"
+    assert found.get("North Pennines Borough Council") == "funder"
+    assert found.get("OHID") == "funder"

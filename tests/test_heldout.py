@@ -215,7 +215,7 @@ FLOORS = {
     "heldout25": {"programmes": 0.96},
     "heldout26": {"programmes": 0.97},
     "heldout27": {"providers": 0.97, "funders": 0.91, "programmes": 0.87},
-    "heldout28": {"providers": 0.95, "funders": 0.94, "programmes": 0.74},
+    "heldout28": {"providers": 0.96, "funders": 0.94, "programmes": 0.74},
     "heldout29": {"funders": 0.93, "programmes": 0.92},
     "heldout30": {"programmes": 0.92},
     "heldout31": {"providers": 0.97, "funders": 0.96, "programmes": 0.96, "cost_total": 0.92},
@@ -226,8 +226,8 @@ FLOORS = {
     # "Llwybr Newydd" and its translation "New Pathway") and services named only in a table's lot headings; set 36's
     # cost lines miss a table of years in rows, whose gold joins each row's and column's labels. Floors raised to
     # today's scores throughout at the end of the session that added these two sets
-    "heldout35": {"providers": 0.98, "funders": 0.97, "programmes": 0.80},
-    "heldout36": {"providers": 0.97, "funders": 0.90, "programmes": 0.94, "cost_lines": 0.98, "cost_total": 0.94},
+    "heldout35": {"providers": 0.98, "programmes": 0.80},
+    "heldout36": {"providers": 0.97, "funders": 0.95, "programmes": 0.94, "cost_lines": 0.98, "cost_total": 0.94},
     # sets 37 and 38 (first looks on 659aa4c in the README): programmes miss a fund the gold counts ("VAWG
     # Grassroots and Specialist Services Fund", where 40 other golds leave funds out) and name two the gold does not
     "heldout37": {"programmes": 0.94},

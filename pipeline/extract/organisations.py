@@ -495,7 +495,10 @@ def _mentions(nlp_doc: Doc, text: str) -> list[Mention]:
             and verb[0] in _FOLLOW_VERBS
             and _rules().follower.match(text, m.end()) is not None
             and not _not_a_body(m.group(0))
-            and "£" in text[m.end() : text.find(".", m.end()) % (len(text) + 1)]  # paid in the same sentence
+            and (
+                "£" in text[m.end() : text.find(".", m.end()) % (len(text) + 1)]  # paid in the same sentence
+                or _AWARDED_THE.match(text, m.end()) is not None  # or given a named contract or service
+            )
         )
         # a partner named in passing: "let to a partnership led by X, with Lifecentre delivering the West
         # Sussex element as subcontractor"
@@ -698,6 +701,12 @@ _PLURAL_BEFORE = regex.compile(
 )
 _WHAT_IT_DOES = regex.compile(r",\s+(?:providing|delivering|running)\s")
 _MEMBERS_BEFORE = regex.compile(r"\b(?:consortium|delivery)\s+(?:members|partners)\b[^.;]{0,200}$", regex.IGNORECASE)
+# "X is awarded the Derbyshire ISVA Service", "X was awarded the contract": what it won, without a sum
+_AWARDED_THE = regex.compile(
+    r"\s+(?:is|are|has\s+been|have\s+been|will\s+be)\s+awarded\s+(?:the\s+)?"
+    r"(?:contract|grant|lot|(?-i:[A-Z]))",
+    regex.IGNORECASE,
+)
 # the words provider_followers can start with: a cheap test before the pattern
 _FOLLOW_VERBS = frozenset(["has", "have", "is", "are", "was", "were", "will", "receives", "received"])
 # a name that runs on in lower case after a dash, as its acronym in brackets shows: "Fresh Start – new
