@@ -3301,6 +3301,13 @@ def test_a_header_label_over_the_description_is_one_label_however_wide_its_gap()
         # a service's short name in brackets is no body, nor is the service before it
         ("Derbyshire ISVA Service (Peak Haven)", None),
         ("Youth work (two sessions a week)", None),
+        # a payer, an area, the office itself or two bodies
+        ("Less: contribution (Swindon Borough Council)", None),
+        ("Match funding (Hampshire County Council)", None),
+        ("ISVA provision (Cleveland Police Area)", None),
+        ("Youth diversion (Office of the Police and Crime Commissioner)", None),
+        ("Intervention (Surrey Police and Surrey County Council)", None),
+        ("IDVA (Birmingham and Solihull Women's Aid)", "Birmingham and Solihull Women's Aid"),
     ],
 )
 def test_a_cost_lines_body_in_brackets_after_what_is_bought(line: str, body: str | None) -> None:
@@ -3362,3 +3369,75 @@ def test_a_body_awarded_a_named_service_a_payer_that_agreed_a_sum_and_ohid_by_it
     assert found.get("Peak Haven Sexual Violence Support") == "provider"
     assert found.get("North Pennines Borough Council") == "funder"
     assert found.get("OHID") == "funder"
+
+
+def test_columns_that_are_alternatives_not_parts_of_a_row_leave_the_rows_description_alone() -> None:
+    lines = _ruled_table_lines(
+        [
+            ["Applicant", "Amount requested (£)", "Amount recommended (£)"],
+            ["Age UK Leeds", "12,000", "10,000"],
+            ["Leeds Mind", "9,500", "9,500"],
+        ]
+    )
+    assert [(ln.description, str(ln.amount)) for ln in lines] == [
+        ("Age UK Leeds", "12000.00"),
+        ("Age UK Leeds", "10000.00"),
+        ("Leeds Mind", "9500.00"),
+        ("Leeds Mind", "9500.00"),
+    ]
+
+
+def test_a_lone_ruled_row_on_the_next_page_that_is_no_total_is_not_the_tables() -> None:
+    from pipeline.extract.cost_tables import find_cost_tables
+    from pipeline.read.document import Table
+
+    def ruled(page: int, rows: list[list[str]], top: float) -> Table:
+        cells = [
+            [Cell(t, (60.0 * j, top + 12 * i, 60.0 * j + 55, top + 12 * i + 10)) for j, t in enumerate(r)]
+            for i, r in enumerate(rows)
+        ]
+        return Table(page, (0.0, top, 300.0, top + 12 * len(rows)), cells)
+
+    doc = _text_document("x\n")
+    doc.pages.append(doc.pages[0].__class__(2, 595.0, 842.0, "y\n", doc.pages[0].boxes, []))
+    doc.pages[0].tables.append(ruled(1, [["Item", "Cost £"], ["Posts", "100,000"], ["Total", "100,000"]], 700.0))
+    doc.pages[1].tables.append(ruled(2, [["Budget code", "40100"]], 60.0))
+    (table,) = find_cost_tables(doc)
+    assert [(str(ln.amount), ln.is_total) for ln in table.lines] == [("100000.00", False), ("100000.00", True)]
+
+
+def test_cues_for_a_left_out_verb_hold_only_where_the_gap_is_what_they_say() -> None:
+    found = _organisations(
+        "Training will be delivered by SafeLives and the venue hire paid by Kent County Council.\n"
+        "Bids that proposed Dales Advocacy CIC and Ouse Mediation Ltd as named sub-contractors were not shortlisted.\n"
+        "Barnardo's will provide staff time in kind and will be paid £20,000 for delivery.\n"
+        "This variation extends the service originally commissioned in 2023 and delivered by The Hampton Trust to "
+        "March 2026 at £45,000.\n"
+        "Until 2027 the PCC has commissioned the Turnaround programme, delivered by Catch22 Charity Ltd, at £90,000.\n"
+    )
+    assert found.get("Kent County Council") != "provider"
+    assert found.get("Dales Advocacy CIC") != "provider"
+    assert found.get("Ouse Mediation Ltd") != "provider"
+    assert found.get("Barnardo's") == "provider"
+    assert found.get("The Hampton Trust") == "provider"
+    assert found.get("Catch22 Charity Ltd") == "provider"
+    gapped = _organisations(
+        "The PCC will contribute £60,000 and Safer Futures CIC will be commissioned to deliver it.\n"
+    )
+    assert gapped.get("Safer Futures CIC") != "funder"
+
+
+def test_a_programme_named_after_its_kind_or_defined_by_a_sentence_and_quotes_that_hold_no_name() -> None:
+    names = _programmes(
+        "This decision extends the restorative justice service, Restore Northants, delivered by Nene Restorative "
+        "Practice Ltd, for two years at £300,400.\n"
+        "2.2 Fresh Start Derbyshire is a Respect-accredited group programme for men.\n"
+        "The previous hate crime course, Respect Matters, delivered by Tiptree Training Ltd, had low completion.\n"
+        "The PCC funds the ‘Choices’ Youth Diversion and ‘Step Up’ mentoring programmes.\n"
+        "The 'Single Point of Contact' police service will triage referrals.\n"
+        "The ‘Right Care, Right Person’ mental health service change reduces demand.\n"
+        "The 'Hub' referral and assessment service will receive £10,000.\n"
+    )
+    assert {"Restore Northants", "Fresh Start Derbyshire", "Step Up"} <= names
+    assert not names & {"Respect Matters", "Single Point of Contact", "Right Care, Right Person", "Hub"}
+    assert not any("Choices’" in n for n in names)

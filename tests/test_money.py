@@ -47,6 +47,7 @@ def test_find_money_in_running_text() -> None:
 def test_a_sum_straight_after_circa_is_read_but_not_one_inside_a_word() -> None:
     found = find_money("a two-year programme worth c.£373k, ca.£1.2m in all; code abc.£5 and 1.£400 are not sums")
     assert [f.amount for f in found] == [Decimal("373000.00"), Decimal("1200000.00")]
+    assert [f.qualifier for f in found] == ["approximately", "approximately"]
 
 
 def test_qualifiers_after_the_sum() -> None:

@@ -333,6 +333,8 @@ def _interpret(grid: _Grid, index: int, recipient_header: regex.Pattern | None) 
     if not total_columns and _sums_its_row(body, columns, units, headers):
         total_columns = {max(columns)}  # an unlabelled row-total column ("Maximum value")
     named = _named_columns(headers, total_columns)
+    if named and not _adds_up_to(body, set(named), total_columns, units):
+        named = {}  # alternatives ("Amount requested", "Amount recommended"), not parts of a row
     row_number = 0
     line_sums: dict[str, Decimal] = {}
     for i, row in enumerate(body):
@@ -486,6 +488,27 @@ def _sums_its_row(
         if last not in values or len(values) < 2:
             continue
         if values.pop(last) != sum(values.values(), Decimal(0)):
+            return False
+        rows += 1
+    return rows >= 2
+
+
+def _adds_up_to(
+    body: list[list[Cell | None]], parts: set[int], total_columns: set[int], units: dict[int, Decimal]
+) -> bool:
+    """Whether, on every row with them, the cells of the ``parts`` columns add up to the row's total column."""
+    if len(total_columns) != 1:
+        return False
+    (total,) = total_columns
+    rows = 0
+    for row in body:
+        values = {}
+        for j in (*parts, total):
+            if j < len(row) and row[j] is not None and (a := parse_amount(_text(row[j]))) is not None:
+                values[j] = _scaled(a, _text(row[j]), units[j])
+        if total not in values or len(values) < 2:
+            continue
+        if values.pop(total) != sum(values.values(), Decimal(0)):
             return False
         rows += 1
     return rows >= 2
@@ -1048,8 +1071,8 @@ def _caption(page: Page, bbox: BBox) -> str:
 
 
 def _ends_a_ruled_table(grids: list[_Grid], page: int, row: list[Cell | None]) -> bool:
-    """Whether a lone ruled row at the top of a page is a row of the ruled table ending the page before:
-    as many cells, a sum in the last."""
+    """Whether a lone ruled row at the top of a page is the total row of the ruled table ending the page
+    before: as many cells, a sum in the last, the previous table without a total of its own."""
     previous = grids[-1] if grids else None
     return (
         previous is not None
@@ -1057,6 +1080,8 @@ def _ends_a_ruled_table(grids: list[_Grid], page: int, row: list[Cell | None]) -
         and previous.pages[-1][0] == page - 1
         and max(len(r) for r in previous.rows) == len(row)
         and parse_amount(_text(row[-1])) is not None
+        and bool(_TOTAL.search(_text(row[0])))  # "Total", not another line ("Budget code  40100")
+        and not any(r and _TOTAL.search(_text(r[0])) for r in previous.rows)  # which has no total yet
     )
 
 

@@ -69,6 +69,7 @@ class _OrgRules:
     other_after: list[regex.Pattern]
     funder_before: list[regex.Pattern]
     funder_before_weak: list[regex.Pattern]
+    funder_before_then_sum: list[regex.Pattern]
     funder_after: list[regex.Pattern]
     introducer: regex.Pattern
     agent: regex.Pattern
@@ -103,6 +104,7 @@ def _rules() -> _OrgRules:
         other_after=compile_all(roles.get("other", {}).get("after", [])),
         funder_before=compile_before(roles["funder"]["before"]),
         funder_before_weak=compile_before(roles["funder"]["before_weak"]),
+        funder_before_then_sum=compile_before(roles["funder"].get("before_then_sum", [])),
         funder_after=compile_all(roles["funder"]["after"]),
         introducer=compile_before([data["provider_introducers"]])[0],
         agent=compile_before([data["provider_agents"]])[0],
@@ -132,7 +134,12 @@ def body_in_line(description: str) -> str | None:
     parts = [_ACRONYM_AT_END.sub("", part) for part in parts]  # "… Support (CSVS)"
     if len(parts) < 2 and (bracket := _NAME_IN_BRACKETS_AT_END.search(parts[0])):
         # or in brackets after what is bought: "Drive case management (Llanwern Family Safety Ltd)"; a body's
-        # own service there names the body ("Step Up (Southampton City Council Youth Justice Service)")
+        # own service there names the body ("Step Up (Southampton City Council Youth Justice Service)"); not a
+        # payer ("Partner contribution (Southampton City Council)"), an area ("(Cleveland Police Area)"), the
+        # office itself or two bodies ("(Surrey Police and Surrey County Council)")
+        halves = regex.split(r"\s+(?:and|&)\s+", bracket["name"])
+        if _NOT_A_PAID_BODY.search(parts[0]) or (len(halves) == 2 and all(_a_body(h) for h in halves)):
+            return None
         words = bracket["name"].split()
         ends = [k for k, w in enumerate(words) if w in STRONG_SUFFIXES and k > 0]
         if ends and words[-1] not in STRONG_SUFFIXES:
@@ -163,6 +170,17 @@ def body_in_line(description: str) -> str | None:
 
 _DASH = regex.compile(r"\s[–—-]\s")
 _NAME_IN_BRACKETS_AT_END = regex.compile(r"\s\((?P<name>[^()\s]+(?:\s[^()\s]+)+)\)$")
+_NOT_A_PAID_BODY = regex.compile(
+    r"\b(?:contributions?|funding|income|match|less)\b|\bArea\)$|\(Office\s+of\b|\(the\s+Office\b", regex.IGNORECASE
+)
+
+
+def _a_body(name: str) -> bool:
+    """Whether ``name`` is plainly a body's: the gazetteer knows it, or it ends like one ("Surrey County Council")."""
+    known = gazetteer_names().get(name.lower())
+    return bool(known and known[0] != "PROGRAMME") or name.split()[-1] in STRONG_SUFFIXES
+
+
 _NAME_AND_ACRONYM = regex.compile(r"(?P<name>.+?)\s*\((?P<acr>[A-Z]{2,8})\)")
 _ACRONYM_PART = regex.compile(r"[A-Z][A-Z&]{1,7}")
 _ACRONYM_AT_END = regex.compile(r"\s*\([A-Z]{2,8}\)$")
@@ -913,9 +931,12 @@ def _cue_role(sentence: str, start: int, end: int, label: str) -> str:
     weak = rules.funder_before_weak if label in ("GOV", "OFFICE", "SELF") else []
     if _any(rules.funder_before, before) or _any(weak, before):
         return "funder"
+    if _SUM_NEXT.match(after) and _any(rules.funder_before_then_sum, before):
+        return "funder"  # "A will contribute £20,000 and B £15,000"
     return ""
 
 
+_SUM_NEXT = regex.compile(r"\s*(?:\([^()]{1,40}\)\s*)?£\s?\d")
 # what stands between two names of a list: a comma or "and", after a sum in brackets perhaps
 _LIST_JOINT = regex.compile(r"\s*(?:\([^()]{0,40}\)\s*)?(?:,|,?\s+and|&)\s*(?:the\s+)?")
 

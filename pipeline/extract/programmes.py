@@ -174,7 +174,7 @@ def _appositives(text: str) -> list[regex.Match]:
 
 
 # a name's characters inside quotes: not a closing quote, but a plural's possessive ("'Gloucestershire Victims' Hub'")
-_IN_QUOTES = r"(?:[^'’\"”\n]|(?<=s)['’](?=\s[A-Z]))"
+_IN_QUOTES = r"(?:[^'’\"”‘“\n]|(?<=s)['’](?=\s[A-Z]))"
 _QUOTED_CELL = regex.compile(rf"['‘\"“](?P<name>[A-Z]{_IN_QUOTES}{{1,60}}?)['’\"”]")
 # a cost table's cell that gives the service's own name in quotes after what it is: "Stalking advocacy
 # ('SAFE-Track')", "Restorative Justice Service (known as 'Restore Warwickshire')"
@@ -216,7 +216,9 @@ _QUOTED_THEN_KIND = regex.compile(
     r"(?:programme|project|course|scheme|pathway|intervention)s?\b"
     # or a service, as what it does ("the 'Gloucestershire Victims' Hub' referral and assessment service")
     rf"|(?<![\w'’])['‘\"“](?P<name>[A-Z]{_IN_QUOTES}{{1,40}}?)['’\"”]\s+"
-    r"(?:(?!(?:the|a|an|that|this|which|is|are|was|were)\b)[a-z][\w-]*\s+){1,3}services?\b"
+    r"(?:(?!(?:the|a|an|that|this|which|is|are|was|were)\b)[a-z][\w-]*\s+){1,3}services?"
+    # (the service ends the phrase: not "service duty", "service change")
+    r"(?=\s*[,.;:)]|\s+(?:for|to|in|at|from|which|that|will|is|are|and|with|across)\b)"
 )
 _KIND_THEN_QUOTED = regex.compile(
     rf"\b(?:programme|project|course|scheme|pathway|intervention|service),\s+['‘\"“](?P<name>[A-Z]{_IN_QUOTES}{{1,40}}?)['’\"”][,.;]"
@@ -225,6 +227,19 @@ _KIND_THEN_QUOTED = regex.compile(
 _KIND_KNOWN_AS = regex.compile(
     r"\b(?:programme|project|scheme|pathway|service),?\s+(?:to\s+be\s+)?(?:known|branded)(?:\s+locally)?\s+as\s+"
     rf"['‘\"“](?P<name>[A-Z]{_IN_QUOTES}{{1,40}}?)['’\"”]"
+)
+# unquoted, set off by commas after its kind and followed by who runs it: "the restorative justice service, Restore
+# Northants, delivered by Nene Restorative Practice Ltd" (not "the previous hate crime course, X, delivered by")
+_KIND_THEN_NAME = regex.compile(
+    r"\b(?:the|a|an|its)\s+(?:(?!(?:previous|former|earlier|old|outgoing|existing|current)\b)[a-z][\w'’-]*\s+){0,4}"
+    r"(?:programme|project|course|scheme|pathway|intervention|service),"
+    r"\s+(?P<name>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}),\s+(?:delivered|run|provided|led|operated)\s+by\b"
+)
+# a sentence that opens by saying what the name is: "Fresh Start Derbyshire is a Respect-accredited group programme"
+_NAME_IS_A = regex.compile(
+    r"(?:^|(?<=[.;]\s)|(?<=\d\s))(?P<name>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})\s+(?:is|will\s+be)\s+(?:a|an)\s+"
+    r"(?:[\w'’-]+\s+){0,4}(?:programme|course|intervention|pathway)\b",
+    regex.MULTILINE,
 )
 # a list item that opens with a name in quotes and a dash: "• “Turnstone” – intensive case management for ..."
 _QUOTED_ITEM = regex.compile(rf"[•▪●◦\uf0b7\uf0a7]\s+['‘\"“](?P<name>[A-Z]{_IN_QUOTES}{{1,40}}?)['’\"”]\s+[–—-]\s")
@@ -275,6 +290,15 @@ def _in_a_table(doc: Document, text: str, name: str, regions: list) -> bool:
     """Whether ``name`` is printed inside a cost table (a line of its own: "Change Ahead group programme
     delivery  142,600")."""
     return bool(regions) and any(in_regions(*doc.locate(*m.span()), regions) for m in _printed(text, name))
+
+
+def _described_in_a_table(doc: Document, text: str, name: str, regions: list) -> bool:
+    """Whether a cost table's line opens with ``name`` and goes on in lower case ("Safe Voices partner support")."""
+    return bool(regions) and any(
+        in_regions(*doc.locate(*m.span()), regions) and regex.match(r"\s+[a-z]", text[m.end() : m.end() + 3])
+        for m in _printed(text, name)
+        if m.start() == 0 or text[m.start() - 1] == "\n"
+    )
 
 
 def _priced(doc: Document, nlp_doc: Doc, text: str, name: str, regions: list) -> bool:
@@ -703,7 +727,13 @@ def extract_programmes(
             and not (len(m.group("name").split()) > 1 and m.group("name").lower() in title.lower())
             # "... and Blade Aware, a knife crime education programme ..." with a line of its own in a cost
             # table; a service so set off is as often a body ("Renew Hull, the drug and alcohol service")
-            and (m.group(0).endswith("service") or not _in_a_table(doc, text, m.group("name"), table_regions))
+            and (
+                # (a service so set off counts where a cost table's line opens with its name and says what of it
+                # is bought: "Partner Link, an integrated support service ..." / "Partner Link support service")
+                not _in_a_table(doc, text, m.group("name"), table_regions)
+                if not m.group(0).endswith("service")
+                else not _described_in_a_table(doc, text, m.group("name"), table_regions)
+            )
         ):
             continue
         name = m.group("name")[:-1] if quoted else m.group("name")
@@ -828,7 +858,24 @@ def extract_programmes(
             or words[0] in ("Not", "No", "None")  # "• “Not applicable” – ..."
             or words[-1] in _words("fund_or_programme_ends") - {"Programme", "Project", "Scheme", "Service"}
             or sum(w.islower() for w in words) >= 2  # a quotation, not a name ("It changed my life")
-            or words[-1] in ("Guidance", "Report", "Review")  # a document
+            or words[-1] in ("Guidance", "Report", "Review", "Act", "Code", "Contact", "Duty")  # a document, a law
+            # one word before a service names a part of one ("the 'Hub' referral service"), not a programme
+            or (len(words) == 1 and m.group(0).endswith(("service", "services")))
+        ):
+            continue
+        found.setdefault(name, (m.start("name"), m.end("name")))
+        mentions[name].append((m.start("name"), m.end("name")))
+    for m in [*_KIND_THEN_NAME.finditer(text), *_NAME_IS_A.finditer(text)]:
+        name = m.group("name")
+        words = name.split()
+        if (
+            name.lower() in lowered_orgs
+            or any(known[m.start("name") : m.end("name")])
+            or words[0] in stop
+            or words[0] in _words("label_starts")
+            or words[-1] in STRONG_SUFFIXES
+            or words[-1] in _words("fund_or_programme_ends")
+            or (len(words) == 1 and not name.isupper() and m.re is _NAME_IS_A)
         ):
             continue
         found.setdefault(name, (m.start("name"), m.end("name")))
