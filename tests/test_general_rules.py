@@ -3441,3 +3441,85 @@ def test_a_programme_named_after_its_kind_or_defined_by_a_sentence_and_quotes_th
     assert {"Restore Northants", "Fresh Start Derbyshire", "Step Up"} <= names
     assert not names & {"Respect Matters", "Single Point of Contact", "Right Care, Right Person", "Hub"}
     assert not any("Choices’" in n for n in names)
+
+
+def test_a_welsh_title_on_its_own_label_line_gives_way_to_the_english_on_the_next() -> None:
+    from pipeline.extract.title import find_title
+
+    doc = _laid_out(
+        [
+            (64, 100, "Cyfeirnod / Reference          DPPCC 012/24-25"),
+            (64, 114, "Teitl                          Cronfa Gymunedol y Comisiynydd: dyfarniadau grant 2025-26"),
+            (64, 128, "Title                          Commissioner's Community Fund: grant awards 2025-26"),
+            (64, 142, "Dyddiad yr adroddiad / Date of report"),
+        ]
+    )
+    found = find_title(doc)
+    assert found is not None and found.value == "Commissioner's Community Fund: grant awards 2025-26"
+
+
+def test_a_caption_in_thousands_holds_for_figures_with_a_thousands_comma_under_ten_thousand() -> None:
+    from pipeline.extract.cost_tables import find_cost_tables
+
+    page = [
+        (50, 100, "Table 1: Commissioned services (£000)"),
+        (50, 120, _row("Service", "2024/25", "2025/26", "Total")),
+        (50, 135, _row("Custody navigators", "420", "435", "855")),
+        (50, 150, _row("Hospital youth workers", "790", "775", "1,565")),
+        (50, 165, _row("Total", "1,210", "1,210", "2,420")),
+    ]
+    (table,) = find_cost_tables(_laid_out_pages([page]))
+    assert [str(ln.amount) for ln in table.lines if not ln.is_total] == [
+        "420000.00",
+        "435000.00",
+        "790000.00",
+        "775000.00",
+    ]
+    assert [str(ln.amount) for ln in table.lines if ln.is_total] == ["2420000.00"]
+
+
+def test_posts_budgets_and_grants_are_no_bodies_and_payers_added_or_listed_as_sources() -> None:
+    found = _organisations(
+        "2.1 The Commissioner is asked to delegate the grant agreements to the Chief Executive.\n"
+        "The balance is met from the Victims and Partnerships budget.\n"
+        "Derbyshire County Council will add £40,000 to the Fresh Start grant, paid to Harbour Lane Partnership.\n"
+        "Hull City Council will add £0.2m from the public health grant and NHS Humber and North Yorkshire Integrated "
+        "Care Board £168k.\n"
+        "4.2 Funding sources: Home Office £550k in each year; Wigan Council £100k a year; the Integrated Care Board "
+        "£73k in 2024/25.\n"
+        "2.3 A small grants fund administered by Fell and Coast Community Trust will offer grants of up to £10,000.\n"
+    )
+    assert not {"Chief Executive", "Victims and Partnerships", "Fresh Start"} & set(found)
+    assert found.get("Derbyshire County Council") == "funder"
+    assert found.get("Harbour Lane Partnership") == "provider"
+    assert found.get("NHS Humber and North Yorkshire Integrated Care Board") == "funder"
+    assert found.get("Wigan Council") == "funder"
+    assert found.get("Fell and Coast Community Trust") == "provider"
+
+
+def test_an_ended_pilot_and_a_scheme_replaced_are_past_with_their_providers() -> None:
+    text = (
+        "3.1 The Drive pilot in Stevenage, delivered by The Drive Partnership between 2020 and 2023, has ended.\n"
+        "Step Forward replaces the 'Pathways' scheme delivered by Chester Diversion Partnership Ltd.\n"
+        "The contract for Step Forward is awarded to Harbour Lane Partnership at £120,000.\n"
+    )
+    found = _organisations(text)
+    assert found.get("The Drive Partnership") != "provider"
+    assert found.get("Chester Diversion Partnership Ltd") != "provider"
+    assert found.get("Harbour Lane Partnership") == "provider"
+    assert not {"Drive", "Pathways"} & _programmes(text, "Step Forward diversion contract")
+
+
+def test_programmes_named_as_what_a_service_is_known_or_delivered_as() -> None:
+    names = _programmes(
+        "2.1 The navigator scheme in the emergency departments in Carlisle and Barrow, known as 'First Contact', will "
+        "be delivered by North Cumbria Navigators CIC at £0.075m in each year.\n"
+        "2.2 Knife crime education in secondary schools (Reach Out) will be delivered by Solway Youth Trust.\n"
+        "Domestic abuse advocacy (IDVA) will be delivered by Victim Support.\n"
+        "1.1 To award grants for a perpetrator service, to be delivered as Safe Steps by Lea Valley Change CIC.\n"
+        "The service will be known as Compass Victim Care. The value is £2.85m.\n"
+        "Ceredigion Youth Outreach CIC will run its mentoring programme, Camau Ymlaen (Steps Forward), in Cardigan.\n"
+        "The contract for the Checkpoint deferred prosecution scheme is awarded to Cranstoun.\n"
+    )
+    assert {"First Contact", "Reach Out", "Safe Steps", "Compass Victim Care", "Camau Ymlaen", "Checkpoint"} <= names
+    assert "IDVA" not in names

@@ -62,7 +62,8 @@ _FUNDER_HEADER = regex.compile(
     regex.I,
 )
 _PROJECT_HEADER = regex.compile(
-    r"^\s*(?:project|programme|scheme|initiative|intervention|service)s?"
+    # (after its Welsh half: "Prosiect / Project")
+    r"^\s*(?:[A-Z][\w'’]*\s*/\s*)?(?:project|programme|scheme|initiative|intervention|service)s?"
     r"(?:\s*(?:or|and|/)\s*(?:project|programme|activity|activities|intervention|service)s?)?"
     r"(?:\s+(?:name|title|funded))?\s*$",
     regex.IGNORECASE,
@@ -1055,7 +1056,8 @@ def _same_header(a: list[Cell | None], b: list[Cell | None]) -> bool:
 
 
 _CAPTION_REACH = 40.0  # points above a table's top: the two or three lines that introduce it
-_THOUSANDS_FIGURE = regex.compile(r"\(?\d{1,3}(?:,\d{3})*\.\d\)?|\(?\d{1,3}\)?|[-–—]")
+# "412.5", "1,245.0", "86", "1,210" (under ten thousand thousands), not "40,000"
+_THOUSANDS_FIGURE = regex.compile(r"\(?\d{1,3}(?:,\d{3})*\.\d\)?|\(?(?:\d,)?\d{1,3}\)?|[-–—]")
 
 
 def _in_thousands_shape(money_text: str) -> bool:

@@ -485,6 +485,8 @@ def _mentions(nlp_doc: Doc, text: str) -> list[Mention]:
                 continue  # "Victims' Services": a budget line, not a body; "The Trust" points back to one
             if _adviser_service(name.split()):
                 continue  # "the Safer Lives IDVA Service": a service, not the body that runs it
+            if name.endswith("s") and _BUDGET_AFTER.match(text, end):
+                continue  # "met from the Victims and Partnerships budget": a budget's name, not a body
             if _LEADING_THE_ANY.sub("", name).lower() in lots:
                 continue  # "The Young Victims' Service provides ...": a lot of the tender
             if not free(offset, end):
@@ -577,6 +579,10 @@ def _mentions(nlp_doc: Doc, text: str) -> list[Mention]:
             continue  # "Sessional coaches for ‘Kick On’ are paid ...": a project named in quotes, not a body
         if name and name.split()[0] in _words("label_starts"):
             continue  # "added £15,000 to the Round 2 pot": a round of a fund, not a body
+        if _BUDGET_AFTER.match(text, cut):
+            continue  # "will add £40,000 to the Fresh Start grant": a budget or a grant's name, not a body
+        if name and name.split()[0] in _POST_STARTS and name.split()[-1].rstrip(".") in _words("post_ends"):
+            continue  # "to delegate the grant agreements to the Chief Executive": a post, not a body
         if (label := form_label().match(name)) and label.end() == len(name):
             continue  # "Decision type: Grant funding – commissioning" / "Executive Summary": a heading
         if name and all(w in _words("heading_words") or w in ("of", "the", "and", "for") for w in name.split()):
@@ -719,6 +725,9 @@ _PLURAL_BEFORE = regex.compile(
 )
 _WHAT_IT_DOES = regex.compile(r",\s+(?:providing|delivering|running)\s")
 _MEMBERS_BEFORE = regex.compile(r"\b(?:consortium|delivery)\s+(?:members|partners)\b[^.;]{0,200}$", regex.IGNORECASE)
+_BUDGET_AFTER = regex.compile(r"\s+(?:budget|budgets|pot|allocation|grant)\b")
+# the first words of a post's title ("Chief Executive", "Deputy Chief Finance Officer", "Head of Commissioning")
+_POST_STARTS = frozenset({"Chief", "Deputy", "Assistant", "Head", "Director", "Monitoring", "Senior", "Interim"})
 # "X is awarded the Derbyshire ISVA Service", "X was awarded the contract": what it won, without a sum
 _AWARDED_THE = regex.compile(
     r"\s+(?:is|are|has\s+been|have\s+been|will\s+be)\s+awarded\s+(?:the\s+)?"
@@ -1041,6 +1050,10 @@ _FUNDING_HEADING = regex.compile(
     r"|Funded[ \t]+by|Contributions)[ \t]*:?[ \t]*$",
     regex.MULTILINE | regex.IGNORECASE,
 )
+_FUNDING_INLINE = regex.compile(
+    r"\b(?:Funding\s+sources?|Sources?\s+of\s+funding)\s*:[ \t]*(?P<items>(?:[^.\n]|\.\d|\n(?![ \t]*\n)){10,400})",
+    regex.IGNORECASE,
+)
 _BULLET = regex.compile(rf"^\s*[{_BULLETS}\-–*]\s")
 _ITEM_ENDS = regex.compile(r"[;.]\s*$|£[\d,.]+\s*(?:[mk]|million)?\s*$")  # "...;", "• Home Office: £198,400"
 
@@ -1061,6 +1074,11 @@ def _funding_lists(text: str) -> list[tuple[int, int]]:
             previous = line if line.strip() else previous
         if end > start:
             spans.append((start, end))
+    # or a list in running text after its label: "4.2 Funding sources: Home Office £550k in each year; Hull City
+    # Council £100k a year; the Integrated Care Board £73k in 2024/25 and £95k in 2025/26."
+    for m in _FUNDING_INLINE.finditer(text):
+        if m["items"].count("£") >= 2:
+            spans.append(m.span("items"))
     return spans
 
 

@@ -183,7 +183,7 @@ _QUOTED_IN_BRACKETS = regex.compile(r"\(\s*(?:known\s+as\s+)?['‘\"“](?P<name
 # the name a service is to go by, unquoted: "the new service, to be known as Restore Surrey, to ...", "The service
 # will operate as Restore Tees"
 _GOES_BY = regex.compile(
-    r"\b(?:service|programme|project|scheme|pathway|contract)s?,?\s+(?:(?:to\s+be|now|is|are)\s+)?"
+    r"\b(?:service|programme|project|scheme|pathway|contract)s?,?\s+(?:(?:to\s+be|will\s+be|now|is|are)\s+)?"
     r"(?:(?:known|branded)\s+as|(?:will|to)\s+operate\s+as|under\s+the\s+(?:name|brand(?:\s+name)?))\s+"
     r"(?P<name>[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|of)){1,3}(?<!\sof))\b(?!\s+(?:and|&)\s)"
 )
@@ -225,7 +225,9 @@ _KIND_THEN_QUOTED = regex.compile(
 )
 # "the ISVA service, branded locally as 'Clearwater'", "a children's service, to be known as "Little Oaks""
 _KIND_KNOWN_AS = regex.compile(
-    r"\b(?:programme|project|scheme|pathway|service),?\s+(?:to\s+be\s+)?(?:known|branded)(?:\s+locally)?\s+as\s+"
+    # (where it runs between: "The navigator scheme in the emergency departments in Carlisle and Barrow, known as")
+    r"\b(?:programme|project|scheme|pathway|service)(?:\s+(?:in|at|across|for)\s+[^,;.()]{1,60})?,?\s+"
+    r"(?:to\s+be\s+)?(?:known|branded)(?:\s+locally)?\s+as\s+"
     rf"['‘\"“](?P<name>[A-Z]{_IN_QUOTES}{{1,40}}?)['’\"”]"
 )
 # unquoted, set off by commas after its kind and followed by who runs it: "the restorative justice service, Restore
@@ -233,7 +235,19 @@ _KIND_KNOWN_AS = regex.compile(
 _KIND_THEN_NAME = regex.compile(
     r"\b(?:the|a|an|its)\s+(?:(?!(?:previous|former|earlier|old|outgoing|existing|current)\b)[a-z][\w'’-]*\s+){0,4}"
     r"(?:programme|project|course|scheme|pathway|intervention|service),"
-    r"\s+(?P<name>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}),\s+(?:delivered|run|provided|led|operated)\s+by\b"
+    r"\s+(?P<name>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})"
+    # or its name in the other language in brackets: "its mentoring programme, Camau Ymlaen (Steps Forward), in ..."
+    r"(?:,\s+(?:delivered|run|provided|led|operated)\s+by\b|\s+\([A-Z][^()]{2,40}\),)"
+)
+# a name in brackets after what it is, in lower case, and who delivers it: "Knife crime education in secondary schools
+# (Reach Out) will be delivered by Solway Youth Trust"
+_BRACKETED_THEN_DELIVERED = regex.compile(
+    r"\b[a-z][\w'’-]*\s+\((?P<name>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})\)\s+(?:will\s+be|is|are)\s+"
+    r"(?:delivered|run|provided|led)\s+by\b"
+)
+# the name a service is delivered under: "a three-year ... service, to be delivered as Safe Steps by Lea Valley CIC"
+_DELIVERED_AS = regex.compile(
+    r"\b(?:delivered|run|operated|provided)\s+as\s+(?P<name>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})\s+by\b"
 )
 # a sentence that opens by saying what the name is: "Fresh Start Derbyshire is a Respect-accredited group programme"
 _NAME_IS_A = regex.compile(
@@ -858,14 +872,16 @@ def extract_programmes(
             or words[0] in ("Not", "No", "None")  # "• “Not applicable” – ..."
             or words[-1] in _words("fund_or_programme_ends") - {"Programme", "Project", "Scheme", "Service"}
             or sum(w.islower() for w in words) >= 2  # a quotation, not a name ("It changed my life")
-            or words[-1] in ("Guidance", "Report", "Review", "Act", "Code", "Contact", "Duty")  # a document, a law
+            or words[-1] in ("Guidance", "Report", "Review", "Act", "Code", "Duty")  # a document, a law
+            or words[-3:] == ["Point", "of", "Contact"]  # a role ("Single Point of Contact")
             # one word before a service names a part of one ("the 'Hub' referral service"), not a programme
             or (len(words) == 1 and m.group(0).endswith(("service", "services")))
         ):
             continue
         found.setdefault(name, (m.start("name"), m.end("name")))
         mentions[name].append((m.start("name"), m.end("name")))
-    for m in [*_KIND_THEN_NAME.finditer(text), *_NAME_IS_A.finditer(text)]:
+    named_forms = [_KIND_THEN_NAME, _NAME_IS_A, _DELIVERED_AS, _BRACKETED_THEN_DELIVERED]
+    for m in [match for form in named_forms for match in form.finditer(text)]:
         name = m.group("name")
         words = name.split()
         if (
@@ -876,6 +892,7 @@ def extract_programmes(
             or words[-1] in STRONG_SUFFIXES
             or words[-1] in _words("fund_or_programme_ends")
             or (len(words) == 1 and not name.isupper() and m.re is _NAME_IS_A)
+            or (name.isupper() and m.re is _BRACKETED_THEN_DELIVERED)  # "(IDVA)": an acronym of what it is
         ):
             continue
         found.setdefault(name, (m.start("name"), m.end("name")))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from functools import cache
 
 import regex
@@ -90,7 +91,8 @@ _TITLE_LABEL = regex.compile(r"^(?:title|subject)\s*:\s*", regex.IGNORECASE)
 _DECISION_LABEL = regex.compile(r"^\s*Decision\s*:\s+(?=\S)")
 
 
-def find_title(doc: Document) -> Found | None:
+def _titles(doc: Document) -> Iterator[Found]:
+    """Each value a title label introduces, in reading order."""
     line_pattern, cell_pattern, stop_pattern, column_pattern = _patterns()
     for page in doc.pages[:2]:
         for table in page.tables:
@@ -102,7 +104,7 @@ def find_title(doc: Document) -> Found | None:
                         if "/" in label.text:  # "Teitl / Title": the Welsh title, then the English one
                             parts, _ = _last_statement(parts, parts)
                         title = clean_title(" ".join(parts))
-                        return Found(title, page.number, value.bbox, title)
+                        yield Found(title, page.number, value.bbox, title)
         lines = page.lines()
         for index, line in enumerate(lines):
             m = line_pattern.match(line.text)
@@ -110,12 +112,15 @@ def find_title(doc: Document) -> Found | None:
             if not m and cell_pattern.match(line.text) and index + 1 < len(lines):
                 found = _beside_label(page, lines, index, stop_pattern)
                 if found is not None:
-                    return found
+                    yield found
             if not m:
                 continue
             side = _SECOND_LABEL.search(m.group("title"))
             if side is not None:  # "Teitl: Rhaglen ...    Title: Cautioning ...": two languages side by side
-                return _right_column_title(page, lines, index, line.start + m.start("title") + side.start(1))
+                found = _right_column_title(page, lines, index, line.start + m.start("title") + side.start(1))
+                if found is not None:
+                    yield found
+                continue
             parts, boxes = [m.group("title")], [page.bbox_of(line.start + m.start("title"), line.end)]
             bilingual = "/" in line.text[: m.start("title")]
             for following in lines[index + 1 : index + (5 if bilingual else 3)]:
@@ -141,8 +146,20 @@ def find_title(doc: Document) -> Found | None:
                 parts, boxes = _last_statement(parts, boxes)
             title = clean_title(" ".join(parts))
             if title:
-                return Found(title, page.number, union_bbox([b for b in boxes if b]), line.text)
-    return None
+                yield Found(title, page.number, union_bbox([b for b in boxes if b]), line.text)
+
+
+def find_title(doc: Document) -> Found | None:
+    """The first title a label introduces; but where it is in Welsh and the next label on its page gives one
+    in English ("Teitl  Cronfa Gymunedol ..." / "Title  Commissioner's Community Fund ..."), the English."""
+    titles = _titles(doc)
+    first = next(titles, None)
+    if first is None or welsh_count(first.value) < 2:
+        return first
+    following = next(titles, None)
+    if following is not None and following.page == first.page and welsh_count(following.value) == 0:
+        return following
+    return first
 
 
 _SECOND_LABEL = regex.compile(r"\s((?:title|subject)\s*:)\s*(?=\S)", regex.IGNORECASE)
