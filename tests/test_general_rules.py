@@ -3523,3 +3523,30 @@ def test_programmes_named_as_what_a_service_is_known_or_delivered_as() -> None:
     )
     assert {"First Contact", "Reach Out", "Safe Steps", "Compass Victim Care", "Camau Ymlaen", "Checkpoint"} <= names
     assert "IDVA" not in names
+
+
+def test_a_service_known_as_a_name_after_who_it_is_for_and_a_title_naming_its_programme_before_a_colon() -> None:
+    names = _programmes(
+        "2.3 A new advocacy service for older victims, known as Silver Voices, will be delivered by Wirral Hope Centre "
+        "CIC at £48,000.\n"
+    )
+    assert "Silver Voices" in names
+    titled = _programmes(
+        "1. Changing Course is delivered by Harbour Lane Partnership. The Changing Course groups cost £96,000.\n",
+        "Changing Course: Domestic Abuse Perpetrator Programme 2025-2028",
+    )
+    assert "Changing Course" in titled
+
+
+def test_a_strand_column_names_the_programmes_a_table_funds() -> None:
+    from pipeline.extract.cost_tables import find_cost_tables
+    from pipeline.extract.organisations import _rules
+
+    page = [
+        (50, 100, "4.1 The grant will be allocated as follows:"),
+        (50, 120, _row("Strand", "Delivered by", "2024/25", "2025/26")),
+        (50, 135, _row("Next Steps peer mentoring", "Humber Recovery CIC", "45,000", "46,000")),
+        (50, 150, _row("Drugs disruption", "Humberside Police", "30,000", "30,000")),
+    ]
+    (table,) = find_cost_tables(_laid_out_pages([page]), _rules().recipient_headers)
+    assert [name for name, _page in table.programmes] == ["Next Steps peer mentoring", "Drugs disruption"]

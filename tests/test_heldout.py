@@ -235,7 +235,7 @@ FLOORS = {
     # sets 39 and 40 (first looks on 1229edd in the README): set 39's cost lines miss two tables whose gold joins the
     # organisation and service columns ("Victim Support – Core victims' hub ..."), where 30 other tables' golds name
     # the organisation alone; set 40's amounts count a row total its gold leaves out
-    "heldout39": {"providers": 0.99, "programmes": 0.86, "cost_lines": 0.92},
+    "heldout39": {"providers": 0.99, "programmes": 0.93, "cost_lines": 0.92},
     "heldout40": {"amounts": 0.99, "providers": 0.97, "programmes": 0.96},
 }
 

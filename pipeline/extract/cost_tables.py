@@ -63,7 +63,7 @@ _FUNDER_HEADER = regex.compile(
 )
 _PROJECT_HEADER = regex.compile(
     # (after its Welsh half: "Prosiect / Project")
-    r"^\s*(?:[A-Z][\w'’]*\s*/\s*)?(?:project|programme|scheme|initiative|intervention|service)s?"
+    r"^\s*(?:[A-Z][\w'’]*\s*/\s*)?(?:project|programme|scheme|initiative|intervention|service|strand)s?"
     r"(?:\s*(?:or|and|/)\s*(?:project|programme|activity|activities|intervention|service)s?)?"
     r"(?:\s+(?:name|title|funded))?\s*$",
     regex.IGNORECASE,

@@ -183,7 +183,8 @@ _QUOTED_IN_BRACKETS = regex.compile(r"\(\s*(?:known\s+as\s+)?['‘\"“](?P<name
 # the name a service is to go by, unquoted: "the new service, to be known as Restore Surrey, to ...", "The service
 # will operate as Restore Tees"
 _GOES_BY = regex.compile(
-    r"\b(?:service|programme|project|scheme|pathway|contract)s?,?\s+(?:(?:to\s+be|will\s+be|now|is|are)\s+)?"
+    r"\b(?:service|programme|project|scheme|pathway|contract)s?(?:\s+(?:for|in|at|across)\s+[^,;.()]{1,60})?,?\s+"
+    r"(?:(?:to\s+be|will\s+be|now|is|are)\s+)?"
     r"(?:(?:known|branded)\s+as|(?:will|to)\s+operate\s+as|under\s+the\s+(?:name|brand(?:\s+name)?))\s+"
     r"(?P<name>[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|of)){1,3}(?<!\sof))\b(?!\s+(?:and|&)\s)"
 )
@@ -268,7 +269,9 @@ def _ordinary_words() -> dict[str, regex.Pattern]:
     return {name: regex.compile(rf"\s+(?:{after})\b", regex.IGNORECASE) for name, after in rules.items()}
 
 
-_HEAD_OF_TITLE = regex.compile(r"(?P<name>[A-Z][\w'’+-]*(?:\s+(?:[A-Z][\w'’+-]*|of|for|to|the|a)){1,3})\s+[–—-]\s+\S")
+_HEAD_OF_TITLE = regex.compile(
+    r"(?P<name>[A-Z][\w'’+-]*(?:\s+(?:[A-Z][\w'’+-]*|of|for|to|the|a)){1,3})(?:\s+[–—-]|:)\s+\S"
+)
 
 
 def _title_head(title: str, rules: dict) -> str | None:
