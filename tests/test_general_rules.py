@@ -3550,3 +3550,73 @@ def test_a_strand_column_names_the_programmes_a_table_funds() -> None:
     ]
     (table,) = find_cost_tables(_laid_out_pages([page]), _rules().recipient_headers)
     assert [name for name, _page in table.programmes] == ["Next Steps peer mentoring", "Drugs disruption"]
+
+
+@pytest.mark.parametrize(
+    "caption",
+    [
+        "Small groups could not otherwise raise thousands of pounds. The grants recommended are:",
+        "The budget in Table 1 is in £000; the grants below are shown in whole pounds.",
+        "Table 2: Profile of spend (£m)",
+    ],
+)
+def test_a_caption_that_gives_no_unit_for_the_table_leaves_whole_pounds_alone(caption: str) -> None:
+    from pipeline.extract.cost_tables import find_cost_tables
+
+    page = [
+        (50, 100, caption),
+        (50, 120, _row("Organisation", "Grant awarded")),
+        (50, 135, _row("Brecon Youth Club", "4,850")),
+        (50, 150, _row("Ystradgynlais Boxing Club", "2,000")),
+        (50, 165, _row("Total", "6,850")),
+    ]
+    (table,) = find_cost_tables(_laid_out_pages([page]))
+    assert [str(ln.amount) for ln in table.lines] == ["4850.00", "2000.00", "6850.00"]
+
+
+def test_review_cases_of_the_set_39_and_40_cues_keep_what_they_should() -> None:
+    found = _organisations(
+        "Source of funding: Ministry of Justice Victims Grant\n"
+        "Financial implications: £85,000 to Remedi UK and £40,000 to Restorative Solutions CIC\n"
+        "The contract extension with Safer Futures CIC will add £40,000 to the contract value.\n"
+        "Cranstoun has offered a price of £98,500 for the two years and is the preferred bidder.\n"
+        "The funding, administered by Kent County Council as accountable body, will be paid to Choices Domestic "
+        "Abuse Service Ltd at £60,000.\n"
+        "From April 2025 one contract replaces the separate grants with a service delivered by Harbour Lane "
+        "Partnership at £150,000.\n"
+        "As the previous contract, held by Remedi UK, has ended, the PCC awards a new contract to Mersey Dee "
+        "Advocacy at £90,000 a year.\n"
+    )
+    for body in (
+        "Remedi UK",
+        "Restorative Solutions CIC",
+        "Safer Futures CIC",
+        "Cranstoun",
+        "Harbour Lane Partnership",
+    ):
+        assert found.get(body) == "provider", body
+    assert found.get("Choices Domestic Abuse Service Ltd") == "provider"
+    assert found.get("Mersey Dee Advocacy") == "provider"
+    assert found.get("Kent County Council") != "provider"
+    names = _programmes(
+        "The ISVA service for adults (North Wales) will be delivered by RASASC North Wales at £90,000.\n"
+        "Telephone support for victims (Mon-Fri) is provided by Victim Support.\n"
+        "The navigator service will be delivered as Business As Usual by the force from April 2026.\n"
+        "The new deferred prosecution scheme, Pathfinder, is modelled on Checkpoint in Durham and costs £90,000.\n"
+        "Funding continues for a rescue service for young people known as 'County Lines' victims, at £50,000.\n"
+        "Safer Futures is a charity offering an accredited programme for men.\n"
+    )
+    assert not names & {"North Wales", "Mon-Fri", "Business As Usual", "Checkpoint", "County Lines", "Safer Futures"}
+
+
+def test_an_english_title_with_welsh_names_is_kept_before_a_later_label() -> None:
+    from pipeline.extract.title import find_title
+
+    doc = _laid_out(
+        [
+            (64, 100, "Title:   Heddlu Dyfed-Powys and Cymorth Cymru – Supporting People grant"),
+            (64, 114, "Subject: Grant agreement variation"),
+        ]
+    )
+    found = find_title(doc)
+    assert found is not None and found.value == "Heddlu Dyfed-Powys and Cymorth Cymru – Supporting People grant"

@@ -63,7 +63,8 @@ _FUNDER_HEADER = regex.compile(
 )
 _PROJECT_HEADER = regex.compile(
     # (after its Welsh half: "Prosiect / Project")
-    r"^\s*(?:[A-Z][\w'’]*\s*/\s*)?(?:project|programme|scheme|initiative|intervention|service|strand)s?"
+    r"^\s*(?:(?:prosiect|prosiectau|rhaglen|cynllun|gwasanaeth)\s*/\s*)?"
+    r"(?:project|programme|scheme|initiative|intervention|service|strand)s?"
     r"(?:\s*(?:or|and|/)\s*(?:project|programme|activity|activities|intervention|service)s?)?"
     r"(?:\s+(?:name|title|funded))?\s*$",
     regex.IGNORECASE,
@@ -275,8 +276,11 @@ def _interpret(grid: _Grid, index: int, recipient_header: regex.Pattern | None) 
     if _counts_only(header_text, money_text):
         return None  # "Response cars 22 21 43" under years alone: numbers of things, not sums
     table_unit = _unit_of(header_text)
-    if table_unit == 1 and "£" not in header_text + money_text and _in_thousands_shape(money_text):
-        table_unit = _unit_of(grid.caption)  # a unit the sentence introducing the table gives
+    if table_unit == 1 and "£" not in header_text + money_text:
+        # a unit the sentence introducing the table gives, for figures shaped like it ("412.5", or "1,210" in £000)
+        caption_unit = _caption_unit(grid.caption)
+        if caption_unit != 1 and _in_thousands_shape(money_text, commas=caption_unit == 1000):
+            table_unit = caption_unit
     units = {j: _unit_of(h) if _unit_of(h) != 1 else table_unit for j, h in headers.items()}
     if len(total_columns) == len(columns):
         total_columns = set()
@@ -1056,15 +1060,36 @@ def _same_header(a: list[Cell | None], b: list[Cell | None]) -> bool:
 
 
 _CAPTION_REACH = 40.0  # points above a table's top: the two or three lines that introduce it
-# "412.5", "1,245.0", "86", "1,210" (under ten thousand thousands), not "40,000"
-_THOUSANDS_FIGURE = regex.compile(r"\(?\d{1,3}(?:,\d{3})*\.\d\)?|\(?(?:\d,)?\d{1,3}\)?|[-–—]")
+_THOUSANDS_FIGURE = regex.compile(r"\(?\d{1,3}(?:,\d{3})*\.\d\)?|\(?\d{1,3}\)?|[-–—]")
+# in £000 also "1,210" (under ten thousand thousands), not "40,000"
+_THOUSANDS_WITH_COMMA = regex.compile(r"\(?\d,\d{3}\)?")
 
 
-def _in_thousands_shape(money_text: str) -> bool:
-    """Whether every figure looks like thousands of pounds ("412.5", "1,245.0", "86"), not like whole pounds
-    ("40,000"): a caption's "(£000)" is trusted only for such figures."""
+def _in_thousands_shape(money_text: str, commas: bool = False) -> bool:
+    """Whether every figure looks like thousands (or millions) of pounds ("412.5", "1,245.0", "86"; with
+    ``commas``, "1,210"), not like whole pounds ("40,000"): a caption's "(£000)" is trusted only for such figures."""
     figures = money_text.split()
-    return bool(figures) and all(_THOUSANDS_FIGURE.fullmatch(f) for f in figures)
+    return bool(figures) and all(
+        _THOUSANDS_FIGURE.fullmatch(f) or (commas and _THOUSANDS_WITH_COMMA.fullmatch(f)) for f in figures
+    )
+
+
+# the unit a caption states for a table's figures: "(£000)", "£'000", "in £000s", "(£m)", "in £ million"; not
+# "thousands of pounds" in a sentence, nor where the caption also says the figures are pounds ("(£)", "in pounds")
+_CAPTION_UNITS = (
+    (
+        regex.compile(r"\(£\s?['’]?000s?\)|£['’]000s?\b|\bin\s+£\s?['’]?000s?\b|\(£k\)|\bin\s+£k\b", regex.I),
+        Decimal(1000),
+    ),
+    (regex.compile(r"\(£m\)|\bin\s+£\s?m(?:illions?)?\b", regex.I), Decimal(1000000)),
+)
+_CAPTION_POUNDS = regex.compile(r"\(£\)|\b(?:in|are|as)\s+(?:whole\s+)?pounds\b", regex.I)
+
+
+def _caption_unit(caption: str) -> Decimal:
+    if _CAPTION_POUNDS.search(caption):
+        return Decimal(1)
+    return next((unit for pattern, unit in _CAPTION_UNITS if pattern.search(caption)), Decimal(1))
 
 
 def _caption(page: Page, bbox: BBox) -> str:

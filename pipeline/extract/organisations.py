@@ -1054,6 +1054,8 @@ _FUNDING_INLINE = regex.compile(
     r"\b(?:Funding\s+sources?|Sources?\s+of\s+funding)\s*:[ \t]*(?P<items>(?:[^.\n]|\.\d|\n(?![ \t]*\n)){10,400})",
     regex.IGNORECASE,
 )
+_NEXT_FIELD = regex.compile(r"\n(?=[ \t]*(?:\d+(?:\.\d+)*\.?[ \t]+)?[A-Z][\w ,/&'’()-]{0,40}:)")
+_SOURCE_ITEM = regex.compile(r"\s*(?:and\s+)?(?:the\s+)?(?-i:[A-Z])[^£;]{1,80}£\s?\d")
 _BULLET = regex.compile(rf"^\s*[{_BULLETS}\-–*]\s")
 _ITEM_ENDS = regex.compile(r"[;.]\s*$|£[\d,.]+\s*(?:[mk]|million)?\s*$")  # "...;", "• Home Office: £198,400"
 
@@ -1076,9 +1078,13 @@ def _funding_lists(text: str) -> list[tuple[int, int]]:
             spans.append((start, end))
     # or a list in running text after its label: "4.2 Funding sources: Home Office £550k in each year; Hull City
     # Council £100k a year; the Integrated Care Board £73k in 2024/25 and £95k in 2025/26."
+    # (items "Name £sum" parted by ";", up to a line that opens another field: not "Source of funding: X grant" /
+    # "Financial implications: £85,000 to Y")
     for m in _FUNDING_INLINE.finditer(text):
-        if m["items"].count("£") >= 2:
-            spans.append(m.span("items"))
+        items = _NEXT_FIELD.split(m["items"], maxsplit=1)[0]
+        pieces = items.split(";")
+        if len(pieces) >= 2 and all(_SOURCE_ITEM.match(piece) for piece in pieces):
+            spans.append((m.start("items"), m.start("items") + len(items)))
     return spans
 
 

@@ -183,7 +183,7 @@ _QUOTED_IN_BRACKETS = regex.compile(r"\(\s*(?:known\s+as\s+)?['‘\"“](?P<name
 # the name a service is to go by, unquoted: "the new service, to be known as Restore Surrey, to ...", "The service
 # will operate as Restore Tees"
 _GOES_BY = regex.compile(
-    r"\b(?:service|programme|project|scheme|pathway|contract)s?(?:\s+(?:for|in|at|across)\s+[^,;.()]{1,60})?,?\s+"
+    r"\b(?:service|programme|project|scheme|pathway|contract)s?(?:\s+(?:for|in|at|across)\s+[^,;.()]{1,60},|,)?\s+"
     r"(?:(?:to\s+be|will\s+be|now|is|are)\s+)?"
     r"(?:(?:known|branded)\s+as|(?:will|to)\s+operate\s+as|under\s+the\s+(?:name|brand(?:\s+name)?))\s+"
     r"(?P<name>[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|of)){1,3}(?<!\sof))\b(?!\s+(?:and|&)\s)"
@@ -227,7 +227,8 @@ _KIND_THEN_QUOTED = regex.compile(
 # "the ISVA service, branded locally as 'Clearwater'", "a children's service, to be known as "Little Oaks""
 _KIND_KNOWN_AS = regex.compile(
     # (where it runs between: "The navigator scheme in the emergency departments in Carlisle and Barrow, known as")
-    r"\b(?:programme|project|scheme|pathway|service)(?:\s+(?:in|at|across|for)\s+[^,;.()]{1,60})?,?\s+"
+    # (with a comma after such a phrase: not "a service for young people known as 'County Lines' victims")
+    r"\b(?:programme|project|scheme|pathway|service)(?:\s+(?:in|at|across|for)\s+[^,;.()]{1,60},|,)?\s+"
     r"(?:to\s+be\s+)?(?:known|branded)(?:\s+locally)?\s+as\s+"
     rf"['‘\"“](?P<name>[A-Z]{_IN_QUOTES}{{1,40}}?)['’\"”]"
 )
@@ -246,6 +247,7 @@ _BRACKETED_THEN_DELIVERED = regex.compile(
     r"\b[a-z][\w'’-]*\s+\((?P<name>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})\)\s+(?:will\s+be|is|are)\s+"
     r"(?:delivered|run|provided|led)\s+by\b"
 )
+_DAY = regex.compile(r"(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\b")
 # the name a service is delivered under: "a three-year ... service, to be delivered as Safe Steps by Lea Valley CIC"
 _DELIVERED_AS = regex.compile(
     r"\b(?:delivered|run|operated|provided)\s+as\s+(?P<name>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})\s+by\b"
@@ -253,7 +255,9 @@ _DELIVERED_AS = regex.compile(
 # a sentence that opens by saying what the name is: "Fresh Start Derbyshire is a Respect-accredited group programme"
 _NAME_IS_A = regex.compile(
     r"(?:^|(?<=[.;]\s)|(?<=\d\s))(?P<name>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})\s+(?:is|will\s+be)\s+(?:a|an)\s+"
-    r"(?:[\w'’-]+\s+){0,4}(?:programme|course|intervention|pathway)\b",
+    # (not a body that offers one: "Safer Futures is a charity offering an accredited programme")
+    r"(?:(?!(?:charity|organisation|company|provider|partnership|consortium|trust|body|social|[\w-]+ing)\b)"
+    r"[\w'’-]+\s+){0,4}(?:programme|course|intervention|pathway)\b",
     regex.MULTILINE,
 )
 # a list item that opens with a name in quotes and a dash: "• “Turnstone” – intensive case management for ..."
@@ -896,6 +900,11 @@ def extract_programmes(
             or words[-1] in _words("fund_or_programme_ends")
             or (len(words) == 1 and not name.isupper() and m.re is _NAME_IS_A)
             or (name.isupper() and m.re is _BRACKETED_THEN_DELIVERED)  # "(IDVA)": an acronym of what it is
+            # where or when it runs, not its name: "(North Wales)", "(Mon-Fri)"
+            or name in _place_names()
+            or " ".join(w for w in words if w not in _COMPASS) in _place_names()
+            or _DAY.match(name) is not None
+            or "As" in words  # "delivered as Business As Usual by the force"
         ):
             continue
         found.setdefault(name, (m.start("name"), m.end("name")))

@@ -104,7 +104,7 @@ def _titles(doc: Document) -> Iterator[Found]:
                         if "/" in label.text:  # "Teitl / Title": the Welsh title, then the English one
                             parts, _ = _last_statement(parts, parts)
                         title = clean_title(" ".join(parts))
-                        yield Found(title, page.number, value.bbox, title)
+                        yield Found(title, page.number, value.bbox, f"{squash(label.text)} {title}")
         lines = page.lines()
         for index, line in enumerate(lines):
             m = line_pattern.match(line.text)
@@ -154,12 +154,21 @@ def find_title(doc: Document) -> Found | None:
     in English ("Teitl  Cronfa Gymunedol ..." / "Title  Commissioner's Community Fund ..."), the English."""
     titles = _titles(doc)
     first = next(titles, None)
-    if first is None or welsh_count(first.value) < 2:
+    if first is None or not _WELSH_LABEL.match(first.quote) or _ENGLISH_GRAMMAR.search(first.value):
         return first
     following = next(titles, None)
-    if following is not None and following.page == first.page and welsh_count(following.value) == 0:
+    if (
+        following is not None
+        and following.page == first.page
+        and _ENGLISH_LABEL.match(following.quote)
+        and welsh_count(following.value) < welsh_count(first.value)
+    ):
         return following
     return first
+
+
+_WELSH_LABEL = regex.compile(r"^\W*Teitl\b(?!\s*/)", regex.IGNORECASE)
+_ENGLISH_LABEL = regex.compile(r"^\W*Title\b", regex.IGNORECASE)
 
 
 _SECOND_LABEL = regex.compile(r"\s((?:title|subject)\s*:)\s*(?=\S)", regex.IGNORECASE)
