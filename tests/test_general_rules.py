@@ -3620,3 +3620,74 @@ def test_an_english_title_with_welsh_names_is_kept_before_a_later_label() -> Non
     )
     found = find_title(doc)
     assert found is not None and found.value == "Heddlu Dyfed-Powys and Cymorth Cymru – Supporting People grant"
+
+
+def test_bracketed_cells_are_negative_and_a_table_in_millions_says_so_in_its_caption() -> None:
+    from pipeline.extract.cost_tables import find_cost_tables
+
+    page = [
+        (50, 100, "Table 1: Profile of spend (£000)"),
+        (50, 120, _row("Funding line", "2025/26", "2026/27", "Total")),
+        (50, 135, _row("VRU programme management", "35", "35", "70")),
+        (50, 150, _row("Less: underspend carried forward", "(60)", "–", "(60)")),
+        (50, 165, _row("Total", "(25)", "35", "10")),
+    ]
+    (table,) = find_cost_tables(_laid_out_pages([page]))
+    assert [(str(ln.amount), ln.is_total) for ln in table.lines] == [
+        ("35000.00", False),
+        ("35000.00", False),
+        ("-60000.00", False),
+        ("10000.00", True),
+    ]
+    assert all(ln.adds_up for ln in table.lines if ln.is_total)
+    millions = [
+        (50, 100, "Table 1: Contract values by lot (£m)"),
+        (50, 120, _row("Lot / component", "2025-26", "2026-27", "Total")),
+        (50, 135, _row("Core victim support", "0.412", "0.420", "0.832")),
+        (50, 150, _row("Hate crime caseworker", "0.046", "0.047", "0.093")),
+    ]
+    (table,) = find_cost_tables(_laid_out_pages([millions]))
+    assert [str(ln.amount) for ln in table.lines] == ["412000.00", "420000.00", "46000.00", "47000.00"]
+    # without its unit such figures are no pounds and pence: the table gives no sums rather than wrong ones
+    unknown = [(50, 100, "Table 1: Contract values by lot"), *millions[1:]]
+    assert find_cost_tables(_laid_out_pages([unknown])) == []
+
+
+def test_a_deduction_in_a_name_column_names_no_body_and_a_lot_in_a_table_row_names_no_programme() -> None:
+    from pipeline.extract.notice import extract_notice
+
+    found = _organisations(
+        "2. To enter into a contract with Kernow Youth Futures, as lead of a consortium with Penwith Youth Trust and "
+        "Bodmin Moor Mentoring CIC, to deliver the diversion programme at £440,453.\n"
+    )
+    assert found.get("Penwith Youth Trust") == "provider"
+    page = [
+        (80.0, [(50, "3.1 The contracts are:")]),
+        (100.0, [(50, "Lot"), (170, "Provider"), (300, "Programme"), (420, "2024/25 £"), (500, "Total £")]),
+        (
+            114.0,
+            [
+                (50, "Lot 1 – Devon"),
+                (170, "Tamar Pathways Ltd"),
+                (300, "Checkpoint"),
+                (430, "186,000"),
+                (505, "186,000"),
+            ],
+        ),
+        (
+            128.0,
+            [
+                (50, "Lot 2 – Plymouth"),
+                (170, "Harbour Lane Partnership"),
+                (300, "Checkpoint"),
+                (435, "98,000"),
+                (510, "98,000"),
+            ],
+        ),
+        (142.0, [(50, "Less: MoJ underspend"), (425, "(45,600)"), (500, "(45,600)")]),
+        (156.0, [(50, "Total"), (430, "238,400"), (505, "238,400")]),
+    ]
+    notice = extract_notice(_placed_pages([page]))
+    assert {o.name for o in notice.organisations if o.role == "provider"} >= {"Tamar Pathways Ltd"}
+    assert not any(p.programme.startswith("Devon") for p in notice.programmes)
+    assert not any(o.name.startswith("Less") for o in notice.organisations)

@@ -17,7 +17,7 @@ from pipeline.run import extract_folder
 from tests.conftest import ISSUE_TARGETS, below
 
 FIXTURES = Path(__file__).parent / "fixtures"
-SETS = ("heldout", *(f"heldout{n}" for n in range(2, 41)))
+SETS = ("heldout", *(f"heldout{n}" for n in range(2, 43)))
 
 
 def _extracted(folder: Path, out: Path) -> Path:
@@ -112,11 +112,11 @@ def test_a_header_left_at_the_foot_of_a_page_heads_the_rows_on_the_next(heldout4
 def test_a_net_line_after_a_deduction_is_not_a_cost_line(heldout2_output: Path) -> None:
     lines = pd.read_csv(heldout2_output / "cost_lines.csv", dtype=str, keep_default_na=False)
     norfolk = lines[lines["source_file"].str.startswith("norfolk")]
-    # "Net requirement 2019/20 91,500" follows "Less: Year 1 underspend carried forward (12,500)";
-    # the two funders' rows under "Funded by:" are lines, and "Total funding 91,500" is the total
+    # "Net requirement 2019/20 91,500" follows "Less: Year 1 underspend carried forward (12,500)", a line taken
+    # off (negative); the two funders' rows under "Funded by:" are lines, and "Total funding 91,500" is the total
     items = norfolk[norfolk["is_total"] == "false"]
     assert "91500.00" not in set(items["amount"])
-    assert {"61500.00", "30000.00", "12500.00"} <= set(items["amount"])
+    assert {"61500.00", "30000.00", "-12500.00"} <= set(items["amount"])
     assert list(norfolk[norfolk["is_total"] == "true"]["amount"]) == ["91500.00"]
 
 
@@ -186,10 +186,13 @@ def test_projects_named_in_a_project_column_are_programmes(heldout7_output: Path
 # Set 5 (0.90 to 0.85): a cost table's "Intervention" column names programmes as a "Project" column does, and
 # "Safe Space – Norwich night-time economy" gives "Safe Space", which its gold does not count; 16 other misses of
 # sets 14, 23, 25, 26, 27 and 28 were found.
+# Sets 2 (amounts and cost lines 1.0 to 0.99 and 0.98) and 28 (0.99 and 0.96): a sum in brackets in a cost table
+# is negative ("Less: Area Planning Board contribution (60,000)" is -60,000), as set 41's gold has it for five
+# tables, so that a table's lines add up to its net total and are not counted twice; these two golds list it positive.
 # Set 15's cost lines (1.0 to 0.96): a row split between named money columns ("Base allocation (£)", "SVD
 # top-up (£)") is described "Harlow CSP – Base allocation", as set 36's gold wants; set 15's names the row alone.
 FLOORS = {
-    "heldout2": {"funders": 0.96, "programmes": 0.70},
+    "heldout2": {"amounts": 0.99, "funders": 0.96, "programmes": 0.70, "cost_lines": 0.98},
     "heldout3": {"providers": 0.99, "programmes": 0.64},
     "heldout4": {"providers": 0.98, "funders": 0.97, "programmes": 0.78},
     "heldout5": {"programmes": 0.85},
@@ -206,7 +209,7 @@ FLOORS = {
     "heldout17": {"funders": 0.92, "programmes": 0.95},
     "heldout18": {"programmes": 0.90, "cost_total": 0.92},
     "heldout19": {"providers": 0.95, "programmes": 0.84},
-    "heldout20": {"providers": 0.96, "programmes": 0.83},
+    "heldout20": {"providers": 0.96, "programmes": 0.90},
     "heldout16": {"funders": 0.96},
     "heldout21": {"providers": 0.94, "funders": 0.92, "programmes": 0.90},
     "heldout22": {"funders": 0.88, "programmes": 0.96},
@@ -215,18 +218,18 @@ FLOORS = {
     "heldout25": {"programmes": 0.96},
     "heldout26": {"programmes": 0.97},
     "heldout27": {"providers": 0.97, "funders": 0.91, "programmes": 0.87},
-    "heldout28": {"providers": 0.96, "funders": 0.94, "programmes": 0.74},
+    "heldout28": {"amounts": 0.99, "providers": 0.96, "funders": 0.94, "programmes": 0.74, "cost_lines": 0.96},
     "heldout29": {"funders": 0.93, "programmes": 0.92},
     "heldout30": {"programmes": 0.92},
     "heldout31": {"providers": 0.97, "funders": 0.96, "cost_total": 0.92},
     "heldout32": {"providers": 0.98, "funders": 0.94, "programmes": 0.87, "cost_lines": 0.98, "cost_total": 0.90},
     "heldout33": {"providers": 0.96, "funders": 0.92, "programmes": 0.96},
-    "heldout34": {"providers": 0.91, "programmes": 0.81, "cost_lines": 0.88},
+    "heldout34": {"providers": 0.91, "programmes": 0.89, "cost_lines": 0.88},
     # sets 35 and 36: programmes (set 35) miss names the gold gives twice ("Clear Path Cheshire" and "Clear Path",
     # "Llwybr Newydd" and its translation "New Pathway") and services named only in a table's lot headings; set 36's
     # cost lines miss a table of years in rows, whose gold joins each row's and column's labels. Floors raised to
     # today's scores throughout at the end of the session that added these two sets
-    "heldout35": {"providers": 0.98, "programmes": 0.80},
+    "heldout35": {"providers": 0.98, "programmes": 0.82},
     "heldout36": {"providers": 0.97, "funders": 0.95, "programmes": 0.94, "cost_lines": 0.98, "cost_total": 0.94},
     # sets 37 and 38 (first looks on 659aa4c in the README): programmes miss a fund the gold counts ("VAWG
     # Grassroots and Specialist Services Fund", where 40 other golds leave funds out) and name two the gold does not
@@ -237,6 +240,9 @@ FLOORS = {
     # the organisation alone; set 40's amounts count a row total its gold leaves out
     "heldout39": {"providers": 0.99, "programmes": 0.93, "cost_lines": 0.92},
     "heldout40": {"amounts": 0.99, "providers": 0.97, "programmes": 0.96},
+    # sets 41 and 42 (first looks on be6d481 in the README)
+    "heldout41": {"providers": 0.98, "funders": 0.90, "programmes": 0.76},
+    "heldout42": {"providers": 0.88, "programmes": 0.78, "cost_lines": 0.96},
 }
 
 

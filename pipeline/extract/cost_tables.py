@@ -187,6 +187,14 @@ def _code_column(body: list[list[Cell | None]], j: int) -> bool:
     return bool(filled) and sum(bool(_CODE.match(t)) for t in filled) > len(filled) / 2
 
 
+def _cell_amount(text: str) -> Decimal | None:
+    """A money cell's sum, negative in brackets as accounts print it ("(450)": income or an underspend taken off)."""
+    amount = parse_amount(text)
+    if amount is not None and regex.fullmatch(r"\s*\(.*\)\s*", text):
+        return -amount
+    return amount
+
+
 def _scaled(amount: Decimal, printed: str, unit: Decimal) -> Decimal:
     """A bare figure under a "£000" header in pounds; a figure with its own multiplier as printed."""
     if unit == 1 or not _BARE_FIGURE.match(printed):
@@ -279,8 +287,12 @@ def _interpret(grid: _Grid, index: int, recipient_header: regex.Pattern | None) 
     if table_unit == 1 and "£" not in header_text + money_text:
         # a unit the sentence introducing the table gives, for figures shaped like it ("412.5", or "1,210" in £000)
         caption_unit = _caption_unit(grid.caption)
-        if caption_unit != 1 and _in_thousands_shape(money_text, commas=caption_unit == 1000):
+        if caption_unit == 1000 and _in_thousands_shape(money_text, commas=True):
             table_unit = caption_unit
+        elif caption_unit == 1000000 and all(_MILLIONS_FIGURE.fullmatch(f) for f in money_text.split()):
+            table_unit = caption_unit  # "0.412", "1.26" under "(£m)"
+    if table_unit == 1 and any(_THREE_DECIMALS.fullmatch(f) for f in money_text.split()):
+        return None  # "0.412" in a table whose unit is not given: not pounds and pence, and no sum to trust
     units = {j: _unit_of(h) if _unit_of(h) != 1 else table_unit for j, h in headers.items()}
     if len(total_columns) == len(columns):
         total_columns = set()
@@ -345,7 +357,7 @@ def _interpret(grid: _Grid, index: int, recipient_header: regex.Pattern | None) 
     for i, row in enumerate(body):
         desc = _text(row[desc_col]) if desc_col < len(row) else ""
         cells = [(j, row[j]) for j in sorted(columns) if j < len(row) and row[j] is not None and _text(row[j])]
-        parsed = [(j, c, parse_amount(_text(c))) for j, c in cells]
+        parsed = [(j, c, _cell_amount(_text(c))) for j, c in cells]
         parsed = [(j, c, _scaled(a, _text(c), units[j])) for j, c, a in parsed if a is not None]
         if not parsed:
             continue
@@ -384,6 +396,8 @@ def _interpret(grid: _Grid, index: int, recipient_header: regex.Pattern | None) 
             table.programmes.append((_text(row[project_col]), page))
         if name_col is not None and not is_total_row and name_col < len(row) and row[name_col] is not None:
             name = _text(row[name_col])
+            if _DEDUCTION.search(name):
+                name = ""  # "Less: 2024/25 MoJ underspend applied": a deduction, not a body paid
             if bracketed:
                 # the bracketed part, else a part set off by a dash; a bare description names no one
                 inside = regex.findall(r"\(([^()]{3,80})\)", name)
@@ -448,7 +462,7 @@ def _summing_rows(
     for i, row in enumerate(body):
         values = {}
         for j in columns:
-            amount = parse_amount(_text(row[j])) if j < len(row) and row[j] is not None else None
+            amount = _cell_amount(_text(row[j])) if j < len(row) and row[j] is not None else None
             if amount:
                 values[j] = _scaled(amount, _text(row[j]), units[j])
         if not values:
@@ -488,7 +502,7 @@ def _sums_its_row(
     for row in body:
         values = {}
         for j in columns:
-            if j < len(row) and row[j] is not None and (a := parse_amount(_text(row[j]))) is not None:
+            if j < len(row) and row[j] is not None and (a := _cell_amount(_text(row[j]))) is not None:
                 values[j] = _scaled(a, _text(row[j]), units[j])
         if last not in values or len(values) < 2:
             continue
@@ -509,7 +523,7 @@ def _adds_up_to(
     for row in body:
         values = {}
         for j in (*parts, total):
-            if j < len(row) and row[j] is not None and (a := parse_amount(_text(row[j]))) is not None:
+            if j < len(row) and row[j] is not None and (a := _cell_amount(_text(row[j]))) is not None:
                 values[j] = _scaled(a, _text(row[j]), units[j])
         if total not in values or len(values) < 2:
             continue
@@ -1061,6 +1075,8 @@ def _same_header(a: list[Cell | None], b: list[Cell | None]) -> bool:
 
 _CAPTION_REACH = 40.0  # points above a table's top: the two or three lines that introduce it
 _THOUSANDS_FIGURE = regex.compile(r"\(?\d{1,3}(?:,\d{3})*\.\d\)?|\(?\d{1,3}\)?|[-–—]")
+_MILLIONS_FIGURE = regex.compile(r"\(?\d{1,3}(?:\.\d{1,3})?\)?|[-–—]")
+_THREE_DECIMALS = regex.compile(r"\(?£?\d[\d,]*\.\d{3,}\)?")
 # in £000 also "1,210" (under ten thousand thousands), not "40,000"
 _THOUSANDS_WITH_COMMA = regex.compile(r"\(?\d,\d{3}\)?")
 

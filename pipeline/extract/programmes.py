@@ -621,7 +621,9 @@ def extract_programmes(
         if ent.label_ == "PROGRAMME" or ent.label_ in ORG_LABELS:
             known[ent.start_char : ent.end_char] = b"\x01" * (ent.end_char - ent.start_char)
     lowered_orgs = {o.lower() for o in org_names}
-    lots = _lots(text, lowered_orgs)
+    # (a lot named in a cost table's row runs on into the row's other cells: "Lot 1 – Devon | Tamar Pathways |
+    # Checkpoint"; the table's own columns say what it buys)
+    lots = [(n, span) for n, span in _lots(text, lowered_orgs) if not in_regions(*doc.locate(*span), table_regions)]
     for name, span in [*_placed_kinds(nlp_doc, text, rules), *lots]:
         found.setdefault(name, span)
         mentions[name].append(span)
