@@ -3691,3 +3691,26 @@ def test_a_deduction_in_a_name_column_names_no_body_and_a_lot_in_a_table_row_nam
     assert {o.name for o in notice.organisations if o.role == "provider"} >= {"Tamar Pathways Ltd"}
     assert not any(p.programme.startswith("Devon") for p in notice.programmes)
     assert not any(o.name.startswith("Less") for o in notice.organisations)
+
+
+def test_a_centred_label_whose_cells_open_their_rows_lines_while_the_first_column_wraps_round_them() -> None:
+    from pipeline.extract.cost_tables import find_cost_tables
+    from pipeline.extract.organisations import _rules
+
+    page = [
+        (80.0, [(50, "4. Financial comments")]),
+        (100.0, [(112, "Provider"), (230, "Programme"), (346, "Funding source"), (473, "Amount (£)")]),
+        (114.0, [(58, "Chiltern Circles Restorative")]),
+        (120.0, [(209, "Chiltern Circles"), (309, "PCC Community Safety Fund"), (490, "132,600")]),
+        (126.0, [(58, "Partnership")]),
+        (140.0, [(58, "Kennet & Cherwell Navigators")]),
+        (146.0, [(209, "Checkpoint"), (309, "PCC / CTVRP"), (490, "214,900")]),
+        (152.0, [(58, "CIC")]),
+        (166.0, [(58, "Total"), (490, "347,500")]),
+    ]
+    (table,) = find_cost_tables(_placed_pages([page]), _rules().recipient_headers)
+    assert [name for name, *_ in table.recipients] == [
+        "Chiltern Circles Restorative Partnership",
+        "Kennet & Cherwell Navigators CIC",
+    ]
+    assert [name for name, _page in table.programmes] == ["Chiltern Circles", "Checkpoint"]

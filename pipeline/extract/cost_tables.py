@@ -831,7 +831,9 @@ def _text_columns(header: Line, body: list[Line], first_edge: float) -> tuple[li
         if numeric and (aligned * 2 >= len(numeric) or wrapped >= 2 * len(numeric) - 2):
             labels.append(label)
             starts.append(box[0] - 8)
-        elif (left := _cells_start_under(numeric, box, before)) is not None or (
+        # (a row's line may open in the column, its first cell printed round it: "Chiltern Circles Restorative" /
+        # "   Chiltern Circles   PCC Community Safety Fund   132,600" / "Partnership")
+        elif (left := _cells_start_under(numeric, box, before, first=True)) is not None or (
             # or most lines' cells in it, where they wrap round their rows' lines
             (left := _cells_start_under(body, box, before, first=True)) is not None
         ):
