@@ -1024,6 +1024,23 @@ _DEFINED_PROGRAMME = regex.compile(
     r"(?:(?!(?:charity|organisation|company|provider|partnership|consortium|trust|group|body|whose|which|that)\b)"
     r"(?![\w-]+ing\s+(?:a|an|the|its|their)\b)[\w'’-]+\s+){0,3}(?:programme|intervention|course|pathway|scheme)\b"
 )
+# what such a definition says after its comma: the cue the pattern is looked for around (one cheap scan of the text)
+_DEFINITION_CUE = regex.compile(
+    r",\s+an?\s+(?:[\w'’-]+\s+){0,3}(?:programme|intervention|course|pathway|scheme)\b", regex.IGNORECASE
+)
+
+
+def _defined_programmes(text: str) -> list[regex.Match]:
+    """Matches of ``_DEFINED_PROGRAMME``, looked for only where a comma and "a/an ... programme" follow."""
+    found: list[regex.Match] = []
+    for cue in _DEFINITION_CUE.finditer(text):
+        start = max(found[-1].end() if found else 0, cue.start() - 160)
+        m = _DEFINED_PROGRAMME.search(text, start, cue.end())
+        if m is not None:
+            found.append(m)
+    return found
+
+
 # a name set off as a service or programme: ", the drug and alcohol service run by Change Grow Live"
 _NAMED_SERVICE = regex.compile(r",\s+(?:the|a|an)\s+[^.;,()£]{0,60}?\b(?:service|programme|project|scheme)\b")
 # the item's sum after a colon, perhaps after what it buys: ": £176,000", ": integration work of £96,000"
@@ -1402,7 +1419,7 @@ def extract_organisations(
     projects = {m.group("name").lower() for m in _BODYS_PROJECT.finditer(text)} if " the " in text else set()
     projects |= {
         m.group("name").rstrip("'’").lower()  # "'Cartref Diogel' (Safe Home), a target hardening scheme"
-        for m in _DEFINED_PROGRAMME.finditer(text)
+        for m in _defined_programmes(text)
         if m.group("name").split()[-1] not in STRONG_SUFFIXES  # "St Giles Trust, a ..." is a body
     }
     records = [r for r in records if _LEADING_THE_ANY.sub("", r.name).lower() not in projects]  # a project, not a body

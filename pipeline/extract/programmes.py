@@ -252,6 +252,9 @@ _DAY = regex.compile(r"(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\b")
 _DELIVERED_AS = regex.compile(
     r"\b(?:delivered|run|operated|provided)\s+as\s+(?P<name>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})\s+by\b"
 )
+_IS_A_KIND = regex.compile(
+    r"\s(?:is|will\s+be)\s+an?\s+(?:[\w'’-]+\s+){0,4}(?:programme|course|intervention|pathway)\b"
+)
 # a sentence that opens by saying what the name is: "Fresh Start Derbyshire is a Respect-accredited group programme"
 _NAME_IS_A = regex.compile(
     r"(?:^|(?<=[.;]\s)|(?<=\d\s))(?P<name>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})\s+(?:is|will\s+be)\s+(?:a|an)\s+"
@@ -889,8 +892,16 @@ def extract_programmes(
             continue
         found.setdefault(name, (m.start("name"), m.end("name")))
         mentions[name].append((m.start("name"), m.end("name")))
-    named_forms = [_KIND_THEN_NAME, _NAME_IS_A, _DELIVERED_AS, _BRACKETED_THEN_DELIVERED]
-    for m in [match for form in named_forms for match in form.finditer(text)]:
+    named_forms = [*_KIND_THEN_NAME.finditer(text), *_DELIVERED_AS.finditer(text)]
+    named_forms += _BRACKETED_THEN_DELIVERED.finditer(text) if ") " in text else []
+    # (a sentence that defines a name is looked for only around what it says it is: one scan of the text)
+    defined: list[regex.Match] = []
+    for cue in _IS_A_KIND.finditer(text):
+        start = max(defined[-1].end() if defined else 0, cue.start() - 80)
+        if (m := _NAME_IS_A.search(text, start, cue.end())) is not None:
+            defined.append(m)
+    named_forms += defined
+    for m in named_forms:
         name = m.group("name")
         words = name.split()
         if (
