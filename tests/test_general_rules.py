@@ -3714,3 +3714,23 @@ def test_a_centred_label_whose_cells_open_their_rows_lines_while_the_first_colum
         "Kennet & Cherwell Navigators CIC",
     ]
     assert [name for name, _page in table.programmes] == ["Chiltern Circles", "Checkpoint"]
+
+
+def test_members_named_after_a_lead_unpaid_bodies_and_schemes_ended_or_replaced() -> None:
+    text = (
+        "I approve a grant of £40,000 to the Eryri Outdoor Consortium, led by Snowdonia Adventure Learning Ltd with "
+        "Llŷn Youth Sailing and Bala Lakes Activity Trust as members, for the Antur outdoor programme.\n"
+        "No payment is made to the Drive Partnership under this decision.\n"
+        "The awards follow the end of the ‘Camau’ programme, delivered by Clwyd Youth Link until March 2024.\n"
+        "The services replace Project Compass, which was delivered by Exeter Diversion Partnership until 2024.\n"
+        "Perpetrator work was provided by Avonvale Men’s Project under the former “Fresh Start” programme.\n"
+        "The PCC also funds the Swindon drug diversion scheme known as Clear Path at £45,000.\n"
+    )
+    found = _organisations(text)
+    assert found.get("Llŷn Youth Sailing") == "provider"
+    assert found.get("Bala Lakes Activity Trust") == "provider"
+    assert found.get("Drive Partnership") != "provider"
+    assert found.get("Clwyd Youth Link") != "provider"
+    names = _programmes(text, "Early intervention and diversion grants")
+    assert "Clear Path" in names
+    assert not names & {"Camau", "Project Compass", "Fresh Start", "Swindon"}

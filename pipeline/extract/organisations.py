@@ -478,7 +478,10 @@ def _mentions(nlp_doc: Doc, text: str) -> list[Mention]:
         span = nlp_doc[s:e]
         if _TEAM_AFTER.match(text, span.end_char) and span[-1].text not in STRONG_SUFFIXES:
             continue  # "delivered in-house by the Digital Services team": a part of the force or the office
-        plural = _PLURAL_BEFORE.search(text, max(0, span.start_char - 30), span.start_char) is not None
+        plural = (
+            _PLURAL_BEFORE.search(text, max(0, span.start_char - 30), span.start_char) is not None
+            or _PLURAL_AFTER.match(text, span.end_char) is not None  # "with X and Y as members"
+        )
         for offset, name in _split_pair(span.start_char, span.text, plural):
             end = offset + len(name)
             if len(name.split()) < 2 or all(w in _generic_words() or w == "The" for w in name.split()[:-1]):
@@ -720,6 +723,7 @@ _THEN_PAYS = regex.compile(
     regex.IGNORECASE,
 )
 # a plural before a list of bodies: "Consortium partners A and B will deliver ..."
+_PLURAL_AFTER = regex.compile(r",?\s+as\s+(?:named\s+|consortium\s+)?(?:members|partners|sub-?contractors)\b")
 _PLURAL_BEFORE = regex.compile(
     r"\b(?:partners|members|providers|organisations|charities)\s+(?:are\s+|include\s+)?$", regex.I
 )

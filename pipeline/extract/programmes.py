@@ -423,6 +423,8 @@ _LONGER_NAME = regex.compile(r"(?:\s+(?-i:[A-Z])[\w'’-]*){1,3}\s+(?:Service|Pr
 _DESCRIBED = regex.compile(
     r"\bthe\s+(?P<name>[A-Z][\w'’-]*(?:\s+(?-i:[A-Z])[\w'’-]*){0,4})\s+(?:[a-z][\w-]*\s+){1,4}?"
     r"(?:programme|project|course|service|scheme|initiative)\b"
+    # (not where the name comes after: "the Swindon drug diversion scheme known as Clear Path")
+    r"(?!,?\s+(?:known|branded)\s+as\b)"
 )
 
 
