@@ -3734,3 +3734,12 @@ def test_members_named_after_a_lead_unpaid_bodies_and_schemes_ended_or_replaced(
     names = _programmes(text, "Early intervention and diversion grants")
     assert "Clear Path" in names
     assert not names & {"Camau", "Project Compass", "Fresh Start", "Swindon"}
+
+
+def test_a_service_delivered_until_a_date_by_a_body_names_a_past_provider() -> None:
+    found = _organisations(
+        "The service was delivered until 31 March 2025 by the Pennine ISVA Collective under decision DMPC/2024/088.\n"
+        "The contract of £250,000 a year is awarded to Harbour Lane Partnership.\n"
+    )
+    assert found.get("Pennine ISVA Collective") != "provider"
+    assert found.get("Harbour Lane Partnership") == "provider"
