@@ -1084,8 +1084,8 @@ _THOUSANDS_WITH_COMMA = regex.compile(r"\(?\d,\d{3}\)?")
 
 
 def _in_thousands_shape(money_text: str, commas: bool = False) -> bool:
-    """Whether every figure looks like thousands (or millions) of pounds ("412.5", "1,245.0", "86"; with
-    ``commas``, "1,210"), not like whole pounds ("40,000"): a caption's "(£000)" is trusted only for such figures."""
+    """Whether every figure looks like thousands of pounds ("412.5", "1,245.0", "86"; with ``commas``, "1,210"),
+    not like whole pounds ("40,000"): a caption's "(£000)" is trusted only for such figures."""
     figures = money_text.split()
     return bool(figures) and all(
         _THOUSANDS_FIGURE.fullmatch(f) or (commas and _THOUSANDS_WITH_COMMA.fullmatch(f)) for f in figures
@@ -1105,6 +1105,7 @@ _CAPTION_POUNDS = regex.compile(r"\(£\)|\b(?:in|are|as)\s+(?:whole\s+)?pounds\b
 
 
 def _caption_unit(caption: str) -> Decimal:
+    """1000 or a million where the caption states the table's unit, else 1."""
     if _CAPTION_POUNDS.search(caption):
         return Decimal(1)
     return next((unit for pattern, unit in _CAPTION_UNITS if pattern.search(caption)), Decimal(1))
