@@ -3241,31 +3241,37 @@ def test_a_row_split_between_named_columns_gives_a_line_per_part_under_its_own_l
     assert [str(ln.amount) for ln in table.lines if ln.is_total] == ["800000.00"]
 
 
-def test_a_ruled_tables_total_row_alone_at_the_top_of_the_next_page_ends_that_table() -> None:
-    from pipeline.extract.cost_tables import find_cost_tables
+def _ruled_pages(tables: list[list[list[str]]]):
+    """A document of one page per table, each a ruled table of these cells: the first at the foot of its page,
+    the others at the top of theirs."""
     from pipeline.read.document import Table
 
-    def ruled(page: int, rows: list[list[str]], top: float) -> Table:
+    doc = _text_document("x\n")
+    for number, rows in enumerate(tables, 1):
+        top = 700.0 if number == 1 else 60.0
         cells = [
             [Cell(t, (60.0 * j, top + 12 * i, 60.0 * j + 55, top + 12 * i + 10)) for j, t in enumerate(r)]
             for i, r in enumerate(rows)
         ]
-        return Table(page, (0.0, top, 300.0, top + 12 * len(rows)), cells)
+        if number > 1:
+            doc.pages.append(doc.pages[0].__class__(number, 595.0, 842.0, "y\n", doc.pages[0].boxes, []))
+        doc.pages[-1].tables.append(Table(number, (0.0, top, 300.0, top + 12 * len(rows)), cells))
+    return doc
 
-    doc = _text_document("x\n")
-    doc.pages.append(_text_document("y\n").pages[0].__class__(2, 595.0, 842.0, "y\n", doc.pages[0].boxes, []))
-    doc.pages[0].tables.append(
-        ruled(
-            1,
+
+def test_a_ruled_tables_total_row_alone_at_the_top_of_the_next_page_ends_that_table() -> None:
+    from pipeline.extract.cost_tables import find_cost_tables
+
+    doc = _ruled_pages(
+        [
             [
                 ["Element", "Provider", "2025/26 £", "2026/27 £", "Total £"],
                 ["CARA workshops", "The Hampton Trust", "72,800", "72,800", "145,600"],
                 ["Evaluation", "OPCC", "-", "7,500", "7,500"],
             ],
-            700.0,
-        )
+            [["Total", "", "72,800", "80,300", "153,100"]],
+        ]
     )
-    doc.pages[1].tables.append(ruled(2, [["Total", "", "72,800", "80,300", "153,100"]], 60.0))
     (table,) = find_cost_tables(doc)
     assert [(str(ln.amount), ln.is_total) for ln in table.lines if ln.is_total] == [("153100.00", True)]
     assert [str(ln.amount) for ln in table.lines if not ln.is_total] == ["72800.00", "72800.00", "7500.00"]
@@ -3389,19 +3395,8 @@ def test_columns_that_are_alternatives_not_parts_of_a_row_leave_the_rows_descrip
 
 def test_a_lone_ruled_row_on_the_next_page_that_is_no_total_is_not_the_tables() -> None:
     from pipeline.extract.cost_tables import find_cost_tables
-    from pipeline.read.document import Table
 
-    def ruled(page: int, rows: list[list[str]], top: float) -> Table:
-        cells = [
-            [Cell(t, (60.0 * j, top + 12 * i, 60.0 * j + 55, top + 12 * i + 10)) for j, t in enumerate(r)]
-            for i, r in enumerate(rows)
-        ]
-        return Table(page, (0.0, top, 300.0, top + 12 * len(rows)), cells)
-
-    doc = _text_document("x\n")
-    doc.pages.append(doc.pages[0].__class__(2, 595.0, 842.0, "y\n", doc.pages[0].boxes, []))
-    doc.pages[0].tables.append(ruled(1, [["Item", "Cost £"], ["Posts", "100,000"], ["Total", "100,000"]], 700.0))
-    doc.pages[1].tables.append(ruled(2, [["Budget code", "40100"]], 60.0))
+    doc = _ruled_pages([[["Item", "Cost £"], ["Posts", "100,000"], ["Total", "100,000"]], [["Budget code", "40100"]]])
     (table,) = find_cost_tables(doc)
     assert [(str(ln.amount), ln.is_total) for ln in table.lines] == [("100000.00", False), ("100000.00", True)]
 

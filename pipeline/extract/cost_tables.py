@@ -121,8 +121,8 @@ def _text(cell: Cell | None) -> str:
 
 
 @cache
-def _units() -> list[tuple[regex.Pattern, Decimal]]:
-    data = load_yaml("money.yml")["table_units"]
+def _units(key: str = "table_units") -> list[tuple[regex.Pattern, Decimal]]:
+    data = load_yaml("money.yml")[key]
     return [(regex.compile(pattern, regex.IGNORECASE), Decimal(factor)) for factor, pattern in data.items()]
 
 
@@ -498,27 +498,19 @@ def _sums_its_row(
     last = max(columns)
     if _period(headers[last]):
         return False  # "2026/27" is a year's column, however its figures fall
-    rows = 0
-    for row in body:
-        values = {}
-        for j in columns:
-            if j < len(row) and row[j] is not None and (a := _cell_amount(_text(row[j]))) is not None:
-                values[j] = _scaled(a, _text(row[j]), units[j])
-        if last not in values or len(values) < 2:
-            continue
-        if values.pop(last) != sum(values.values(), Decimal(0)):
-            return False
-        rows += 1
-    return rows >= 2
+    return _rows_add_up(body, set(columns) - {last}, last, units)
 
 
 def _adds_up_to(
     body: list[list[Cell | None]], parts: set[int], total_columns: set[int], units: dict[int, Decimal]
 ) -> bool:
     """Whether, on every row with them, the cells of the ``parts`` columns add up to the row's total column."""
-    if len(total_columns) != 1:
-        return False
-    (total,) = total_columns
+    return len(total_columns) == 1 and _rows_add_up(body, parts, min(total_columns), units)
+
+
+def _rows_add_up(body: list[list[Cell | None]], parts: set[int], total: int, units: dict[int, Decimal]) -> bool:
+    """Whether, on two rows or more and on every row with a sum in ``total`` and one of ``parts``, the
+    ``parts`` cells add up to the ``total`` cell."""
     rows = 0
     for row in body:
         values = {}
@@ -1092,23 +1084,12 @@ def _in_thousands_shape(money_text: str, commas: bool = False) -> bool:
     )
 
 
-# the unit a caption states for a table's figures: "(£000)", "£'000", "in £000s", "(£m)", "in £ million"; not
-# "thousands of pounds" in a sentence, nor where the caption also says the figures are pounds ("(£)", "in pounds")
-_CAPTION_UNITS = (
-    (
-        regex.compile(r"\(£\s?['’]?000s?\)|£['’]000s?\b|\bin\s+£\s?['’]?000s?\b|\(£k\)|\bin\s+£k\b", regex.I),
-        Decimal(1000),
-    ),
-    (regex.compile(r"\(£m\)|\bin\s+£\s?m(?:illions?)?\b", regex.I), Decimal(1000000)),
-)
-_CAPTION_POUNDS = regex.compile(r"\(£\)|\b(?:in|are|as)\s+(?:whole\s+)?pounds\b", regex.I)
-
-
 def _caption_unit(caption: str) -> Decimal:
-    """1000 or a million where the caption states the table's unit, else 1."""
-    if _CAPTION_POUNDS.search(caption):
+    """1000 or a million where the caption states the table's unit (``caption_units`` in rules/money.yml), else 1;
+    1 where it says the figures are pounds."""
+    if any(pattern.search(caption) for pattern, _unit in _units("caption_pounds")):
         return Decimal(1)
-    return next((unit for pattern, unit in _CAPTION_UNITS if pattern.search(caption)), Decimal(1))
+    return next((unit for pattern, unit in _units("caption_units") if pattern.search(caption)), Decimal(1))
 
 
 def _caption(page: Page, bbox: BBox) -> str:

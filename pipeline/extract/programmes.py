@@ -245,7 +245,7 @@ _KIND_THEN_NAME = regex.compile(
 # (Reach Out) will be delivered by Solway Youth Trust"
 _BRACKETED_THEN_DELIVERED = regex.compile(
     r"\b[a-z][\w'’-]*\s+\((?P<name>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})\)\s+(?:will\s+be|is|are)\s+"
-    r"(?:delivered|run|provided|led)\s+by\b"
+    + _DELIVERED_BY.removeprefix(r"\b")
 )
 _DAY = regex.compile(r"(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\b")
 # the name a service is delivered under: "a three-year ... service, to be delivered as Safe Steps by Lea Valley CIC"
