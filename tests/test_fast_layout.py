@@ -3,8 +3,8 @@
 The reference below is the layout as it was written first, one Python object per glyph (and as
 pdfplumber's text map does it): lines by ``top`` (a glyph more than 3 points below the first glyph
 of the line starts a new one), each line left to right, a space where the PDF printed one or the
-gap is wider than 3 points. Random glyphs sit on a coarse grid, so ties in ``top`` and ``x0`` and
-gaps of exactly 3 points are common, and now and then a coordinate is not a number.
+gap is wider than 3 points or than a quarter of the glyph's height. Random glyphs sit on a coarse grid,
+so ties in ``top`` and ``x0`` and gaps of exactly 3 points are common, and now and then a coordinate is not a number.
 """
 
 from __future__ import annotations
@@ -24,6 +24,11 @@ HEIGHT = 792.0
 class _Ref:
     def __init__(self, text: str, x0: float, top: float, x1: float, bottom: float, space_after: bool) -> None:
         self.text, self.x0, self.top, self.x1, self.bottom, self.space_after = text, x0, top, x1, bottom, space_after
+
+
+def _tolerance(g: _Ref) -> float:
+    share = fast.X_TOLERANCE_RATIO * abs(g.bottom - g.top)
+    return fast.X_TOLERANCE if math.isnan(share) else min(fast.X_TOLERANCE, share)
 
 
 def _reference(glyphs: list[_Ref]) -> tuple[str, list[_Ref | None]]:
@@ -47,7 +52,7 @@ def _reference(glyphs: list[_Ref]) -> tuple[str, list[_Ref | None]]:
             owners.append(None)
         previous = None
         for g in line:
-            if previous is not None and (previous.space_after or g.x0 - previous.x1 > fast.X_TOLERANCE):
+            if previous is not None and (previous.space_after or g.x0 - previous.x1 > _tolerance(previous)):
                 parts.append(" ")
                 owners.append(None)
             parts.append(g.text)

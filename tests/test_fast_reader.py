@@ -61,3 +61,13 @@ def test_a_label_in_a_font_whose_ascent_is_its_capitals_height_stays_on_its_valu
     ours = read_pdf(path, path.name)
     assert [p.text for p in ours.pages] == [p.text for p in reference.pages]
     assert "Decision reference: 012-2025\n" in ours.pages[0].text
+
+
+def test_tight_justified_text_whose_spaces_the_pdf_does_not_print_keeps_its_word_breaks() -> None:
+    # a LibreOffice export of 9-point justified text: no space glyphs, word gaps of 2.9 points (under the
+    # 3-point tolerance); the words ran together ("TheHomeOfficehasawarded", "PCCDN057/23")
+    path = Path(__file__).parent / "fixtures/heldout45/merseyside-pccdn-057-23-perpetrator-interventions.pdf"
+    text = read_pdf(path, path.name).pages[0].text
+    assert "Decision Number PCCDN 057/23" in text
+    assert "The Home Office has awarded the Police and Crime Commissioner for Merseyside £375,000" in text
+    assert "It will be delivered by Mersey Pathways CIC." in text

@@ -186,7 +186,7 @@ _GOES_BY = regex.compile(
     r"\b(?:service|programme|project|scheme|pathway|contract)s?(?:\s+(?:for|in|at|across)\s+[^,;.()]{1,60},|,)?\s+"
     r"(?:(?:to\s+be|will\s+be|now|is|are)\s+)?"
     r"(?:(?:known|branded)\s+as|(?:will|to)\s+operate\s+as|under\s+the\s+(?:name|brand(?:\s+name)?))\s+"
-    r"(?P<name>[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|of)){1,3}(?<!\sof))\b(?!\s+(?:and|&)\s)"
+    r"(?P<name>[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|of)){1,3}(?<!\sof))\b(?!\s+(?:and|&)\s+[A-Z])"
 )
 
 

@@ -4,7 +4,8 @@ vector paths, pdfplumber's own table geometry for ruled tables.
 pdfminer, under pdfplumber, spends about 0.2 s a page parsing content streams in Python. PDFium
 does the same in C in a few milliseconds. This module asks PDFium for every glyph and its box and
 for the bounds of every path (the rules of a table), then lays the glyphs out in lines the way
-pdfplumber's text map does (lines by ``top``, words split where the gap is wider than 3 points), and
+pdfplumber's text map does (lines by ``top``, words split where the gap is wider than 3 points, or than a
+quarter of the glyph's height in small type), and
 hands the paths and glyphs to pdfplumber's ``TableFinder`` through a small stand-in page, so ruled
 tables are found by the same code as before without pdfminer reading the page again.
 
@@ -38,6 +39,10 @@ from pipeline.read.document import BBox, Cell, CharBoxes, Page, Table
 
 Y_TOLERANCE = 3.0  # glyphs whose tops differ by less than this share a line (pdfplumber's default)
 X_TOLERANCE = 3.0  # a gap wider than this between glyph boxes is a space (pdfplumber's default)
+# ... or wider than this share of the glyph's height, for small type set tight: justified 9-point text whose
+# word gaps are 2.9 points and whose spaces PDFium only made up ("The Home Office has awarded") would otherwise
+# read as one word; the boxes of the letters of a word touch or overlap
+X_TOLERANCE_RATIO = 0.25
 _SKIP = frozenset({"\r", "\n", "\x00"})
 _HYPHEN_MARKS = frozenset({"\x02", "\ufffe"})
 _NEWLINE, _SPACE = ord("\n"), ord(" ")
@@ -346,16 +351,18 @@ def _layout(glyphs: _Glyphs, ids: np.ndarray | None = None, group: np.ndarray | 
     """
     if ids is None:
         codes, x0, top, x1, space_after = glyphs.codes, glyphs.x0, glyphs.top, glyphs.x1, glyphs.space_after
+        bottom = glyphs.bottom
     else:
         codes, x0, top, x1 = glyphs.codes[ids], glyphs.x0[ids], glyphs.top[ids], glyphs.x1[ids]
-        space_after = glyphs.space_after[ids]
+        space_after, bottom = glyphs.space_after[ids], glyphs.bottom[ids]
     n = len(codes)
     if not n:
         return "", np.empty(0, dtype=np.intp)
     order, starts = _order(x0, top, group)
     before, after = order[:-1], order[1:]
     with np.errstate(invalid="ignore"):
-        gap = x0[after] - x1[before] > X_TOLERANCE
+        tolerance = np.fmin(X_TOLERANCE, X_TOLERANCE_RATIO * np.abs(bottom[before] - top[before]))  # NaN: 3 points
+        gap = x0[after] - x1[before] > tolerance
     sep = np.zeros(n, dtype=np.uint32)
     sep[1:][space_after[before] | gap] = _SPACE
     sep[starts] = _NEWLINE
