@@ -3738,3 +3738,47 @@ def test_a_service_delivered_until_a_date_by_a_body_names_a_past_provider() -> N
     )
     assert found.get("Pennine ISVA Collective") != "provider"
     assert found.get("Harbour Lane Partnership") == "provider"
+
+
+def test_a_caption_left_at_the_foot_of_the_page_before_gives_the_unit_of_a_table_that_opens_its_page() -> None:
+    from pipeline.extract.cost_tables import find_cost_tables
+
+    footer = "Kent PCC – Record of Decision PCC/D/2023/031   Page {} of 2"
+    first = [
+        (50, 700, "5.2 Table 1 shows the contract price by year."),
+        (50, 750, "Table 1: Contract value by year (£000, ex VAT)"),
+        (150, 805, footer.format(1)),
+    ]
+    second = [
+        (50, 55, _row("Element", "2023/24", "2024/25", "Total")),
+        (50, 75, _row("Practitioner staffing", "212.4", "218.8", "431.2")),
+        (50, 93, _row("Mobilisation", "18.0", "0.0", "18.0")),
+        (50, 111, _row("Total", "230.4", "218.8", "449.2")),
+        (150, 805, footer.format(2)),
+    ]
+    (table,) = find_cost_tables(_laid_out_pages([first, second]))
+    assert [str(ln.amount) for ln in table.lines if not ln.is_total] == ["212400.00", "218800.00", "18000.00"]
+    assert [str(ln.amount) for ln in table.lines if ln.is_total][-1] == "449200.00"
+
+
+@pytest.mark.parametrize(
+    "caption",
+    [
+        "Appendix A – Tender evaluation summary",  # scores: no unit, and none of these is a sum
+        "Table 3: Spend by year",  # a unit the notice never gives: no sums rather than wrong ones
+    ],
+)
+def test_figures_to_one_decimal_place_with_no_unit_anywhere_give_no_sums(caption: str) -> None:
+    from pipeline.extract.cost_tables import find_cost_tables
+
+    page = [
+        (50, 100, caption),
+        (50, 120, _row("Bidder", "Quality", "Social value", "Price")),
+        (50, 135, _row("Don Valley IDVA Partnership", "59.5", "8.0", "17.2")),
+        (50, 150, _row("Hallam Women's Refuge", "55.0", "7.5", "16.0")),
+    ]
+    assert find_cost_tables(_laid_out_pages([page])) == []
+    # the same figures under a stated unit are sums
+    page[0] = (50, 100, "Table 3: Spend by year (£000)")
+    (table,) = find_cost_tables(_laid_out_pages([page]))
+    assert "59500.00" in [str(ln.amount) for ln in table.lines]

@@ -293,6 +293,16 @@ def _interpret(grid: _Grid, index: int, recipient_header: regex.Pattern | None) 
             table_unit = caption_unit  # "0.412", "1.26" under "(£m)"
     if table_unit == 1 and any(_THREE_DECIMALS.fullmatch(f) for f in money_text.split()):
         return None  # "0.412" in a table whose unit is not given: not pounds and pence, and no sum to trust
+    figures = [f for f in money_text.split() if not _DASH.fullmatch(f)]
+    if (
+        table_unit == 1
+        and "£" not in header_text + money_text
+        and figures
+        and all(_ONE_DECIMAL.fullmatch(f) for f in figures)
+    ):
+        # "59.5  8.0  17.2" with no £ and no unit anywhere: scores or thousands whose unit the notice does not
+        # give; pounds are printed whole or with pence, never to one decimal place
+        return None
     units = {j: _unit_of(h) if _unit_of(h) != 1 else table_unit for j, h in headers.items()}
     if len(total_columns) == len(columns):
         total_columns = set()
@@ -1070,6 +1080,8 @@ def _same_header(a: list[Cell | None], b: list[Cell | None]) -> bool:
 _CAPTION_REACH = 40.0  # points above a table's top: the two or three lines that introduce it
 _THOUSANDS_FIGURE = regex.compile(r"\(?\d{1,3}(?:,\d{3})*\.\d\)?|\(?\d{1,3}\)?|[-–—]")
 _MILLIONS_FIGURE = regex.compile(r"\(?\d{1,3}(?:\.\d{1,3})?\)?|[-–—]")
+_ONE_DECIMAL = regex.compile(r"\(?\d[\d,]*\.\d\)?")
+_DASH = regex.compile(r"[-–—]+|nil", regex.IGNORECASE)
 _THREE_DECIMALS = regex.compile(r"\(?£?\d[\d,]*\.\d{3,}\)?")
 # in £000 also "1,210" (under ten thousand thousands), not "40,000"
 _THOUSANDS_WITH_COMMA = regex.compile(r"\(?\d,\d{3}\)?")
@@ -1092,9 +1104,23 @@ def _caption_unit(caption: str) -> Decimal:
     return next((unit for pattern, unit in _units("caption_units") if pattern.search(caption)), Decimal(1))
 
 
-def _caption(page: Page, bbox: BBox) -> str:
-    """The text printed just above a table, where a unit for its figures may be given."""
-    return " ".join(ln.text for ln in page.lines() if ln.bbox and bbox[1] - _CAPTION_REACH <= ln.bbox[3] <= bbox[1] + 1)
+def _caption(doc: Document, number: int, bbox: BBox, running: frozenset[str]) -> str:
+    """The text printed just above a table on page ``number``, where a unit for its figures may be given; for a
+    table that opens its page, the last line of the page before ("Table 1: Contract value by year (£000)" left
+    at the foot of page 1, the figures on page 2)."""
+    lines = [ln for ln in doc.pages[number - 1].lines() if ln.bbox and not _page_furniture(ln, running)]
+    if number > 1 and not any(ln.bbox[3] <= bbox[1] + 1 for ln in lines):
+        before = [ln for ln in doc.pages[number - 2].lines() if ln.bbox and not _page_furniture(ln, running)]
+        return before[-1].text if before else ""
+    return " ".join(ln.text for ln in lines if bbox[1] - _CAPTION_REACH <= ln.bbox[3] <= bbox[1] + 1)
+
+
+_PAGE_NUMBER = regex.compile(r"\bPage\s+\d+(?:\s+of\s+\d+)?\b|^\s*[-–]?\s*\d{1,3}\s*[-–]?\s*$", regex.IGNORECASE)
+
+
+def _page_furniture(line: Line, running: frozenset[str]) -> bool:
+    """A running header or footer, or a page's number ("... Page 1 of 2")."""
+    return squash(line.text) in running or _PAGE_NUMBER.search(line.text) is not None
 
 
 def _ends_a_ruled_table(grids: list[_Grid], page: int, row: list[Cell | None]) -> bool:
@@ -1200,7 +1226,7 @@ def find_cost_tables(doc: Document, recipient_header: regex.Pattern | None = Non
             grids.append(pending)
     tables: list[CostTable] = []
     for grid in grids:
-        grid.caption = _caption(doc.pages[grid.pages[0][0] - 1] if grid.pages else doc.pages[grid.page - 1], grid.bbox)
+        grid.caption = _caption(doc, grid.pages[0][0] if grid.pages else grid.page, grid.bbox, running)
         table = _interpret(grid, len(tables) + 1, recipient_header)
         if table is not None:
             tables.append(table)
