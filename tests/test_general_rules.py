@@ -3782,3 +3782,33 @@ def test_figures_to_one_decimal_place_with_no_unit_anywhere_give_no_sums(caption
     page[0] = (50, 100, "Table 3: Spend by year (£000)")
     (table,) = find_cost_tables(_laid_out_pages([page]))
     assert "59500.00" in [str(ln.amount) for ln in table.lines]
+
+
+def test_a_table_runs_on_past_a_footer_that_ends_in_the_page_number_into_a_row_wrapped_round_its_sums() -> None:
+    from pipeline.extract.cost_tables import find_cost_tables
+
+    first = [
+        (50, 680, "Table 1: Commissioned services budget (£000)"),
+        (50, 700, _row("Service (provider)", "2024/25", "2025/26", "Total")),
+        (50, 718, _row("Voice Humber (Victim Care)", "1,245", "1,270", "2,515")),
+        (50, 736, _row("Safe Harbour (Estuary Support)", "412", "420", "832")),
+        (50, 806, "Decision Record 24/112 – Public                        1"),
+    ]
+    second = [
+        # the first row's label wraps round its sums, which stand between its two lines
+        (50, 60, "Fresh Start Arrest Referral (Humber"),
+        (250, 66, "286         286         572"),
+        (50, 72, "Recovery Network)"),
+        (50, 90, _row("Route One Youth Diversion", "150", "150", "300")),
+        (50, 108, _row("Total", "2,093", "2,126", "4,219")),
+        (50, 806, "Decision Record 24/112 – Public                        2"),
+    ]
+    (table,) = find_cost_tables(_laid_out_pages([first, second]))
+    lines = [(ln.description, str(ln.amount)) for ln in table.lines if not ln.is_total and ln.period == "2024/25"]
+    assert lines == [
+        ("Voice Humber (Victim Care)", "1245000.00"),
+        ("Safe Harbour (Estuary Support)", "412000.00"),
+        ("Fresh Start Arrest Referral (Humber Recovery Network)", "286000.00"),
+        ("Route One Youth Diversion", "150000.00"),
+    ]
+    assert [str(ln.amount) for ln in table.lines if ln.is_total][-1] == "4219000.00"

@@ -697,9 +697,20 @@ def _running_lines(doc: Document) -> frozenset[str]:
         for ln in page.lines():
             if page.height * _MARGIN < ln.bbox[1] and ln.bbox[3] < page.height * (1 - _MARGIN):
                 continue
-            if not _trailing_numbers(ln) and not _MONEY_HEADER.search(ln.text):  # a table's repeated header stays
-                seen[(squash(ln.text), round(ln.bbox[1] / 4))].add(page.number)
+            key = _running_key(ln.text, page.number)
+            # (a table's repeated header stays; a row's last figure is not a page number)
+            if (not _trailing_numbers(ln) or key != squash(ln.text)) and not _MONEY_HEADER.search(ln.text):
+                seen[(key, round(ln.bbox[1] / 4))].add(page.number)
     return frozenset(text for (text, _), pages in seen.items() if len(pages) >= 2)
+
+
+def _running_key(text: str, number: int) -> str:
+    """A margin line's text with the page's own number put aside, so that "Decision Record 24/112 – Public  1"
+    and "... Public  2" are one running footer."""
+    text = squash(text)
+    if text.endswith(f" {number}") or f"Page {number}" in text:
+        text = regex.sub(rf"(?<=\s){number}$|(?<=\bPage\s){number}\b", "#", text)
+    return text
 
 
 def _wraps_onto_a_row(lines: list[Line]) -> bool:
@@ -733,7 +744,7 @@ def _table_lines(page: Page, ruled: list[BBox], running: frozenset[str]) -> list
         ln
         for ln in page.lines()
         if not _furniture(ln)
-        and not (running and squash(ln.text) in running)
+        and not (running and _running_key(ln.text, page.number) in running)
         and not any(
             b[0] - 2 <= ln.bbox[0] and ln.bbox[2] <= b[2] + 2 and b[1] - 2 <= ln.bbox[1] <= b[3] + 2 for b in ruled
         )
@@ -763,7 +774,7 @@ def _unruled_grids(page: Page, lines: list[Line], carry: list[Line] | None = Non
     at the top of this page continue it."""
     grids: list[_Grid] = []
     i = 0
-    if carry is not None and lines and (_is_row(lines[0]) or _wraps_onto_a_row(lines)):
+    if carry is not None and lines and (_is_row(lines[0]) or _wraps_onto_a_row(lines) or _centred_sums(lines, 1)):
         block, i = _collect(lines, 0, carry[0])
         grid = _grid_from_lines([*carry, *block], min_rows=1)
         if grid is not None:
@@ -1108,9 +1119,11 @@ def _caption(doc: Document, number: int, bbox: BBox, running: frozenset[str]) ->
     """The text printed just above a table on page ``number``, where a unit for its figures may be given; for a
     table that opens its page, the last line of the page before ("Table 1: Contract value by year (£000)" left
     at the foot of page 1, the figures on page 2)."""
-    lines = [ln for ln in doc.pages[number - 1].lines() if ln.bbox and not _page_furniture(ln, running)]
+    lines = [ln for ln in doc.pages[number - 1].lines() if ln.bbox and not _page_furniture(ln, number, running)]
     if number > 1 and not any(ln.bbox[3] <= bbox[1] + 1 for ln in lines):
-        before = [ln for ln in doc.pages[number - 2].lines() if ln.bbox and not _page_furniture(ln, running)]
+        before = [
+            ln for ln in doc.pages[number - 2].lines() if ln.bbox and not _page_furniture(ln, number - 1, running)
+        ]
         return before[-1].text if before else ""
     return " ".join(ln.text for ln in lines if bbox[1] - _CAPTION_REACH <= ln.bbox[3] <= bbox[1] + 1)
 
@@ -1118,9 +1131,9 @@ def _caption(doc: Document, number: int, bbox: BBox, running: frozenset[str]) ->
 _PAGE_NUMBER = regex.compile(r"\bPage\s+\d+(?:\s+of\s+\d+)?\b|^\s*[-–]?\s*\d{1,3}\s*[-–]?\s*$", regex.IGNORECASE)
 
 
-def _page_furniture(line: Line, running: frozenset[str]) -> bool:
+def _page_furniture(line: Line, number: int, running: frozenset[str]) -> bool:
     """A running header or footer, or a page's number ("... Page 1 of 2")."""
-    return squash(line.text) in running or _PAGE_NUMBER.search(line.text) is not None
+    return _running_key(line.text, number) in running or _PAGE_NUMBER.search(line.text) is not None
 
 
 def _ends_a_ruled_table(grids: list[_Grid], page: int, row: list[Cell | None]) -> bool:
