@@ -2117,11 +2117,11 @@ def test_a_unit_given_above_the_table_and_a_money_column_whose_label_stands_belo
         (50, 185, _row("Total", "614,165", "198,300", "812,465")),
     ]
     (table,) = find_cost_tables(_laid_out_pages([split]))
-    # the two named columns split each council's line into parts
+    # the two named columns split a council's line into parts; a line of one part is the council's
     assert [(ln.description, str(ln.amount)) for ln in table.lines if not ln.is_total] == [
         ("Hull City Council – Community", "412860.00"),
         ("Hull City Council – YJS", "198300.00"),
-        ("North Lincolnshire Council – Community", "201305.00"),
+        ("North Lincolnshire Council", "201305.00"),
     ]
 
 
@@ -2386,7 +2386,7 @@ def test_a_table_whose_pound_signs_were_lost_as_ps_reads_every_money_column() ->
     assert [(ln.description, str(ln.amount), ln.is_total) for ln in table.lines] == [
         ("Stoke-on-Trent City Council – outreach – Non-labour", "96420.00", False),
         ("Stoke-on-Trent City Council – outreach – Labour", "38150.00", False),
-        ("Staffordshire Police – analyst – Labour", "52880.00", False),
+        ("Staffordshire Police – analyst", "52880.00", False),  # one part: the row's line
         ("Total", "187450.00", True),
     ]
 
@@ -3812,3 +3812,43 @@ def test_a_table_runs_on_past_a_footer_that_ends_in_the_page_number_into_a_row_w
         ("Route One Youth Diversion", "150000.00"),
     ]
     assert [str(ln.amount) for ln in table.lines if ln.is_total][-1] == "4219000.00"
+
+
+def test_columns_of_sums_headed_by_their_source_beside_a_total_are_money_and_split_only_rows_of_two_parts() -> None:
+    from pipeline.extract.cost_tables import find_cost_tables
+
+    page = [
+        (50, 100, "Community Safety Fund round 2, 2024/25 (£)"),
+        (50, 120, _row("Project", "Police fund", "Fire", "YEF", "Total")),
+        (50, 135, _row("FarmSafe Dales", "24,600", "-", "-", "24,600")),
+        (50, 150, _row("Bale Smart", "-", "8,400", "-", "8,400")),
+        (50, 165, _row("Moorland Wildfire Watch", "5,000", "14,750", "-", "19,750")),
+        (50, 180, _row("Reach Out mentoring", "-", "-", "40,000", "40,000")),  # a column of one sum and dashes
+        (50, 195, _row("Total", "29,600", "23,150", "40,000", "92,750")),
+    ]
+    (table,) = find_cost_tables(_laid_out_pages([page]))
+    assert [(ln.description, str(ln.amount)) for ln in table.lines if not ln.is_total] == [
+        ("FarmSafe Dales", "24600.00"),
+        ("Bale Smart", "8400.00"),
+        ("Moorland Wildfire Watch – Police fund", "5000.00"),
+        ("Moorland Wildfire Watch – Fire", "14750.00"),
+        ("Reach Out mentoring", "40000.00"),
+    ]
+    assert [str(ln.amount) for ln in table.lines if ln.is_total] == ["92750.00"]
+    # the first column headed "Project" names the projects, with no column of bodies beside it
+    assert [name for name, _page in table.programmes][:2] == ["FarmSafe Dales", "Bale Smart"]
+
+
+def test_a_project_column_naming_buildings_names_no_programmes() -> None:
+    from pipeline.extract.notice import extract_notice
+
+    page = [
+        (80.0, [(50, "The Commissioner approves the capital schemes below.")]),
+        (100.0, [(50, "Project"), (300, "2024/25 (£)")]),
+        (114.0, [(50, "Grantham Police Station"), (320, "450,000")]),
+        (128.0, [(50, "Skegness Police Station"), (320, "380,000")]),
+        (142.0, [(50, "Night Owls Outreach"), (320, "25,000")]),
+        (156.0, [(50, "Total"), (320, "855,000")]),
+    ]
+    notice = extract_notice(_placed_pages([page]))
+    assert {p.programme for p in notice.programmes} == {"Night Owls Outreach"}

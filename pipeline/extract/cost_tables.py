@@ -155,6 +155,7 @@ def _money_columns(rows: list[list[Cell | None]]) -> tuple[dict[int, int], int]:
     """Money columns (index → first body row) and the number of header rows."""
     width = max(len(r) for r in rows)
     columns: dict[int, int] = {}
+    maybe: dict[int, int] = {}
     for j in range(1, width):
         values = [_text(r[j]) if j < len(r) else "" for r in rows]
         parsed = [i for i, v in enumerate(values) if v and not _is_unit_label(v) and parse_amount(v) is not None]
@@ -162,7 +163,7 @@ def _money_columns(rows: list[list[Cell | None]]) -> tuple[dict[int, int], int]:
         if len(parsed) < 2:
             continue
         first = parsed[0]
-        body = [i for i in filled if i >= first]
+        body = [i for i in filled if i >= first and not _DASH.fullmatch(values[i])]  # a dash is a zero
         if len(parsed) < 0.6 * len(body):
             continue
         header = " ".join(v for v in values[:first] if v)
@@ -174,6 +175,12 @@ def _money_columns(rows: list[list[Cell | None]]) -> tuple[dict[int, int], int]:
             continue
         if _MONEY_HEADER.search(header) or (looks_money and not header) or looks_money and "£" in "".join(cells):
             columns[j] = first
+        elif any("," in c for c in cells) and all(_NUMERIC_WORD.match(c) for c in cells):
+            maybe[j] = first
+    if columns:
+        # beside a money column, a column of sums whose header names a source or a part, not money ("Police
+        # fund | Fire prevention | Total"), is money too
+        columns.update(maybe)
     header_rows = min(columns.values()) if columns else 0
     return columns, header_rows
 
@@ -329,8 +336,7 @@ def _interpret(grid: _Grid, index: int, recipient_header: regex.Pattern | None) 
             for j in range(max(len(r) for r in rows))
             if j not in columns
             and j != name_col
-            # the first column names the projects where another names the bodies ("Programme | Delivery partner")
-            and (j != desc_col or name_col is not None)
+            # (the first column too, beside a column of bodies or not: "Project | Police fund | Fire prevention")
             and (
                 _PROJECT_HEADER.match(" ".join(_text(r[j]) for r in rows[:header_rows] if j < len(r)))
                 # or its first row alone, a section heading under it ("Programme" / "Home Office grant")
@@ -392,8 +398,10 @@ def _interpret(grid: _Grid, index: int, recipient_header: regex.Pattern | None) 
             if units[j] != 1 and _BARE_FIGURE.match(raw):
                 label = _unit_label(headers[j]) or _unit_label(header_text) or _unit_label(grid.caption)
                 raw = f"{raw} ({label.strip('()')})"  # "1,240 (£000)": the printed figure and its unit
-            # a row's sum under one of several named columns is that part of the row ("Year 1 – Core service")
-            described = " – ".join(p for p in (desc, named.get(j, "")) if p)
+            # a row's sum under one of several named columns is that part of the row ("Year 1 – Core service"),
+            # where the row has more than one part ("Bale Smart" alone under "Fire prevention" is the row)
+            split = sum(1 for k, _c, a in parsed if k in named and a) > 1
+            described = " – ".join(p for p in (desc, named.get(j, "") if split else "") if p)
             line = CostLine(index, row_number, described, amount, raw, period, is_grand, page, cell.bbox)
             table.money_cells.append(line)
             if is_total_row or in_total_col or amount == 0:
@@ -996,8 +1004,8 @@ def _grid_from_lines(block: list[Line], min_rows: int = 2, above: Line | None = 
     for index, ln in enumerate(body):
         n = _trailing_numbers(ln)
         words = ln.words
-        if n and _nil_in_a_column(words, len(words) - n - 1, edges):
-            n += 1  # "Staffordshire Police – analyst   -   52,880": a nil in the first money column
+        while n and _nil_in_a_column(words, len(words) - n - 1, edges):
+            n += 1  # "Staffordshire Police – analyst   -   52,880": a nil in the first money column (or two)
         parts = _split_words(words[: len(words) - n], starts)
         if n == 0 and _wraps_round_next(body, index, parts, starts):
             ahead = parts

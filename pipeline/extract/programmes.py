@@ -1105,6 +1105,7 @@ def extract_programmes(
             or name.split()[0] in _words("budget_lines")  # "Evaluation of the Youth Navigators ..."
             or name.split()[-1] in STRONG_SUFFIXES | {"Unit", "Team"}  # "County Community Safety Unit": a body
             or name.split()[-1] in _words("fund_ends")  # "Communities Against Violence Fund": a pot of money
+            or name.split()[-1] in rules.get("building_ends", [])  # "Grantham Police Station": a building
             or name.split()[-1].rstrip("s") in posts  # "Hospital-based IDVA", "Male ISVAs": posts, not a service
             or lowered in lowered_orgs
             or _fragment(name, lowered_orgs)
