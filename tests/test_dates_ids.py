@@ -183,3 +183,14 @@ def test_a_bilingual_signature_date_in_welsh_first() -> None:
         "Dyddiad / Date: 4 Chwefror 2025 / 4 February\nCommissioner 2025\n"
     )
     assert choose_decision_date(text).match.date == dt.date(2025, 2, 4)
+
+
+@pytest.mark.parametrize("note", ["Mayor informed", "Date the Panel was notified", "Commissioner notified on"])
+def test_a_later_note_that_someone_was_told_of_the_decision_is_not_its_date(note: str) -> None:
+    text = (
+        "9. Decision\nI approve the recommendation and the grants listed in Appendix A.\n"
+        "Signed                Richard Bainbridge, Deputy Mayor for Policing, Fire and Crime\n"
+        "Date                  12/11/2024\n"
+        f"{note}        13 November 2024\n"
+    )
+    assert choose_decision_date(text).match.date == dt.date(2024, 11, 12)
