@@ -572,14 +572,6 @@ def extract_programmes(
     topic = set(rules.get("kind_words", [])) | set(rules.get("topic_words", []))
     name_words = topic | set(rules.get("suffixes", []))
     text = doc_text(nlp_doc)
-    # a programme known by its acronym is reported by the name the notice defines it with: "Cautioning and
-    # Relationship Abuse (CARA)" gives the name spelt out, "CARA (Cautioning and Relationship Abuse)" the acronym
-    defined: dict[str, str] = {}
-    for ent in nlp_doc.ents:
-        acronym = ent.ent_id_
-        after = text[ent.end_char : ent.end_char + len(acronym) + 3].lstrip()
-        if ent.label_ == "PROGRAMME" and acronym.isupper() and ent.text != acronym and after.startswith(f"({acronym})"):
-            defined.setdefault(acronym, squash(ent.text))
     for ent in nlp_doc.ents:
         if ent.text in ordinary and ordinary[ent.text].match(text, ent.end_char):
             continue  # "Turnaround times for referrals"
@@ -618,7 +610,9 @@ def extract_programmes(
             found.setdefault(name, (ent.start_char, longer.end()))
             mentions[name].append((ent.start_char, longer.end()))
         elif ent.label_ == "PROGRAMME" or (ent.label_ == "SERVICE" and ent.ent_id_ in title_services):
-            name = title_services.get(ent.ent_id_) or defined.get(ent.ent_id_) or ent.ent_id_ or ent.text
+            # a known programme goes by the gazetteer's name, however this notice spells it ("Cautioning and
+            # Relationship Abuse (CARA)" is CARA), so one programme is one name across publishers
+            name = title_services.get(ent.ent_id_) or ent.ent_id_ or ent.text
             found.setdefault(name, (ent.start_char, ent.end_char))
             mentions[name].append((ent.start_char, ent.end_char))
             if ent.label_ == "PROGRAMME":
