@@ -3856,3 +3856,20 @@ def test_a_project_column_naming_buildings_names_no_programmes() -> None:
     ]
     notice = extract_notice(_placed_pages([page]))
     assert {p.programme for p in notice.programmes} == {"Night Owls Outreach"}
+
+
+def test_programmes_an_award_lists_item_by_item_that_are_called_something_or_delivered_by_someone() -> None:
+    found = _programmes(
+        "That the Commissioner awards: Compass Victim Care to Lea Valley Victim Services Ltd (£945,000); STAR to "
+        "Herts Survivors' Network (£361,500); and Cornerstone to Stortford Change Project (£130,000).\n"
+        "The Commissioner funds the children's ISVA service called 'Cedar' and an IDVA service branded "
+        '"Steps to Safety" for partners.\n'
+        "1.2 Reach Out Stoke will be delivered by Potteries Mentoring Network CIC.\n"
+    )
+    assert found == {"Compass Victim Care", "STAR", "Cornerstone", "Cedar", "Steps to Safety", "Reach Out Stoke"}
+    # bodies paid, kinds of work and places are no programmes
+    assert not _programmes(
+        "The Commissioner awards grants to Hull City Council (£45,000); Lot 2 to Hull Youth Trust (£20,000).\n"
+        "3.1 Youth Diversion will be delivered by Hull City Council. Grant Funding will be provided by the Home "
+        "Office.\n"
+    )

@@ -229,8 +229,22 @@ _KIND_KNOWN_AS = regex.compile(
     # (where it runs between: "The navigator scheme in the emergency departments in Carlisle and Barrow, known as")
     # (with a comma after such a phrase: not "a service for young people known as 'County Lines' victims")
     r"\b(?:programme|project|scheme|pathway|service)(?:\s+(?:in|at|across|for)\s+[^,;.()]{1,60},|,)?\s+"
-    r"(?:to\s+be\s+)?(?:known|branded)(?:\s+locally)?\s+as\s+"
+    r"(?:to\s+be\s+)?(?:(?:known|branded)(?:\s+locally)?\s+as|called|named|branded)\s+"
     rf"['‘\"“](?P<name>[A-Z]{_IN_QUOTES}{{1,40}}?)['’\"”]"
+)
+# a sentence that opens with a name and says who will deliver it: "1.2 Safe Harbour North will be delivered by
+# Wearside Sexual Violence Support", "Reach Out Stoke will be run by ..."
+_NAME_DELIVERED_BY = regex.compile(
+    r"(?:^|(?<=[.;]\s)|(?<=\d\s))(?P<name>[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|to|of|for)){1,4}(?<!\sto|\sof|\sfor))"
+    r"\s+will\s+(?:now\s+|also\s+|continue\s+to\s+)?be\s+(?:delivered|run|provided)\s+by\s+(?-i:[A-Z])",
+    regex.MULTILINE,
+)
+# what an award names, item by item, and to whom: "awards: Compass Victim Care to Lea Valley Victim Services Ltd
+# (£945,000); STAR to Herts Survivors' Network (£361,500); and Cornerstone to ..."
+_AWARD = regex.compile(r"\b(?:awards?|awarding)\b\s*:?")
+_AWARDED_ITEM = regex.compile(
+    r"(?:^|(?<=[:;,]\s)|(?<=\band\s)|(?<=\bawards?\s))(?P<name>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})"
+    r"\s+to\s+(?-i:[A-Z])[^;()£.]{2,80}?\s*\(£"
 )
 # unquoted, set off by commas after its kind and followed by who runs it: "the restorative justice service, Restore
 # Northants, delivered by Nene Restorative Practice Ltd" (not "the previous hate crime course, X, delivered by")
@@ -869,7 +883,7 @@ def extract_programmes(
         *_KIND_KNOWN_AS.finditer(text),
         *_QUOTED_ITEM.finditer(text),
     ]
-    for m in quoted_kinds if "'" in text or "‘" in text or "“" in text else ():
+    for m in quoted_kinds if "'" in text or "‘" in text or "“" in text or '"' in text else ():
         name = m.group("name").strip()
         words = name.split()
         if (
@@ -889,6 +903,10 @@ def extract_programmes(
         found.setdefault(name, (m.start("name"), m.end("name")))
         mentions[name].append((m.start("name"), m.end("name")))
     named_forms = [*_KIND_THEN_NAME.finditer(text), *_DELIVERED_AS.finditer(text)]
+    named_forms += _NAME_DELIVERED_BY.finditer(text) if " be " in text else []
+    for award in _AWARD.finditer(text) if "(£" in text else ():
+        a, b = sentence_at(nlp_doc, award.start())
+        named_forms += _AWARDED_ITEM.finditer(text, award.end(), b)
     named_forms += _BRACKETED_THEN_DELIVERED.finditer(text) if ") " in text else []
     # (a sentence that defines a name is looked for only around what it says it is: one scan of the text)
     defined: list[regex.Match] = []
@@ -908,6 +926,8 @@ def extract_programmes(
             or words[-1] in STRONG_SUFFIXES
             or words[-1] in _words("fund_or_programme_ends")
             or (len(words) == 1 and not name.isupper() and m.re is _NAME_IS_A)
+            or all(w in topic or w in name_words for w in words)  # "Youth Diversion will be delivered by"
+            or (m.re is _AWARDED_ITEM and (name in _place_names() or words[0] in _NAME_WORDS))
             or (name.isupper() and m.re is _BRACKETED_THEN_DELIVERED)  # "(IDVA)": an acronym of what it is
             # where or when it runs, not its name: "(North Wales)", "(Mon-Fri)"
             or name in _place_names()
