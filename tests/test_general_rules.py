@@ -3873,3 +3873,16 @@ def test_programmes_an_award_lists_item_by_item_that_are_called_something_or_del
         "3.1 Youth Diversion will be delivered by Hull City Council. Grant Funding will be provided by the Home "
         "Office.\n"
     )
+
+
+def test_a_body_paid_for_a_named_programme_and_a_group_before_a_forms_next_row_are_cut_where_they_end() -> None:
+    found = _organisations(
+        "Title                 Safer Streets Fund Round 5 – Allocation to Delivery Partners\n"
+        "Decision by           Mayor of West Yorkshire\n"
+        "The programme will be delivered by Eden Valley Family Support, with partner support from Solway Women's Aid.\n"
+        "The Commissioner approves the award of a two-year contract to Eden Valley Family Support for Safer Steps.\n"
+        "The Commissioner awards £45,000 to the Centre for Justice Innovation.\n"
+    )
+    assert found["Eden Valley Family Support"] == "provider"
+    assert found["Centre for Justice Innovation"] == "provider"  # one word before "for": the name itself
+    assert not any(name.startswith(("Delivery Partners", "Eden Valley Family Support for")) for name in found)

@@ -570,7 +570,16 @@ def _mentions(nlp_doc: Doc, text: str) -> list[Mention]:
             start = max([start, *stops])
             start = max([start, *(k.end() for k in _SENTENCE_BREAK.finditer(text, start, m.end()))])
             cut = m.end()
+        if (nl := text.find("\n", start, cut)) >= 0 and form_label().match(text, nl + 1):
+            cut = nl  # "... – Allocation to Delivery Partners" / "Decision by ...": a form's next row is no name
         name = clean_name(text[start:cut])
+        if " for " in name and len(body_words := name.split(" for ")[0].split()) >= 2:
+            # "a contract to Eden Valley Family Support for Safer Steps": the body, printed alone elsewhere, and
+            # what it is paid for (not "Centre for Justice Innovation", one word before "for")
+            alone = regex.search(rf"\b{regex.escape(' '.join(body_words))}\b(?!\s+for\b)", text)
+            if alone is not None:
+                cut = start + text[start:cut].find(" for ")
+                name = clean_name(text[start:cut])
         tail = _LOWER_TAIL.match(text, cut)
         if tail and "".join(w[0].upper() for w in [*name.split(), *tail["tail"].split()]) == tail["acronym"]:
             cut = tail.end("tail")  # "Fresh Start – new beginnings (FSNB)": the name runs on in lower case
