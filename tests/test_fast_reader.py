@@ -71,3 +71,49 @@ def test_tight_justified_text_whose_spaces_the_pdf_does_not_print_keeps_its_word
     assert "Decision Number PCCDN 057/23" in text
     assert "The Home Office has awarded the Police and Crime Commissioner for Merseyside £375,000" in text
     assert "It will be delivered by Mersey Pathways CIC." in text
+
+
+def _pdf_with_text(lines: list[tuple[float, float, float, str]]) -> bytes:
+    """A one-page PDF printing each (size, character spacing, top, text) line in Helvetica, written by hand."""
+    stream = "".join(
+        f"BT /F1 {size} Tf {spacing} Tc 50 {792 - top} Td ({text}) Tj ET\n" for size, spacing, top, text in lines
+    ).encode("latin-1")
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 4 0 R >> >> "
+        b"/Contents 5 0 R >>",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"endstream",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+def test_letter_spaced_small_type_keeps_its_words_whole(tmp_path: Path) -> None:
+    # tracking of 2 to 2.5 points in 6- to 8-point type: PDFium makes up no space between the letters, so only a
+    # gap over 3 points breaks a word
+    path = tmp_path / "tracked.pdf"
+    path.write_bytes(
+        _pdf_with_text(
+            [
+                (6, 2.0, 60, "OFFICIAL SENSITIVE"),
+                (7, 2.5, 80, "Decision PCC/2024/031"),
+                (8, 2.5, 100, "Total 45,000"),
+                (10, 0, 130, "The Commissioner approves the grant."),
+            ]
+        )
+    )
+    text = read_pdf(path, path.name).pages[0].text
+    assert "OFFICIAL SENSITIVE" in text
+    assert "Decision PCC/2024/031" in text
+    assert "Total 45,000" in text
+    assert "The Commissioner approves the grant." in text

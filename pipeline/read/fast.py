@@ -39,9 +39,10 @@ from pipeline.read.document import BBox, Cell, CharBoxes, Page, Table
 
 Y_TOLERANCE = 3.0  # glyphs whose tops differ by less than this share a line (pdfplumber's default)
 X_TOLERANCE = 3.0  # a gap wider than this between glyph boxes is a space (pdfplumber's default)
-# ... or wider than this share of the glyph's height, for small type set tight: justified 9-point text whose
-# word gaps are 2.9 points and whose spaces PDFium only made up ("The Home Office has awarded") would otherwise
-# read as one word; the boxes of the letters of a word touch or overlap
+# ... or, where PDFium made up a space from the gap, wider than this share of the glyph's height: justified 9-point
+# text whose word gaps are 2.9 points and whose spaces the PDF does not print ("The Home Office has awarded")
+# would otherwise read as one word; letter-spaced small type ("O F F I C I A L"), where PDFium makes up no space,
+# keeps the 3 points
 X_TOLERANCE_RATIO = 0.25
 _SKIP = frozenset({"\r", "\n", "\x00"})
 _HYPHEN_MARKS = frozenset({"\x02", "\ufffe"})
@@ -88,9 +89,16 @@ class _Glyphs:
     (float32, as PDFium gives them, with ``top``/``bottom`` measured from the top of the page), the
     same as float64 arrays for the layout, and ``space_after`` where the PDF prints a space."""
 
-    __slots__ = ("codes", "boxes", "x0", "top", "x1", "bottom", "space_after")
+    __slots__ = ("codes", "boxes", "x0", "top", "x1", "bottom", "space_after", "made_space_after")
 
-    def __init__(self, codes: np.ndarray, rects: np.ndarray, space_after: np.ndarray, height: float) -> None:
+    def __init__(
+        self,
+        codes: np.ndarray,
+        rects: np.ndarray,
+        space_after: np.ndarray,
+        height: float,
+        made_space_after: np.ndarray | None = None,
+    ) -> None:
         self.codes = codes
         self.x0 = rects[:, 0].astype(np.float64)
         self.x1 = rects[:, 2].astype(np.float64)
@@ -100,6 +108,8 @@ class _Glyphs:
         boxes[:, 0], boxes[:, 1], boxes[:, 2], boxes[:, 3] = rects[:, 0], self.top, rects[:, 2], self.bottom
         self.boxes = boxes
         self.space_after = space_after
+        # where PDFium made up a space after the glyph from the gap (the PDF printed none)
+        self.made_space_after = np.zeros(len(codes), dtype=bool) if made_space_after is None else made_space_after
 
     def __len__(self) -> int:
         return len(self.codes)
@@ -245,13 +255,15 @@ def _glyphs(textpage: pdfium.PdfTextPage, height: float) -> _Glyphs:
     for mark in _HYPHEN_MARKS:
         glyph_codes[glyph_codes == ord(mark)] = ord("-")  # PDFium's mark for a hyphen that ends a line
     space_after = np.zeros(len(kept), dtype=bool)
+    made = np.zeros(len(kept), dtype=bool)
     spaces = np.flatnonzero(codes == _SPACE)
     after = np.searchsorted(kept, spaces) - 1  # the glyph each space follows, -1 for none
     spaces, after = spaces[after >= 0], after[after >= 0]
     if len(spaces):
         printed = np.fromiter(map(_IS_GENERATED, repeat(raw, len(spaces)), spaces.tolist()), dtype=np.intc)
         space_after[after[printed != 1]] = True
-    return _Glyphs(glyph_codes, rects, space_after, height)
+        made[after[printed == 1]] = True
+    return _Glyphs(glyph_codes, rects, space_after, height, made)
 
 
 def _order_py(x0: list[float], top: list[float]) -> tuple[list[int], list[bool]]:
@@ -351,17 +363,18 @@ def _layout(glyphs: _Glyphs, ids: np.ndarray | None = None, group: np.ndarray | 
     """
     if ids is None:
         codes, x0, top, x1, space_after = glyphs.codes, glyphs.x0, glyphs.top, glyphs.x1, glyphs.space_after
-        bottom = glyphs.bottom
+        bottom, made = glyphs.bottom, glyphs.made_space_after
     else:
         codes, x0, top, x1 = glyphs.codes[ids], glyphs.x0[ids], glyphs.top[ids], glyphs.x1[ids]
-        space_after, bottom = glyphs.space_after[ids], glyphs.bottom[ids]
+        space_after, bottom, made = glyphs.space_after[ids], glyphs.bottom[ids], glyphs.made_space_after[ids]
     n = len(codes)
     if not n:
         return "", np.empty(0, dtype=np.intp)
     order, starts = _order(x0, top, group)
     before, after = order[:-1], order[1:]
     with np.errstate(invalid="ignore"):
-        tolerance = np.fmin(X_TOLERANCE, X_TOLERANCE_RATIO * np.abs(bottom[before] - top[before]))  # NaN: 3 points
+        share = np.fmin(X_TOLERANCE, X_TOLERANCE_RATIO * np.abs(bottom[before] - top[before]))  # NaN: 3 points
+        tolerance = np.where(made[before], share, X_TOLERANCE)
         gap = x0[after] - x1[before] > tolerance
     sep = np.zeros(n, dtype=np.uint32)
     sep[1:][space_after[before] | gap] = _SPACE
