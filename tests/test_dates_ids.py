@@ -194,3 +194,16 @@ def test_a_later_note_that_someone_was_told_of_the_decision_is_not_its_date(note
         f"{note}        13 November 2024\n"
     )
     assert choose_decision_date(text).match.date == dt.date(2024, 11, 12)
+
+
+@pytest.mark.parametrize(
+    "block",
+    [
+        "Signed: Police and Crime Commissioner\nPanel notified: Yes\nDate: 12/11/2024\n",
+        "Signature: PCC\nCommissioner informed: N/A\nDate: 12/11/2024\n",
+        "Signed: J Smith, Chief Executive. The Commissioner was informed.\nDate: 12/11/2024\n",
+    ],
+)
+def test_a_told_of_label_on_the_line_above_does_not_hide_the_signature_date(block: str) -> None:
+    text = "Report date: 1 November 2024\nI approve the recommendations.\n" + block
+    assert choose_decision_date(text).match.date == dt.date(2024, 11, 12)

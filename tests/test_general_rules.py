@@ -3886,3 +3886,43 @@ def test_a_body_paid_for_a_named_programme_and_a_group_before_a_forms_next_row_a
     assert found["Eden Valley Family Support"] == "provider"
     assert found["Centre for Justice Innovation"] == "provider"  # one word before "for": the name itself
     assert not any(name.startswith(("Delivery Partners", "Eden Valley Family Support for")) for name in found)
+
+
+def test_a_note_ending_the_page_before_gives_no_unit_to_a_table_opening_the_next() -> None:
+    from pipeline.extract.cost_tables import find_cost_tables
+
+    first = [
+        (50, 600, _row("Service", "2024/25")),
+        (50, 615, _row("Victim Care Hub", "1,245")),
+        (50, 630, _row("Total", "1,245")),
+        (50, 700, "Note: all figures in £000 and exclude VAT."),
+    ]
+    second = [
+        (50, 60, _row("Community group", "Grant")),
+        (50, 75, _row("Hedon Scouts", "1,500")),
+        (50, 90, _row("Goole Boxing Club", "2,250")),
+        (50, 105, _row("Total", "3,750")),
+    ]
+    grants = find_cost_tables(_laid_out_pages([first, second]))[-1]
+    assert [str(ln.amount) for ln in grants.lines] == ["1500.00", "2250.00", "3750.00"]
+
+
+def test_columns_of_counts_or_comparisons_beside_a_money_column_are_not_money() -> None:
+    from pipeline.extract.cost_tables import find_cost_tables
+
+    crimes = [
+        (50, 100, _row("District", "Recorded crimes 2023", "Grant (£)")),
+        (50, 115, _row("Hull", "31,240", "120,000")),
+        (50, 130, _row("Goole", "4,115", "35,000")),
+        (50, 145, _row("Total", "35,355", "155,000")),
+    ]
+    (table,) = find_cost_tables(_laid_out_pages([crimes]))
+    assert [str(ln.amount) for ln in table.lines] == ["120000.00", "35000.00", "155000.00"]
+    budget = [
+        (50, 100, "Table 2: Budget monitoring (£)"),
+        (50, 115, _row("Service", "Budget", "Forecast", "Total")),
+        (50, 130, _row("Victim Care Hub", "450,000", "438,000", "450,000")),
+        (50, 145, _row("ISVA service", "212,000", "215,500", "212,000")),
+    ]
+    (table,) = find_cost_tables(_laid_out_pages([budget]))
+    assert "438000.00" not in [str(ln.amount) for ln in table.lines]

@@ -156,6 +156,7 @@ def _money_columns(rows: list[list[Cell | None]]) -> tuple[dict[int, int], int]:
     width = max(len(r) for r in rows)
     columns: dict[int, int] = {}
     maybe: dict[int, int] = {}
+    headers: dict[int, str] = {}
     for j in range(1, width):
         values = [_text(r[j]) if j < len(r) else "" for r in rows]
         parsed = [i for i, v in enumerate(values) if v and not _is_unit_label(v) and parse_amount(v) is not None]
@@ -177,12 +178,35 @@ def _money_columns(rows: list[list[Cell | None]]) -> tuple[dict[int, int], int]:
             columns[j] = first
         elif any("," in c for c in cells) and all(_NUMERIC_WORD.match(c) for c in cells):
             maybe[j] = first
-    if columns:
-        # beside a money column, a column of sums whose header names a source or a part, not money ("Police
-        # fund | Fire prevention | Total"), is money too
+        headers[j] = header
+    if maybe and _parts_of_a_total(rows, columns, maybe, headers):
+        # beside a money column, columns of sums whose headers name a source or a part, not money ("Police fund |
+        # Fire prevention | Total"), are money too where each row's parts add up to its total (not "Recorded
+        # crimes | Grant (£)", "Budget | Forecast | Variance")
         columns.update(maybe)
     header_rows = min(columns.values()) if columns else 0
     return columns, header_rows
+
+
+def _parts_of_a_total(
+    rows: list[list[Cell | None]], columns: dict[int, int], maybe: dict[int, int], headers: dict[int, str]
+) -> bool:
+    """Whether the ``maybe`` columns and the money columns other than the one total column add up to that
+    total on every row that has one (a dash for nothing)."""
+    totals = [j for j in columns if _TOTAL_WORD.search(headers.get(j, ""))]
+    if len(totals) != 1:
+        return False
+    total, parts = totals[0], [j for j in (*columns, *maybe) if j != totals[0]]
+    checked = 0
+    for row in rows[min((*columns.values(), *maybe.values())) :]:
+        value = parse_amount(_text(row[total])) if total < len(row) else None
+        if value is None:
+            continue
+        cells = [_text(row[j]) if j < len(row) else "" for j in parts]
+        if sum((parse_amount(c) or 0 for c in cells), Decimal(0)) != value:
+            return False
+        checked += 1
+    return checked >= 2
 
 
 _CODE = regex.compile(r"^(?=[^\s]*\d)[A-Z0-9][A-Za-z0-9/.\-]{0,11}$")
@@ -1132,10 +1156,15 @@ def _caption(doc: Document, number: int, bbox: BBox, running: frozenset[str]) ->
         before = [
             ln for ln in doc.pages[number - 2].lines() if ln.bbox and not _page_furniture(ln, number - 1, running)
         ]
-        return before[-1].text if before else ""
+        # only a caption ("Table 1: ... (£000, ex VAT)"), or a unit alone: a note ending the page before ("all figures
+        # in £000") may be about the table above it
+        return before[-1].text if before and _CAPTION_LINE.match(before[-1].text) else ""
     return " ".join(ln.text for ln in lines if bbox[1] - _CAPTION_REACH <= ln.bbox[3] <= bbox[1] + 1)
 
 
+_CAPTION_LINE = regex.compile(
+    r"\s*(?:(?:Table|Figure|Appendix|Annex|Schedule)\s+[A-Z]?\d+[a-z]?\b|\(?£\s?(?:['’]?000s?|k|m)\)?\s*$)"
+)
 _PAGE_NUMBER = regex.compile(r"\bPage\s+\d+(?:\s+of\s+\d+)?\b|^\s*[-–]?\s*\d{1,3}\s*[-–]?\s*$", regex.IGNORECASE)
 
 
