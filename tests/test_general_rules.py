@@ -3843,7 +3843,7 @@ def test_columns_of_sums_headed_by_their_source_beside_a_total_are_money_and_spl
     assert [name for name, _page in table.programmes][:2] == ["FarmSafe Dales", "Bale Smart"]
 
 
-def test_a_project_column_naming_buildings_names_no_programmes() -> None:
+def test_a_project_column_naming_buildings_or_things_bought_names_no_programmes() -> None:
     from pipeline.extract.notice import extract_notice
 
     page = [
@@ -3852,7 +3852,9 @@ def test_a_project_column_naming_buildings_names_no_programmes() -> None:
         (114.0, [(50, "Grantham Police Station"), (320, "450,000")]),
         (128.0, [(50, "Skegness Police Station"), (320, "380,000")]),
         (142.0, [(50, "Night Owls Outreach"), (320, "25,000")]),
-        (156.0, [(50, "Total"), (320, "855,000")]),
+        (156.0, [(50, "ANPR Camera Replacement"), (320, "60,000")]),
+        (170.0, [(50, "Mobile Data Terminals"), (320, "90,000")]),
+        (184.0, [(50, "Total"), (320, "1,005,000")]),
     ]
     notice = extract_notice(_placed_pages([page]))
     assert {p.programme for p in notice.programmes} == {"Night Owls Outreach"}
@@ -3861,17 +3863,20 @@ def test_a_project_column_naming_buildings_names_no_programmes() -> None:
 def test_programmes_an_award_lists_item_by_item_that_are_called_something_or_delivered_by_someone() -> None:
     found = _programmes(
         "That the Commissioner awards: Compass Victim Care to Lea Valley Victim Services Ltd (£945,000); STAR to "
-        "Herts Survivors' Network (£361,500); and Cornerstone to Stortford Change Project (£130,000).\n"
+        "Herts Survivors' Network (£361,500); and Step Up to Change to Stortford Change Project (£130,000).\n"
+        "Compass Victim Care is the single point of contact. STAR supports victims. Step Up to Change runs weekly.\n"
         "The Commissioner funds the children's ISVA service called 'Cedar' and an IDVA service branded "
         '"Steps to Safety" for partners.\n'
-        "1.2 Reach Out Stoke will be delivered by Potteries Mentoring Network CIC.\n"
+        "1.2 Reach Out Stoke will be delivered by Potteries Mentoring Network CIC. Reach Out Stoke mentors 120.\n"
     )
-    assert found == {"Compass Victim Care", "STAR", "Cornerstone", "Cedar", "Steps to Safety", "Reach Out Stoke"}
-    # bodies paid, kinds of work and places are no programmes
+    assert found == {"Compass Victim Care", "STAR", "Step Up to Change", "Cedar", "Steps to Safety", "Reach Out Stoke"}
+    # bodies paid, tasks, posts, kinds of work, places, and a name the notice prints once are no programmes
     assert not _programmes(
-        "The Commissioner awards grants to Hull City Council (£45,000); Lot 2 to Hull Youth Trust (£20,000).\n"
+        "The Commissioner awards grants to Hull City Council (£45,000); Lot 2 to Hull Youth Trust (£20,000); "
+        "Capital Grants to Goole Town Council (£9,000); ISVA Posts to Hull Rape Crisis (£60,000).\n"
         "3.1 Youth Diversion will be delivered by Hull City Council. Grant Funding will be provided by the Home "
-        "Office.\n"
+        "Office. 4.3 Clinical Supervision will be provided by Humber Therapy Ltd.\n"
+        "The scheme called 'North Yorkshire' is described in the programme called 'Appendix A'.\n"
     )
 
 

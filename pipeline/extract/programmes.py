@@ -243,7 +243,8 @@ _NAME_DELIVERED_BY = regex.compile(
 # (£945,000); STAR to Herts Survivors' Network (£361,500); and Cornerstone to ..."
 _AWARD = regex.compile(r"\b(?:awards?|awarding)\b\s*:?")
 _AWARDED_ITEM = regex.compile(
-    r"(?:^|(?<=[:;,]\s)|(?<=\band\s)|(?<=\bawards?\s))(?P<name>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})"
+    r"(?:^|(?<=[:;,]\s)|(?<=\bawards?\s))(?:and\s+)?"
+    r"(?P<name>[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|and|to|of|for)){0,4}(?<!\sand|\sto|\sof|\sfor))"
     r"\s+to\s+(?-i:[A-Z])[^;()£.]{2,80}?\s*\(£"
 )
 # unquoted, set off by commas after its kind and followed by who runs it: "the restorative justice service, Restore
@@ -896,6 +897,8 @@ def extract_programmes(
             or sum(w.islower() for w in words) >= 2  # a quotation, not a name ("It changed my life")
             or words[-1] in ("Guidance", "Report", "Review", "Act", "Code", "Duty")  # a document, a law
             or words[-3:] == ["Point", "of", "Contact"]  # a role ("Single Point of Contact")
+            or name in _place_names()  # "the scheme called 'North Yorkshire'"
+            or words[0] in ("Appendix", "Annex", "Table", "Section", "Schedule", "Part")
             # one word before a service names a part of one ("the 'Hub' referral service"), not a programme
             or (len(words) == 1 and m.group(0).endswith(("service", "services")))
         ):
@@ -927,7 +930,18 @@ def extract_programmes(
             or words[-1] in _words("fund_or_programme_ends")
             or (len(words) == 1 and not name.isupper() and m.re is _NAME_IS_A)
             or all(w in topic or w in name_words for w in words)  # "Youth Diversion will be delivered by"
-            or (m.re is _AWARDED_ITEM and (name in _place_names() or words[0] in _NAME_WORDS))
+            # what an award item or a delivered name is, where the notice names it once only, is as likely a
+            # thing or a task ("Clinical Supervision will be provided by", "Capital Grants to ...") as a programme
+            or (
+                m.re in (_AWARDED_ITEM, _NAME_DELIVERED_BY)
+                and (
+                    sum(1 for _ in _printed(text, name)) < 2
+                    or name in _place_names()
+                    or words[0] in _NAME_WORDS
+                    or words[-1] in _words("budget_lines") | _words("fund_ends") | _words("calendar")
+                    or words[-1].rstrip("s") in rules.get("post_words", []) + rules.get("adviser_kinds", [])
+                )
+            )
             or (name.isupper() and m.re is _BRACKETED_THEN_DELIVERED)  # "(IDVA)": an acronym of what it is
             # where or when it runs, not its name: "(North Wales)", "(Mon-Fri)"
             or name in _place_names()
@@ -1119,7 +1133,7 @@ def extract_programmes(
             or name.split()[0] in _words("budget_lines")  # "Evaluation of the Youth Navigators ..."
             or name.split()[-1] in STRONG_SUFFIXES | {"Unit", "Team"}  # "County Community Safety Unit": a body
             or name.split()[-1] in _words("fund_ends")  # "Communities Against Violence Fund": a pot of money
-            or name.split()[-1] in rules.get("building_ends", [])  # "Grantham Police Station": a building
+            or name.split()[-1] in rules.get("asset_ends", [])  # "Grantham Police Station": a building or a thing
             or name.split()[-1].rstrip("s") in posts  # "Hospital-based IDVA", "Male ISVAs": posts, not a service
             or lowered in lowered_orgs
             or _fragment(name, lowered_orgs)
