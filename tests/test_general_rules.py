@@ -3931,3 +3931,28 @@ def test_columns_of_counts_or_comparisons_beside_a_money_column_are_not_money() 
     ]
     (table,) = find_cost_tables(_laid_out_pages([budget]))
     assert "438000.00" not in [str(ln.amount) for ln in table.lines]
+
+
+def test_a_funding_sources_table_beside_a_cost_table_gives_sums_but_no_cost_lines() -> None:
+    from pipeline.extract.cost_tables import find_cost_tables
+
+    costs = [
+        (50, 100, "Table A – Expenditure"),
+        (50, 120, _row("Cost element", "2023/24 £", "2024/25 £")),
+        (50, 135, _row("CARA workshops", "86,400", "88,992")),
+        (50, 150, _row("Total", "86,400", "88,992")),
+    ]
+    sources = [
+        (50, 300, "Table B – Funding sources"),
+        (50, 320, _row("Source", "2023/24 £", "2024/25 £")),
+        (50, 335, _row("Home Office grant", "60,000", "60,000")),
+        (50, 350, _row("Commissioner", "26,400", "28,992")),
+        (50, 365, _row("Total", "86,400", "88,992")),
+    ]
+    expenditure, funding = find_cost_tables(_laid_out_pages([costs + sources]))
+    assert [str(ln.amount) for ln in expenditure.lines if not ln.is_total] == ["86400.00", "88992.00"]
+    assert funding.lines == []
+    assert "26400.00" in [str(c.amount) for c in funding.money_cells]  # still the notice's sums
+    # a notice whose one table says where the money comes from: that table is its cost table
+    (alone,) = find_cost_tables(_laid_out_pages([sources]))
+    assert [str(ln.amount) for ln in alone.lines if not ln.is_total] == ["60000.00", "60000.00", "26400.00", "28992.00"]

@@ -56,6 +56,9 @@ _NUMERIC_WORD = regex.compile(
 _FURNITURE = regex.compile(
     r"^(?:page\s+)?\d+(?:\s+of\s+\d+)?$|\bpage\s+\d+(?:\s+of\s+\d+)?\s*$|^official(?:[- ]sensitive)?$", regex.I
 )
+_SOURCE_HEADER = regex.compile(
+    r"\s*(?:(?:funding\s+)?sources?(?:\s+of\s+funding)?|funded\s+by|funders?|income)\s*(?:\(£\)|£)?\s*$", regex.I
+)
 _FUNDER_HEADER = regex.compile(
     r"\bfund(?:ing|er)s?\s+(?:source|partner|body|bodies)|\bsource\s+of\s+fund|\bfunded\s+by\b"
     r"|^\s*(?:contributor|commissioner|contributing\s+(?:body|partner|organisation))s?\s*$",
@@ -102,6 +105,9 @@ class CostTable:
     # names under a Project / Programme / Scheme column: (name as printed, page)
     programmes: list[tuple[str, int]] = field(default_factory=list)
     regions: list[tuple[int, BBox]] = field(default_factory=list)  # (page, bbox) covered
+    # a table of where the money comes from, its first column headed "Source" or "Funded by": its sums are the
+    # notice's, but its lines are not costs where another table gives them
+    funding: bool = False
 
 
 @dataclass
@@ -341,6 +347,9 @@ def _interpret(grid: _Grid, index: int, recipient_header: regex.Pattern | None) 
     # the description: the first text column that is not a column of reference codes ("R2-01")
     desc_col = next((j for j in text_cols if not _code_column(rows[header_rows:], j)), text_cols[0] if text_cols else 0)
     table = CostTable(index=index, regions=grid.pages or [(grid.page, grid.bbox)])
+    table.funding = bool(
+        _SOURCE_HEADER.match(" ".join(_text(r[desc_col]) for r in rows[:header_rows] if desc_col < len(r)))
+    )
     # the column that names organisations: the first text column whose header says so
     name_col, name_role, bracketed = None, "provider", False
     for j in range(max(len(r) for r in rows)):
@@ -1280,4 +1289,8 @@ def find_cost_tables(doc: Document, recipient_header: regex.Pattern | None = Non
         table = _interpret(grid, len(tables) + 1, recipient_header)
         if table is not None:
             tables.append(table)
+    if any(not t.funding for t in tables):
+        for table in tables:
+            if table.funding:
+                table.lines = []  # "Table B – Funding sources" beside "Table A – Expenditure": the sums, not costs
     return tables
