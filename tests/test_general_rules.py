@@ -3956,3 +3956,30 @@ def test_a_funding_sources_table_beside_a_cost_table_gives_sums_but_no_cost_line
     # a notice whose one table says where the money comes from: that table is its cost table
     (alone,) = find_cost_tables(_laid_out_pages([sources]))
     assert [str(ln.amount) for ln in alone.lines if not ln.is_total] == ["60000.00", "60000.00", "26400.00", "28992.00"]
+
+
+def test_the_last_words_of_a_label_and_the_total_row_left_on_the_next_page_end_the_table() -> None:
+    from pipeline.extract.cost_tables import find_cost_tables
+
+    first = [
+        (50, 680, _row("Element", "2022/23 £", "2023/24 £", "Total £")),
+        (50, 700, _row("Core hub staffing", "214,600", "219,400", "434,000")),
+        (50, 718, _row("Specialist counselling", "45,000", "45,000", "90,000")),
+        (50, 736, _row("Case management licences (met by", "0", "0", "0")),
+    ]
+    second = [
+        (50, 56, "OPCC ICT budget)"),
+        (50, 71.5, _row("Total", "259,600", "264,400", "524,000")),
+        (50, 110, "4.2 Interpreting costs will be met from within the core hub staffing budget."),
+    ]
+    (table,) = find_cost_tables(_laid_out_pages([first, second]))
+    assert [str(ln.amount) for ln in table.lines if ln.is_total] == ["524000.00"]
+    # a heading and a sentence ending in a sum at the top of the next page are not the table's
+    ended = [*first[:3], (50, 736, _row("Total", "259,600", "264,400", "524,000"))]
+    after = [
+        (50, 56, "Financial implications"),
+        (50, 74, "The total is within the Community Safety budget. The remaining £761,500"),
+        (50, 88, "of that budget is already committed to partnership grants."),
+    ]
+    (table,) = find_cost_tables(_laid_out_pages([ended, after]))
+    assert all(ln.amount < 600000 for ln in table.lines)

@@ -120,6 +120,7 @@ class _Grid:
     ends_page: bool = False  # unruled tables: the table runs to the foot of its page
     continued: bool = False  # unruled tables: rows that continue the previous page's table
     caption: str = ""  # the lines just above the table ("The value of each award by year is set out below (£000).")
+    label_tail: str = ""  # continued rows: the last words of the previous page's last label ("OPCC ICT budget)")
 
 
 def _text(cell: Cell | None) -> str:
@@ -815,12 +816,27 @@ def _unruled_grids(page: Page, lines: list[Line], carry: list[Line] | None = Non
     at the top of this page continue it."""
     grids: list[_Grid] = []
     i = 0
+    tail = ""
+    if (
+        carry is not None
+        and len(lines) > 1
+        and not _trailing_numbers(lines[0])
+        and len(_segments(lines[0])) == 1  # one run of words, not a header's labels ("OPCC ICT budget)")
+        and len(lines[0].words) <= 6
+        and _is_row(lines[1])
+        and _trailing_numbers(lines[1]) >= 2  # a table's row, not a sentence ending in a sum ("... £761,500")
+        and abs(lines[0].bbox[0] - carry[0].bbox[0]) < 5  # under the labels, where the last row's label wraps
+        and not _wraps_onto_a_row(lines)
+    ):
+        # the last words of the previous page's last label, then the rows ("OPCC ICT budget)" / "Total  11.0 ...")
+        tail, lines = lines[0].text, lines[1:]
     if carry is not None and lines and (_is_row(lines[0]) or _wraps_onto_a_row(lines) or _centred_sums(lines, 1)):
         block, i = _collect(lines, 0, carry[0])
         grid = _grid_from_lines([*carry, *block], min_rows=1)
         if grid is not None:
             grid.page = page.number
             grid.continued = True
+            grid.label_tail = tail
             grid.bbox = union_bbox([ln.bbox for ln in block]) or grid.bbox
             grids.append(grid)
     trailing = [_trailing_numbers(ln) for ln in lines]
@@ -1271,6 +1287,9 @@ def find_cost_tables(doc: Document, recipient_header: regex.Pattern | None = Non
             if joins:
                 assert previous is not None
                 # the header row is the previous page's; its columns place the cells of the rows
+                last = previous.rows[-1]
+                if grid.label_tail and last and last[0] is not None:
+                    last[0] = Cell(f"{last[0].text} {grid.label_tail}", last[0].bbox)
                 previous.rows.extend(_realigned(grid.rows[1:], previous.rows))
                 previous.pages.append((page.number, grid.bbox))
                 previous.ends_page = grid.ends_page
