@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import json
+import sys
 import zlib
 from pathlib import Path
 
@@ -19,6 +20,9 @@ from PIL import Image
 from pypdf import PdfReader, PdfWriter
 from pypdf.constants import UserAccessPermissions
 from pypdf.generic import NameObject
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a script from the repository root
+from tests.pdf_bytes import pdf_from_objects  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "data" / "raw" / "samples"
@@ -128,16 +132,7 @@ def slow(name: str, *, repeats: int = 10_000_000, pages: int = 40) -> None:
         b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream",
         *(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 3 0 R >>" for _ in range(pages)),
     ]
-    out = bytearray(b"%PDF-1.7\n")
-    offsets = []
-    for number, obj in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + obj + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % off for off in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    (OUT / name).write_bytes(bytes(out))
+    (OUT / name).write_bytes(pdf_from_objects(objects))
 
 
 #: file name -> (maker, status without OCR, status with OCR, option overrides)

@@ -10,6 +10,7 @@ import pytest
 from pipeline import config
 from pipeline.read.fast import read_page
 from pipeline.read.pdf import ReadError, read_pdf
+from tests.pdf_bytes import pdf_from_objects
 
 SAMPLES = sorted((config.RAW_DIR / "samples").glob("*.pdf"))
 
@@ -86,16 +87,7 @@ def _pdf_with_text(lines: list[tuple[float, float, float, str]]) -> bytes:
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
         b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"endstream",
     ]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    return bytes(out)
+    return pdf_from_objects(objects, b"1.4")
 
 
 def test_letter_spaced_small_type_keeps_its_words_whole(tmp_path: Path) -> None:
