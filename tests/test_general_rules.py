@@ -3983,3 +3983,15 @@ def test_the_last_words_of_a_label_and_the_total_row_left_on_the_next_page_end_t
     ]
     (table,) = find_cost_tables(_laid_out_pages([ended, after]))
     assert all(ln.amount < 600000 for ln in table.lines)
+
+
+def test_an_agreement_a_decision_ended_and_a_body_that_had_delivered_are_past() -> None:
+    found = _organisations(
+        "That decision also ended the restorative justice agreement with Ebbw Mediation Services, which had "
+        "delivered the service since 2019; Usk Valley Restorative Practice was awarded a grant of £40,000.\n"
+        "The current Independent Sexual Violence Adviser (ISVA) contract with Dunelm Survivor Services ends on 30 "
+        "June 2024. A contract for the Rowan ISVA Service is awarded to Northern Lights Support CIC for £300,000.\n"
+    )
+    assert found.get("Usk Valley Restorative Practice") == "provider"
+    assert found.get("Northern Lights Support CIC") == "provider"
+    assert "Ebbw Mediation Services" not in found and "Dunelm Survivor Services" not in found
