@@ -3995,3 +3995,12 @@ def test_an_agreement_a_decision_ended_and_a_body_that_had_delivered_are_past() 
     assert found.get("Usk Valley Restorative Practice") == "provider"
     assert found.get("Northern Lights Support CIC") == "provider"
     assert "Ebbw Mediation Services" not in found and "Dunelm Survivor Services" not in found
+
+
+def test_a_quality_mark_awarded_by_a_body_with_its_acronym_in_brackets_is_no_funding() -> None:
+    found = _organisations(
+        "Northgate Mediation CIC holds the Restorative Service Quality Mark (RSQM) awarded by the Restorative "
+        "Justice Council. The Commissioner awards £40,000 to Northgate Mediation CIC.\n"
+    )
+    assert found.get("Northgate Mediation CIC") == "provider"
+    assert "Restorative Justice Council" not in found
