@@ -171,7 +171,7 @@ def _money_columns(rows: list[list[Cell | None]]) -> tuple[dict[int, int], int]:
         if len(parsed) < 2:
             continue
         first = parsed[0]
-        body = [i for i in filled if i >= first and not _DASH.fullmatch(values[i])]  # a dash is a zero
+        body = [i for i in filled if i >= first and values[i] not in _NIL]  # a dash is a zero
         if len(parsed) < 0.6 * len(body):
             continue
         header = " ".join(v for v in values[:first] if v)
@@ -331,7 +331,7 @@ def _interpret(grid: _Grid, index: int, recipient_header: regex.Pattern | None) 
             table_unit = caption_unit  # "0.412", "1.26" under "(£m)"
     if table_unit == 1 and any(_THREE_DECIMALS.fullmatch(f) for f in money_text.split()):
         return None  # "0.412" in a table whose unit is not given: not pounds and pence, and no sum to trust
-    figures = [f for f in money_text.split() if not _DASH.fullmatch(f)]
+    figures = [f for f in money_text.split() if f not in _NIL]
     if (
         table_unit == 1
         and "£" not in header_text + money_text
@@ -746,13 +746,16 @@ def _running_lines(doc: Document) -> frozenset[str]:
     return frozenset(text for (text, _), pages in seen.items() if len(pages) >= 2)
 
 
+_PAGE_N = regex.compile(r"\bPage (\d+)\b")
+
+
 def _running_key(text: str, number: int) -> str:
     """A margin line's text with the page's own number put aside, so that "Decision Record 24/112 – Public  1"
     and "... Public  2" are one running footer."""
     text = squash(text)
-    if text.endswith(f" {number}") or f"Page {number}" in text:
-        text = regex.sub(rf"(?<=\s){number}$|(?<=\bPage\s){number}\b", "#", text)
-    return text
+    if text.endswith(f" {number}"):
+        text = text[: -len(str(number))] + "#"
+    return _PAGE_N.sub(lambda m: "Page #" if m[1] == str(number) else m[0], text)
 
 
 def _wraps_onto_a_row(lines: list[Line]) -> bool:
@@ -1149,7 +1152,6 @@ _CAPTION_REACH = 40.0  # points above a table's top: the two or three lines that
 _THOUSANDS_FIGURE = regex.compile(r"\(?\d{1,3}(?:,\d{3})*\.\d\)?|\(?\d{1,3}\)?|[-–—]")
 _MILLIONS_FIGURE = regex.compile(r"\(?\d{1,3}(?:\.\d{1,3})?\)?|[-–—]")
 _ONE_DECIMAL = regex.compile(r"\(?\d[\d,]*\.\d\)?")
-_DASH = regex.compile(r"[-–—]+|nil", regex.IGNORECASE)
 _THREE_DECIMALS = regex.compile(r"\(?£?\d[\d,]*\.\d{3,}\)?")
 # in £000 also "1,210" (under ten thousand thousands), not "40,000"
 _THOUSANDS_WITH_COMMA = regex.compile(r"\(?\d,\d{3}\)?")
@@ -1190,12 +1192,11 @@ def _caption(doc: Document, number: int, bbox: BBox, running: frozenset[str]) ->
 _CAPTION_LINE = regex.compile(
     r"\s*(?:(?:Table|Figure|Appendix|Annex|Schedule)\s+[A-Z]?\d+[a-z]?\b|\(?£\s?(?:['’]?000s?|k|m)\)?\s*$)"
 )
-_PAGE_NUMBER = regex.compile(r"\bPage\s+\d+(?:\s+of\s+\d+)?\b|^\s*[-–]?\s*\d{1,3}\s*[-–]?\s*$", regex.IGNORECASE)
 
 
 def _page_furniture(line: Line, number: int, running: frozenset[str]) -> bool:
     """A running header or footer, or a page's number ("... Page 1 of 2")."""
-    return _running_key(line.text, number) in running or _PAGE_NUMBER.search(line.text) is not None
+    return _running_key(line.text, number) in running or _furniture(line)
 
 
 def _ends_a_ruled_table(grids: list[_Grid], page: int, row: list[Cell | None]) -> bool:
