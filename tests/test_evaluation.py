@@ -110,6 +110,21 @@ def test_misses_are_reported() -> None:
     assert 0 < s["amounts"].f1 < 1
 
 
+def test_a_second_total_is_reported_beside_the_right_one() -> None:
+    line = {"source_file": "x.pdf", "description": "Employed staff payroll costs", "is_total": "false"}
+    s = _score(
+        _tables(
+            cost_lines=[
+                {**line, "amount": "171790.00"},
+                {**line, "description": "Total", "amount": "171790.00", "is_total": "true"},
+                {**line, "description": "Total allocated", "amount": "600000.00", "is_total": "true"},
+            ]
+        )
+    )
+    assert (s["cost_total"].tp, s["cost_total"].fp, s["cost_total"].fn) == (1, 1, 0)
+    assert s["cost_total"].misses == ["x: cost_total extra 600000.00"]
+
+
 def test_dev_corpus_scores_do_not_fall(sample_output: Path, tmp_path: Path) -> None:
     scores = evaluate_folder(GOLD_DIR, sample_output)
     low = below(scores, ISSUE_TARGETS)  # the scanned notice counts as missed until OCR reads it

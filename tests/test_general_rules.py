@@ -4004,3 +4004,51 @@ def test_a_quality_mark_awarded_by_a_body_with_its_acronym_in_brackets_is_no_fun
     )
     assert found.get("Northgate Mediation CIC") == "provider"
     assert "Restorative Justice Council" not in found
+
+
+def test_a_grants_table_with_centred_headers_a_term_column_and_a_row_of_nils() -> None:
+    from pipeline.extract.notice import extract_notice
+
+    # headers centred over their columns; "12 months" opens left of "Term"; a refused bid shows a dash and nil
+    page = [
+        (80.0, [(58, "The panel recommends the awards below.")]),
+        (100.0, [(136, "Applicant"), (320, "Project"), (437, "Term"), (533, "Award")]),
+        (114.0, [(58, "One-year awards (2023/24)")]),
+        (128.0, [(58, "Waverley Wardens CIC"), (262, "Safer Lanes"), (415, "12 months"), (530, "£8,750")]),
+        (142.0, [(58, "Elmbridge Youth Outreach"), (262, "Street Space"), (415, "6 months"), (530, "£4,980")]),
+        (156.0, [(58, "Heath Scams Aware"), (262, "Scam Shield (not supported)"), (415, "–"), (550, "nil")]),
+        (170.0, [(58, "Runnymede Refuge Network"), (262, "Safe at Home"), (415, "24 months"), (524, "£22,400")]),
+        (184.0, [(58, "Mole Valley Men's Forum"), (262, "Talk it Out"), (415, "24 months"), (524, "£15,000")]),
+        (198.0, [(58, "Total recommended"), (524, "£51,130")]),
+    ]
+    notice = extract_notice(_placed_pages([page]))
+    assert [(ln.description, str(ln.amount)) for ln in notice.cost_lines if not ln.is_total] == [
+        ("Waverley Wardens CIC", "8750.00"),
+        ("Elmbridge Youth Outreach", "4980.00"),
+        ("Runnymede Refuge Network", "22400.00"),
+        ("Mole Valley Men's Forum", "15000.00"),
+    ]
+    # each project's name whole, small words and all; the refused one is in a row of its own, and unfunded
+    assert {p.programme for p in notice.programmes} == {"Safer Lanes", "Street Space", "Safe at Home", "Talk it Out"}
+
+
+def test_a_service_column_with_its_provider_in_brackets_names_the_services() -> None:
+    from pipeline.extract.notice import extract_notice
+
+    page = [
+        (80.0, [(50, "Table 1: Commissioned services budget (£m)")]),
+        (100.0, [(50, "Service (provider)"), (330, "2024/25"), (400, "2025/26"), (470, "Total")]),
+        (
+            114.0,
+            [(50, "Voice Humber (Humber Victim Care Partnership)"), (335, "1.245"), (405, "1.270"), (475, "2.515")],
+        ),
+        (
+            128.0,
+            [(50, "Route One Youth Diversion (Wolds Youth Trust)"), (335, "0.150"), (405, "0.150"), (475, "0.300")],
+        ),
+        (142.0, [(50, "Total"), (335, "1.395"), (405, "1.420"), (475, "2.815")]),
+    ]
+    notice = extract_notice(_placed_pages([page]))
+    assert {p.programme for p in notice.programmes} == {"Voice Humber", "Route One Youth Diversion"}
+    providers = {o.name for o in notice.organisations if o.role == "provider"}
+    assert {"Humber Victim Care Partnership", "Wolds Youth Trust"} <= providers

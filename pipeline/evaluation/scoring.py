@@ -191,14 +191,15 @@ def score_document(gold: dict[str, Any], tables: Tables, scores: dict[str, Score
     totals = {_amount(a) for a in lines[lines["is_total"] == "true"]["amount"]}
     want = gold.get("cost_total")
     s = scores["cost_total"]
-    if want is not None and _amount(want) in totals:
+    found = want is not None and _amount(want) in totals
+    if found:
         s.tp += 1
-        s.fp += len(totals) - 1
-    else:
-        s.fp += len(totals)
-        if want is not None:
-            s.fn += 1
-            s.misses.append(f"{tag}: cost_total missing {want}")
+    elif want is not None:
+        s.fn += 1
+        s.misses.append(f"{tag}: cost_total missing {want}")
+    extra = sorted(totals - {_amount(want)}) if found else sorted(totals)
+    s.fp += len(extra)
+    s.misses += [f"{tag}: cost_total extra {amount}" for amount in extra]
 
 
 def evaluate_folder(gold_dir: Path, output_dir: Path) -> dict[str, Score]:

@@ -69,7 +69,8 @@ _PROJECT_HEADER = regex.compile(
     r"^\s*(?:(?:prosiect|prosiectau|rhaglen|cynllun|gwasanaeth)\s*/\s*)?"
     r"(?:project|programme|scheme|initiative|intervention|service|strand)s?"
     r"(?:\s*(?:or|and|/)\s*(?:project|programme|activity|activities|intervention|service)s?)?"
-    r"(?:\s+(?:name|title|funded))?\s*$",
+    r"(?:\s+(?:name|title|funded))?"
+    r"(?:\s*\((?:and\s+)?(?:lead\s+)?provider\)|\s+(?:and|/)\s+(?:lead\s+)?provider)?\s*$",  # "Service (provider)"
     regex.IGNORECASE,
 )
 _TWO_SENTENCES = regex.compile(r"\b(?!(?:No|Ref|approx|incl?|excl)\.)[A-Za-z]*[a-z]\.\s+[A-Z]")  # not "No. Applicant"
@@ -369,7 +370,7 @@ def _interpret(grid: _Grid, index: int, recipient_header: regex.Pattern | None) 
             j
             for j in range(max(len(r) for r in rows))
             if j not in columns
-            and j != name_col
+            and (j != name_col or bracketed)  # "Service (provider)": the name before the brackets
             # (the first column too, beside a column of bodies or not: "Project | Police fund | Fire prevention")
             and (
                 _PROJECT_HEADER.match(" ".join(_text(r[j]) for r in rows[:header_rows] if j < len(r)))
@@ -903,7 +904,11 @@ def _text_columns(header: Line, body: list[Line], first_edge: float) -> tuple[li
         before = starts[-1] if len(starts) > 1 else segments[0][1][0] - 8
         if numeric and (aligned * 2 >= len(numeric) or wrapped >= 2 * len(numeric) - 2):
             labels.append(label)
-            starts.append(box[0] - 8)
+            # (from where the cells' text starts, a word or two left of the label, if most rows' cells start
+            # there: "Term" over "12 months")
+            opens = _openings(numeric, box[0], before)
+            shared = [x for x in opens if sum(abs(y - x) < 8 for y in opens) * 2 >= len(numeric)]
+            starts.append(min([box[0], *shared]) - 8)
         # (a row's line may open in the column, its first cell printed round it: "Chiltern Circles Restorative" /
         # "   Chiltern Circles   PCC Community Safety Fund   132,600" / "Partnership")
         elif (left := _cells_start_under(numeric, box, before, first=True)) is not None or (
@@ -915,6 +920,21 @@ def _text_columns(header: Line, body: list[Line], first_edge: float) -> tuple[li
         else:
             labels[-1] = f"{labels[-1]} {label}"
     return labels, starts
+
+
+def _openings(rows: list[Line], x: float, after: float) -> list[float]:
+    """Where the text holding a word that starts at ``x`` opens, in each row: words before it at a space's
+    width belong to the same cell ("12 months" under "Term"), back to a column gap or ``after``."""
+    out = []
+    for ln in rows:
+        words = ln.words[: len(ln.words) - _trailing_numbers(ln)]
+        k = next((k for k, w in enumerate(words) if abs(w.bbox[0] - x) < 8), None)
+        if k is None:
+            continue
+        while k > 0 and words[k].bbox[0] - words[k - 1].bbox[2] <= 5 and words[k - 1].bbox[0] > after + 20:
+            k -= 1
+        out.append(words[k].bbox[0])
+    return out
 
 
 def _cells_start_under(rows: list[Line], label: BBox, after: float, first: bool = False) -> float | None:
@@ -1056,8 +1076,10 @@ def _grid_from_lines(block: list[Line], min_rows: int = 2, above: Line | None = 
     for index, ln in enumerate(body):
         n = _trailing_numbers(ln)
         words = ln.words
-        while n and _nil_in_a_column(words, len(words) - n - 1, edges):
-            n += 1  # "Staffordshire Police – analyst   -   52,880": a nil in the first money column (or two)
+        # "Staffordshire Police – analyst   -   52,880": a nil in the first money column (or two); or a
+        # row of nils alone ("Surrey Heath Scams Aware   Scam Shield (not supported)   nil"), a row all the same
+        while n < len(words) - 1 and _nil_in_a_column(words, len(words) - n - 1, edges):
+            n += 1
         parts = _split_words(words[: len(words) - n], starts)
         if n == 0 and _wraps_round_next(body, index, parts, starts):
             ahead = parts

@@ -85,7 +85,9 @@ def _bracketed_acronym_names() -> regex.Pattern:
 
 
 # two to eight words, each capitalised but for a few small ones ("Gloves On, Knives Down", "Try Time")
-_TITLE_CASE = regex.compile(r"[A-Z][\w'’+-]*,?(?:\s+(?:[A-Z0-9][\w'’+-]*,?|and|of|the|in|on|for|to|a|&)){1,7}")
+_TITLE_CASE = regex.compile(
+    r"[A-Z][\w'’+-]*,?(?:\s+(?:[A-Z0-9][\w'’+-]*,?|and|of|the|in|on|at|for|to|a|it|with|by|up|out|your|our|my|&)){1,7}"
+)
 _NAME_THEN_WORDS = regex.compile(
     r"(?P<name>[A-Z][\w'’+-]*(?:\s+(?:(?:and|of|the|for|to|&)\s+)?[A-Z][\w'’+-]*){1,5})"
     r"\s+(?:[a-z][\w-]*\s+[a-z]|(?:course|programme|project|scheme|sessions?)$)"
