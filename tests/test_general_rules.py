@@ -4052,3 +4052,81 @@ def test_a_service_column_with_its_provider_in_brackets_names_the_services() -> 
     assert {p.programme for p in notice.programmes} == {"Voice Humber", "Route One Youth Diversion"}
     providers = {o.name for o in notice.organisations if o.role == "provider"}
     assert {"Humber Victim Care Partnership", "Wolds Youth Trust"} <= providers
+
+
+def test_a_table_in_thousands_to_two_decimals_with_its_figures_printed_from_the_left_of_each_column() -> None:
+    from pipeline.extract.cost_tables import find_cost_tables
+
+    # figures start at each column's left edge, so a "0" and a "12.5" end far apart in one column
+    page = [
+        (80.0, [(50, "Table 1: Recommended awards (£k)")]),
+        (100.0, [(50, "Organisation"), (250, "2025/26"), (320, "2026/27"), (390, "Total")]),
+        (114.0, [(50, "Ceredigion Youth Boxing Club"), (250, "8.75"), (320, "0"), (390, "8.75")]),
+        (128.0, [(50, "Brecon Rural Watch CIC"), (250, "15"), (320, "15"), (390, "30")]),
+        (142.0, [(50, "Pembrokeshire Recovery Café"), (250, "12.5"), (320, "12.5"), (390, "25")]),
+        (156.0, [(50, "Total"), (250, "36.25"), (320, "27.5"), (390, "63.75")]),
+    ]
+    (table,) = find_cost_tables(_placed_pages([page]))
+    assert [(ln.description, str(ln.amount), ln.period) for ln in table.lines if not ln.is_total] == [
+        ("Ceredigion Youth Boxing Club", "8750.00", "2025/26"),
+        ("Brecon Rural Watch CIC", "15000.00", "2025/26"),
+        ("Brecon Rural Watch CIC", "15000.00", "2026/27"),
+        ("Pembrokeshire Recovery Café", "12500.00", "2025/26"),
+        ("Pembrokeshire Recovery Café", "12500.00", "2026/27"),
+    ]
+    assert [str(ln.amount) for ln in table.lines if ln.is_total] == ["63750.00"]
+
+
+def test_a_commissioners_date_wrapped_in_a_sign_off_table_beats_the_officers_above_it() -> None:
+    text = (
+        "8. Sign-off\nName Signature Date\nChief Finance Officer Y. Kavanagh Y. Kavanagh 04/09/2024\n"
+        "Chief Executive T. Ormerod T. Ormerod 5.9.24\n"
+        "Police and Crime L. Strachan L. Strachan 09 September\nCommissioner 2024\n"
+        "Decision: I approve the recommendation at paragraph 2.1.\n"
+    )
+    assert choose_decision_date(text).match.date == dt.date(2024, 9, 9)
+    # a year ending the next line of prose is no part of a date
+    assert choose_decision_date(
+        "Signed 04/09/2024\nat the meeting on 9 September\nof the Board in 2024\n"
+    ).match.date == (dt.date(2024, 9, 4))
+
+
+def _sized(lines: list[tuple[float, float, float, str]]):
+    """A one-page document of lines (x, top, size, text), each character size/2 wide and ``size`` high."""
+    import numpy as np
+
+    from pipeline.read.document import CharBoxes, Document, Page
+
+    text = "".join(t + "\n" for *_, t in lines)
+    rows = []
+    for x, top, size, t in lines:
+        rows += [(x + size / 2 * k, top, x + size / 2 * (k + 1), top + size) for k in range(len(t) + 1)]
+    boxes = CharBoxes.from_array(np.array(rows, dtype="float32"))
+    return Document("x.pdf", "0" * 64, [Page(1, 595.0, 842.0, text, boxes, [])])
+
+
+def test_the_publishers_name_under_the_id_is_no_title_but_a_title_may_open_with_the_county() -> None:
+    from pipeline.extract.notice import extract_notice
+
+    doc = _sized(
+        [
+            (275, 35, 9, "OFFICIAL"),
+            (403, 46, 8, "Decision Notice BPCC 058/2024"),
+            (65, 67, 10, "Bedfordshire Police and Crime Commissioner"),
+            (65, 90, 16, "Extension of the Bedfordshire Independent Sexual"),
+            (65, 111, 16, "Violence Advisor Service contract to 31"),
+            (65, 133, 16, "March 2026"),
+            (65, 165, 10, "Report date 6 February 2024"),
+            (65, 177, 10, "Author Shona Delacroix, Head of Commissioning"),
+            (65, 220, 12, "Executive summary"),
+            (65, 247, 10, "The Bedfordshire ISVA Service supports adults and children"),
+            (65, 259, 10, "who have experienced rape or sexual abuse. It is delivered"),
+            (65, 271, 10, "by Ouzel Support Centre under a contract that ends in 2024."),
+        ]
+    )
+    found = extract_notice(doc).title
+    assert found is not None
+    assert (
+        found.value
+        == "Extension of the Bedfordshire Independent Sexual Violence Advisor Service contract to 31 March 2026"
+    )

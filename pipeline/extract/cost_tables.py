@@ -1002,6 +1002,28 @@ def _heads_a_section(row: list[Cell | None], words: list[Word]) -> bool:
     return bool(_TOTAL_CELL.search(first.text)) or words[0].bbox[0] < first.bbox[0] - 4
 
 
+def _left_aligned_columns(numeric: list[Line], edges: list[float]) -> list[float]:
+    """Right edges of figures, with those of one column of left-aligned figures made one: neighbouring edges
+    whose figures start at the same place and never share a row ("8.75" and "0" under "2026/27")."""
+    rows: dict[int, set[int]] = defaultdict(set)
+    lefts: dict[int, list[float]] = defaultdict(list)
+    for i, ln in enumerate(numeric):
+        for word in ln.words[len(ln.words) - _trailing_numbers(ln) :]:
+            if word.text not in _NIL:
+                k = min(range(len(edges)), key=lambda e: abs(edges[e] - word.bbox[2]))
+                rows[k].add(i)
+                lefts[k].append(word.bbox[0])
+    groups = [[0]]
+    for k in range(1, len(edges)):
+        last = groups[-1]
+        together = [x for j in [*last, k] for x in lefts[j]]
+        if lefts[k] and not any(rows[k] & rows[j] for j in last) and max(together) - min(together) < 6:
+            last.append(k)
+        else:
+            groups.append([k])
+    return [max(edges[k] for k in group) for group in groups]  # a merged column's edge: its widest figure's
+
+
 def _grid_from_lines(block: list[Line], min_rows: int = 2, above: Line | None = None) -> _Grid | None:
     header, body = block[0], block[1:]
     numeric = [ln for ln in body if _trailing_numbers(ln)]
@@ -1014,6 +1036,7 @@ def _grid_from_lines(block: list[Line], min_rows: int = 2, above: Line | None = 
             if word.text not in _NIL and not any(abs(word.bbox[2] - e) < 12 for e in edges):
                 edges.append(word.bbox[2])
     edges.sort()
+    edges = _left_aligned_columns(numeric, edges)
     # where the first money column's figures start: the text columns' labels end left of it
     first_left = min(
         w.bbox[0]
@@ -1171,7 +1194,8 @@ def _same_header(a: list[Cell | None], b: list[Cell | None]) -> bool:
 
 
 _CAPTION_REACH = 40.0  # points above a table's top: the two or three lines that introduce it
-_THOUSANDS_FIGURE = regex.compile(r"\(?\d{1,3}(?:,\d{3})*\.\d\)?|\(?\d{1,3}\)?|[-–—]")
+# ("8.75", "34.05": to the ten pounds, under a thousand)
+_THOUSANDS_FIGURE = regex.compile(r"\(?\d{1,3}(?:,\d{3})*\.\d\)?|\(?\d{1,3}(?:\.\d\d)?\)?|[-–—]")
 _MILLIONS_FIGURE = regex.compile(r"\(?\d{1,3}(?:\.\d{1,3})?\)?|[-–—]")
 _ONE_DECIMAL = regex.compile(r"\(?\d[\d,]*\.\d\)?")
 _THREE_DECIMALS = regex.compile(r"\(?£?\d[\d,]*\.\d{3,}\)?")
@@ -1180,7 +1204,7 @@ _THOUSANDS_WITH_COMMA = regex.compile(r"\(?\d,\d{3}\)?")
 
 
 def _in_thousands_shape(money_text: str, commas: bool = False) -> bool:
-    """Whether every figure looks like thousands of pounds ("412.5", "1,245.0", "86"; with ``commas``, "1,210"),
+    """Whether every figure looks like thousands of pounds ("412.5", "1,245.0", "86", "8.75"; with ``commas``, "1,210"),
     not like whole pounds ("40,000"): a caption's "(£000)" is trusted only for such figures."""
     figures = money_text.split()
     return bool(figures) and all(

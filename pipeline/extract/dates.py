@@ -52,6 +52,10 @@ _DATE = regex.compile(
     | (?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m2>{_MONTH})\.?,?\s+(?P<y2>\d{{4}})
     | (?P<m3>{_MONTH})\.?\s+(?P<d3>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y3>\d{{4}})
     | (?P<d4>\d{{1,2}})-(?P<m4>{_MONTH})-(?P<y4>\d{{4}}|\d{{2}})
+    # a table cell's date wrapped under itself, another cell's words between: "09 September" / "Commissioner  2024"
+    | (?P<d5>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m5>{_MONTH})[ \t]*\n[^\n]{{0,60}}?
+      (?<!{_MONTH}\.?,?|\b(?:in|of|for|by|since|from|until|to|during|and))[ \t]
+      (?P<y5>(?:19|20)\d\d)(?=[ \t]*\n)
     )
     (?![\w])
     """,
@@ -92,6 +96,8 @@ def _from_match(m: regex.Match) -> dt.date | None:
         return _build(int(m.group("y2")), MONTHS[m.group("m2").lower().rstrip(".")], int(m.group("d2")))
     if m.group("d3"):
         return _build(int(m.group("y3")), MONTHS[m.group("m3").lower().rstrip(".")], int(m.group("d3")))
+    if m.group("d5"):
+        return _build(int(m.group("y5")), MONTHS[m.group("m5").lower()], int(m.group("d5")))
     return _build(_year(m.group("y4")), MONTHS[m.group("m4").lower()], int(m.group("d4")))
 
 
@@ -306,7 +312,15 @@ def choose_decision_date(text: str) -> DateChoice | None:
             if not (k and dates[k - 1].start > d.start - len(gap)):
                 approved.append(d)
                 continue
-        if rules.signature.search(text[max(0, d.start - rules.signature_window) : d.start]):
+        if rules.signature.search(text[max(0, d.start - rules.signature_window) : d.start]) or (
+            # the next row of a sign-off table, its date ending the line under the last signature's date
+            signed
+            and k
+            and signed[-1] is dates[k - 1]
+            and text.count("\n", dates[k - 1].end, d.start) == 1
+            and text.startswith("\n", dates[k - 1].end)
+            and text.startswith("\n", d.end)
+        ):
             signed.append(d)
         elif _DATE_LINE.search(text[line_start : d.start]):
             dated.append(d)

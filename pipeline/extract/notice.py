@@ -195,9 +195,11 @@ def extract_notice(doc: Document) -> Notice:
     nlp_doc = analyse(doc.text)
     publisher = detect_publisher(doc)
     decision_id = find_decision_id(doc, publisher.id_pattern if publisher else None)
-    title = find_title(doc) or title_after_id(doc, decision_id)
+    # lines that are not the title: the ID's, the publisher's name (in full: "Bedfordshire" alone may open a title)
+    names = [publisher.quote, *publisher.aliases] if publisher else []
+    skip = {decision_id.value if decision_id else "", *(n for n in names if len(n.split()) > 1)}
+    title = find_title(doc) or title_after_id(doc, decision_id, skip)
     if title is None:
-        skip = {decision_id.value if decision_id else "", publisher.quote if publisher else ""}
         title = title_after_heading(doc, skip) or title_by_size(doc, skip)
     choice = choose_decision_date(doc.text)
     date_evidence = None

@@ -275,8 +275,9 @@ def _line_height(page, line) -> float:
     return sorted(heights)[len(heights) // 2] if heights else 0.0
 
 
-def title_after_id(doc: Document, decision_id: Found | None) -> Found | None:
-    """``Decision 028-2021 – Title of the decision``: the words after the ID and a dash on its line."""
+def title_after_id(doc: Document, decision_id: Found | None, skip: set[str] = frozenset()) -> Found | None:  # type: ignore[assignment]
+    """``Decision 028-2021 – Title of the decision``: the words after the ID and a dash on its line; or the line
+    under the ID, unless it is one of ``skip`` (the publisher's name)."""
     if decision_id is None:
         return None
     page = doc.pages[decision_id.page - 1]
@@ -308,6 +309,7 @@ def title_after_id(doc: Document, decision_id: Found | None) -> Found | None:
             and not _FIELD.match(text)
             and not _HEADING_WORDS.search(text)
             and not _PARAGRAPH_START.match(text)
+            and not any(s and s.lower() in text.lower() for s in skip)
         ):
             return Found(clean_title(text), page.number, lines[index + 1].bbox, text)
         break
