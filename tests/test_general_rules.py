@@ -4130,3 +4130,132 @@ def test_the_publishers_name_under_the_id_is_no_title_but_a_title_may_open_with_
         found.value
         == "Extension of the Bedfordshire Independent Sexual Violence Advisor Service contract to 31 March 2026"
     )
+
+
+def test_a_first_column_that_groups_rows_gives_way_to_the_column_that_tells_them_apart() -> None:
+    from pipeline.extract.notice import extract_notice
+
+    page = [
+        (80.0, [(50, "4.1 The total cost over the five-year lease is set out below.")]),
+        (100.0, [(50, "Category"), (140, "Cost element"), (330, "Payee"), (500, "Amount (£)")]),
+        (114.0, [(50, "Lease"), (140, "Rent, years 1 to 5"), (330, "Kedington Estates Ltd"), (510, "207,500")]),
+        (128.0, [(50, "Lease"), (140, "Landlord's legal costs"), (330, "Kedington Estates Ltd"), (520, "2,750")]),
+        (142.0, [(50, "Works"), (140, "Strip-out and making good"), (330, "Stour Builders Ltd"), (515, "18,420")]),
+        (156.0, [(50, "Works"), (140, "Partitioning and doors"), (330, "Stour Builders Ltd"), (515, "26,880")]),
+        (
+            170.0,
+            [(50, "Works"), (140, "ICT cabling and network"), (330, "Joint ICT Service (in-house)"), (520, "9,500")],
+        ),
+        (184.0, [(50, "Total"), (510, "265,050")]),
+    ]
+    notice = extract_notice(_placed_pages([page]))
+    assert [ln.description for ln in notice.cost_lines if not ln.is_total] == [
+        "Rent, years 1 to 5",
+        "Landlord's legal costs",
+        "Strip-out and making good",
+        "Partitioning and doors",
+        "ICT cabling and network",
+    ]
+    # the force's own team is no body paid
+    assert {o.name for o in notice.organisations if o.role == "provider"} == {
+        "Kedington Estates Ltd",
+        "Stour Builders Ltd",
+    }
+
+
+def test_a_legacy_supplier_a_past_landlord_and_a_tenant_paying_its_own_rent_are_not_paid() -> None:
+    found = _organisations(
+        "3.1 Evidence is held on a legacy system supplied by Isleham Records Ltd. It will not be renewed.\n"
+        "1.1 The team has occupied 14 Market Street, leased from Sudbury Hamlet Properties Ltd at £36,900 a year, "
+        "since 2014.\n"
+        "3.3 The first floor is let to Stourvale Community Housing Trust, which pays its own rent.\n"
+        "The Commissioner awards the contract to Fenland Digital Systems Ltd at £1,239,650.\n"
+    )
+    assert found.get("Fenland Digital Systems Ltd") == "provider"
+    assert not {"Isleham Records Ltd", "Sudbury Hamlet Properties Ltd", "Stourvale Community Housing Trust"} & {
+        name for name, role in found.items() if role == "provider"
+    }
+
+
+def test_a_source_column_names_funders_by_their_own_names_without_what_follows() -> None:
+    from pipeline.extract.notice import extract_notice
+    from pipeline.extract.organisations import recipient_name
+
+    assert recipient_name("Derby City Council (Public Health)", funder=True) == "Derby City Council"
+    assert recipient_name("Fenmarsh County Council Children's Services", funder=True) == "Fenmarsh County Council"
+    assert recipient_name("Kenilworth Football Club Ltd trading as Riverside Sport") == "Kenilworth Football Club Ltd"
+    # a name that goes on past its last word is whole; a provider's service is the body paid
+    assert recipient_name("Centre for Justice Innovation", funder=True) == "Centre for Justice Innovation"
+    assert recipient_name("University of Nenebridge", funder=True) == "University of Nenebridge"
+    assert recipient_name("Cornwall Council Youth Justice Service") == "Cornwall Council Youth Justice Service"
+    assert recipient_name("Diversion – Wakefield Council", funder=True) == "Wakefield Council"
+    page = [
+        (80.0, [(50, "Table 2: Funding of the variation")]),
+        (100.0, [(50, "Source"), (330, "2024/25"), (420, "2025/26"), (500, "Total")]),
+        (
+            114.0,
+            [
+                (50, "Ministry of Justice (MoJ) domestic abuse uplift"),
+                (335, "12,500"),
+                (425, "50,000"),
+                (505, "62,500"),
+            ],
+        ),
+        (
+            128.0,
+            [(50, "Fenmarsh County Council Children's Services"), (335, "10,000"), (425, "40,000"), (505, "50,000")],
+        ),
+        (142.0, [(50, "Total"), (335, "22,500"), (425, "90,000"), (505, "112,500")]),
+    ]
+    notice = extract_notice(_placed_pages([page]))
+    assert {o.name for o in notice.organisations if o.role == "funder"} >= {
+        "Ministry of Justice",
+        "Fenmarsh County Council",
+    }
+
+
+def test_members_named_after_a_consortiums_lead_are_paid_and_a_body_said_to_be_unpaid_is_not() -> None:
+    found = _organisations(
+        "1.1 The contract of £1.2m is held by the Cotswold Change Consortium. The consortium is led by Severn "
+        "Pathways Ltd, with Forest Family Support and Stroud Valleys Counselling as subcontractors.\n"
+        "1.2 This notice approves a variation of £115,400 to the Safe Harbour contract with WVCT and to fund an "
+        "independent evaluation by Leckhampton University. An evaluation by Wessex University in 2021 found it "
+        "worked.\n"
+        "3.1 The Drive Partnership (SafeLives, Respect and Social Finance) provides the model and quality assurance "
+        "and is not paid under this contract.\n"
+    )
+    for name in ("Forest Family Support", "Stroud Valleys Counselling", "Leckhampton University"):
+        assert found.get(name) == "provider", name
+    assert found.get("The Drive Partnership") != "provider"
+    assert found.get("Wessex University") != "provider"
+    assert "Safe Harbour" not in found  # a contract's name, not a body
+    with_what = _organisations(
+        "The contract is let to a partnership led by Sussex Support Ltd, with Lifecentre delivering the West Sussex "
+        "element as subcontractor.\n"
+    )
+    assert not any(name.startswith("Lifecentre delivering") for name in with_what)
+
+
+def test_a_new_programme_named_between_commas_and_a_one_word_name_the_notice_keeps_using() -> None:
+    found = _programmes(
+        "This report seeks approval for a new community domestic abuse perpetrator programme, ShiftPoint, across "
+        "Thames Valley. ShiftPoint replaces the Choices for Change programme.\n"
+        "Background\nRebuild is a Respect-accredited 24-week behaviour change programme. Rebuild runs in groups. "
+        "Partners of Rebuild participants are offered safety planning.\n"
+    )
+    assert {"ShiftPoint", "Rebuild"} <= found
+    assert not any(name.startswith("Background") for name in found)  # a heading above the name is no part of it
+    # one word the notice prints once is as likely a thing as a programme; an existing programme is not new
+    assert not _programmes(
+        "Background\nOutreach is a core part of the programme.\n"
+        "It funds the existing programme, Northshire Steps, across the county.\n"
+    )
+
+
+def test_the_partner_a_lead_will_work_with_is_paid() -> None:
+    found = _organisations(
+        "The preferred applicant is the Aldermoor Foundation, which will lead a partnership with Kennet Family "
+        "Support; Kennet Family Support will run the integrated support service. The grant of £777,500 goes to the "
+        "Aldermoor Foundation.\n"
+    )
+    assert found.get("Kennet Family Support") == "provider"

@@ -61,7 +61,7 @@ _SOURCE_HEADER = regex.compile(
 )
 _FUNDER_HEADER = regex.compile(
     r"\bfund(?:ing|er)s?\s+(?:source|partner|body|bodies)|\bsource\s+of\s+fund|\bfunded\s+by\b"
-    r"|^\s*(?:contributor|commissioner|contributing\s+(?:body|partner|organisation))s?\s*$",
+    r"|^\s*(?:contributor|commissioner|contributing\s+(?:body|partner|organisation)|source)s?\s*$",
     regex.I,
 )
 _PROJECT_HEADER = regex.compile(
@@ -73,6 +73,7 @@ _PROJECT_HEADER = regex.compile(
     r"(?:\s*\((?:and\s+)?(?:lead\s+)?provider\)|\s+(?:and|/)\s+(?:lead\s+)?provider)?\s*$",  # "Service (provider)"
     regex.IGNORECASE,
 )
+_IN_HOUSE = regex.compile(r"\bin[-\s]house\b", regex.IGNORECASE)
 _TWO_SENTENCES = regex.compile(r"\b(?!(?:No|Ref|approx|incl?|excl)\.)[A-Za-z]*[a-z]\.\s+[A-Z]")  # not "No. Applicant"
 _TOTAL_WORD = regex.compile(r"\btotal\b", regex.IGNORECASE)
 _MONTH_RANGE = regex.compile(r"\b[A-Z][a-z]{2}\s?\d{2}\s?[-–]\s?[A-Z][a-z]{2}\s?\d{2}\b")
@@ -226,6 +227,20 @@ def _code_column(body: list[list[Cell | None]], j: int) -> bool:
     return bool(filled) and sum(bool(_CODE.match(t)) for t in filled) > len(filled) / 2
 
 
+def _groups_rows(body: list[list[Cell | None]], j: int) -> bool:
+    """Whether column ``j`` names a group of rows: a cell's text repeats on the next row, in rows with sums."""
+    cells = [_text(r[j]) if j < len(r) else "" for r in body]
+    cells = [c for c in cells if not _TOTAL_CELL.search(c)]
+    repeats = sum(1 for a, b in zip(cells, cells[1:]) if a and a == b)
+    return repeats >= 2 and len(set(filter(None, cells))) * 2 <= len([c for c in cells if c])
+
+
+def _tells_rows_apart(body: list[list[Cell | None]], j: int) -> bool:
+    """Whether column ``j`` holds a different text in each row that has one, in most rows."""
+    cells = [_text(r[j]) for r in body if j < len(r) and _text(r[j])]
+    return len(cells) * 3 >= len(body) * 2 and len(set(cells)) == len(cells) and not _code_column(body, j)
+
+
 def _cell_amount(text: str) -> Decimal | None:
     """A money cell's sum, negative in brackets as accounts print it ("(450)": income or an underspend taken off)."""
     amount = parse_amount(text)
@@ -352,6 +367,10 @@ def _interpret(grid: _Grid, index: int, recipient_header: regex.Pattern | None) 
     table.funding = bool(
         _SOURCE_HEADER.match(" ".join(_text(r[desc_col]) for r in rows[:header_rows] if desc_col < len(r)))
     )
+    # a first column that groups the rows ("Lease", "Lease", "Refurbishment" ...; "Ministry of Justice" twice, then
+    # "NHS England"): each row is described by the next column that tells them apart ("Rent, years 1 to 5")
+    if _groups_rows(rows[header_rows:], desc_col):
+        desc_col = next((j for j in text_cols if j > desc_col and _tells_rows_apart(rows[header_rows:], j)), desc_col)
     # the column that names organisations: the first text column whose header says so
     name_col, name_role, bracketed = None, "provider", False
     for j in range(max(len(r) for r in rows)):
@@ -449,8 +468,10 @@ def _interpret(grid: _Grid, index: int, recipient_header: regex.Pattern | None) 
             table.programmes.append((_text(row[project_col]), page))
         if name_col is not None and not is_total_row and name_col < len(row) and row[name_col] is not None:
             name = _text(row[name_col])
-            if _DEDUCTION.search(name):
-                name = ""  # "Less: 2024/25 MoJ underspend applied": a deduction, not a body paid
+            if _DEDUCTION.search(name) or _IN_HOUSE.search(name):
+                # "Less: 2024/25 MoJ underspend applied": a deduction; "In-house", "Joint ICT Service (in-house)":
+                # the office's or the force's own staff; not a body paid
+                name = ""
             if bracketed:
                 # the bracketed part, else a part set off by a dash; a bare description names no one
                 inside = regex.findall(r"\(([^()]{3,80})\)", name)

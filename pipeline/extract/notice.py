@@ -219,7 +219,7 @@ def extract_notice(doc: Document) -> Notice:
     for table in tables:
         for name, page, bbox, role in table.recipients:
             quote = f"{name} (named in cost table {table.index})"
-            body = recipient_name(name) if role != "line" else body_in_line(name)
+            body = recipient_name(name, funder=role == "funder") if role != "line" else body_in_line(name)
             if body is None or not _A_LETTER.search(body):
                 continue  # not a body, or no name at all ("–")
             canonical, printed = _canonical_recipient(body)

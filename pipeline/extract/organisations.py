@@ -189,7 +189,31 @@ _ACRONYM_ALONE = regex.compile(r"\s*[A-Z]{2,8}")
 _HEAD_END = regex.compile(r"\s+(?:for|of|in)\s+")
 
 
-def recipient_name(description: str) -> str:
+_PART_BREAK = regex.compile(r"\s+[–—-]\s+|:\s+")
+_TRADES_AS = regex.compile(r"\s+(?:trading\s+as|t/a)\s+", regex.IGNORECASE)
+_NAME_GOES_ON = frozenset({"of", "for", "and", "&", "in", "on", "upon", "t/a"})
+
+
+def _body_then_more(description: str) -> str | None:
+    """A paying body's whole name that opens a cell, and what follows it: its department, its grant ("Derby City
+    Council (Public Health)", "Fenmarsh County Council Children's Services", "Ministry of Justice (MoJ) domestic
+    abuse uplift"): the longest opening of two words or more that the gazetteer knows as a body, or that ends as
+    only a body's name ends. (A provider's department may be the body paid: "Cornwall Council Youth Justice
+    Service".)"""
+    words = description.split()
+    known = gazetteer_names()
+    for n in range(len(words) - 1, 1, -1):
+        name, after = " ".join(words[:n]).rstrip(",;"), words[n]
+        if after.lower() in _NAME_GOES_ON or after in STRONG_SUFFIXES:
+            continue
+        if known.get(name.lower(), ("PROGRAMME",))[0] != "PROGRAMME" and (after[0] == "(" or after[0].islower()):
+            return name
+        if words[n - 1] in STRONG_SUFFIXES - {"Police", "Constabulary"}:
+            return name
+    return None
+
+
+def recipient_name(description: str, funder: bool = False) -> str:
     """The organisation in a table row's label: "CCTV upgrade – Acme Security Ltd" → "Acme Security Ltd",
     "Barod – criminal justice navigators" → "Barod". The part the gazetteer knows, else the part that
     ends like an organisation's name, else the part most written in capitals."""
@@ -206,7 +230,10 @@ def recipient_name(description: str) -> str:
     bracket = regex.search(r"\(([^()]{3,80})\)\s*$", description)
     if bracket and (bracket.group(1).split()[-1] in _suffixes() or bracket.group(1).lower() in gazetteer_names()):
         return bracket.group(1).strip()
-    parts = [p.strip(" ,;") for p in regex.split(r"\s+[–—-]\s+|:\s+", description) if p.strip(" ,;")]
+    description = _TRADES_AS.split(description, maxsplit=1)[0]  # "X Ltd trading as Riverside Sport": X Ltd
+    if funder and len(_PART_BREAK.split(description)) == 1 and (body := _body_then_more(description)) is not None:
+        return body
+    parts = [p.strip(" ,;") for p in _PART_BREAK.split(description) if p.strip(" ,;")]
     if len(parts) <= 1:
         return description.strip()
     known = gazetteer_names()
@@ -648,6 +675,15 @@ def _mentions(nlp_doc: Doc, text: str) -> list[Mention]:
         if not name or (first in _rules().stopwords and first != "The") or "£" not in _item_text(text, m.end()):
             continue
         listed_provider(m.start("name") + m.group("name").find(name), name)
+    # the members a consortium names after its lead: "led by Severn Pathways Ltd, with Forest Family Support and
+    # Stroud Valleys Counselling as subcontractors"
+    for m in _WITH_AS_MEMBERS.finditer(text) if " as " in text else ():
+        parts = [clean_name(part) for part in _LIST_SPLIT.split(m.group("list"))]
+        if not all(_NAME_ONLY.fullmatch(name) for name in parts):
+            continue  # "with Lifecentre delivering the West Sussex element as subcontractor": not names alone
+        for name in parts:
+            if len(name.split()) >= 2 and name.split()[0] not in _rules().stopwords:
+                listed_provider(m.start("list") + m.group("list").find(name), name)
     for cue in _CHOSEN_LIST.finditer(text) if "•" in text or "\uf0b7" in text else ():
         for m in _CHOSEN_ITEM.finditer(text, cue.end()):
             item = m.group("item")
@@ -736,9 +772,18 @@ _PLURAL_AFTER = regex.compile(r",?\s+as\s+(?:named\s+|consortium\s+)?(?:members|
 _PLURAL_BEFORE = regex.compile(
     r"\b(?:partners|members|providers|organisations|charities)\s+(?:are\s+|include\s+)?$", regex.I
 )
+_WITH_AS_MEMBERS = regex.compile(
+    r"\b(?:led\s+by|lead(?:\s+provider)?|prime\s+contractor)\b[^.;]{0,80}?,?\s+with\s+"
+    r"(?P<list>(?-i:[A-Z])[^.;()]{2,160}?)\s+as\s+(?:its\s+|their\s+)?"
+    r"(?:sub-?contractors?|(?:delivery\s+|consortium\s+)?(?:partners?|members?))\b",
+    regex.IGNORECASE,
+)
+_NAME_ONLY = regex.compile(r"[A-Z][\w'’&-]*(?:\s+(?:[A-Z][\w'’&-]*|of|for|and|&|the|on|upon))*")
+_LIST_SPLIT = regex.compile(r",\s*(?:and\s+)?|\s+and\s+(?=(?-i:[A-Z]))")
 _WHAT_IT_DOES = regex.compile(r",\s+(?:providing|delivering|running)\s")
 _MEMBERS_BEFORE = regex.compile(r"\b(?:consortium|delivery)\s+(?:members|partners)\b[^.;]{0,200}$", regex.IGNORECASE)
-_BUDGET_AFTER = regex.compile(r"\s+(?:budget|budgets|pot|allocation|grant)\b")
+# (or a contract or a service: "a variation of £317,500 to the Safe Harbour contract with WVCT")
+_BUDGET_AFTER = regex.compile(r"\s+(?:budget|budgets|pot|allocation|grant|contract|service|programme|scheme)\b")
 # the first words of a post's title ("Chief Executive", "Deputy Chief Finance Officer", "Head of Commissioning")
 _POST_STARTS = frozenset({"Chief", "Deputy", "Assistant", "Head", "Director", "Monitoring", "Senior", "Interim"})
 # "X is awarded the Derbyshire ISVA Service", "X was awarded the contract": what it won, without a sum

@@ -252,11 +252,13 @@ _AWARDED_ITEM = regex.compile(
 # unquoted, set off by commas after its kind and followed by who runs it: "the restorative justice service, Restore
 # Northants, delivered by Nene Restorative Practice Ltd" (not "the previous hate crime course, X, delivered by")
 _KIND_THEN_NAME = regex.compile(
-    r"\b(?:the|a|an|its)\s+(?:(?!(?:previous|former|earlier|old|outgoing|existing|current)\b)[a-z][\w'’-]*\s+){0,4}"
+    r"\b(?:the|a|an|its)\s+(?:(?!(?:previous|former|earlier|old|outgoing|existing|current)\b)[a-z][\w'’-]*\s+){0,6}"
     r"(?:programme|project|course|scheme|pathway|intervention|service),"
     r"\s+(?P<name>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})"
     # or its name in the other language in brackets: "its mentoring programme, Camau Ymlaen (Steps Forward), in ..."
-    r"(?:,\s+(?:delivered|run|provided|led|operated)\s+by\b|\s+\([A-Z][^()]{2,40}\),)"
+    r"(?:,\s+(?:delivered|run|provided|led|operated)\s+by\b|\s+\([A-Z][^()]{2,40}\),"
+    # or where it runs, as a new thing: "a new community perpetrator programme, ShiftPoint, across Thames Valley"
+    r"|(?<=\bnew\s(?:[^,.;]{0,60}),\s+[^,.;]{1,40}),\s+(?:across|throughout|in|for)\b)"
 )
 # a name in brackets after what it is, in lower case, and who delivers it: "Knife crime education in secondary schools
 # (Reach Out) will be delivered by Solway Youth Trust"
@@ -920,8 +922,12 @@ def extract_programmes(
         if (m := _NAME_IS_A.search(text, start, cue.end())) is not None:
             defined.append(m)
     named_forms += defined
+    blocks = nlp_doc.user_data.get("block_starts", [])
     for m in named_forms:
         name = m.group("name")
+        # a name starts after a block's first line ("Background" / "Rebuild is a ... programme")
+        if (b := max((b for b in blocks if m.start("name") < b < m.end("name")), default=None)) is not None:
+            name = text[b : m.end("name")]
         words = name.split()
         if (
             name.lower() in lowered_orgs
@@ -930,7 +936,13 @@ def extract_programmes(
             or words[0] in _words("label_starts")
             or words[-1] in STRONG_SUFFIXES
             or words[-1] in _words("fund_or_programme_ends")
-            or (len(words) == 1 and not name.isupper() and m.re is _NAME_IS_A)
+            # (one word only where the notice keeps using it: "Rebuild is a Respect-accredited ... programme")
+            or (
+                len(words) == 1
+                and not name.isupper()
+                and m.re is _NAME_IS_A
+                and sum(1 for _ in _printed(text, name)) < 3
+            )
             or all(w in topic or w in name_words for w in words)  # "Youth Diversion will be delivered by"
             # what an award item or a delivered name is, where the notice names it once only, is as likely a
             # thing or a task ("Clinical Supervision will be provided by", "Capital Grants to ...") as a programme
