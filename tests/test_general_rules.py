@@ -4259,3 +4259,23 @@ def test_the_partner_a_lead_will_work_with_is_paid() -> None:
         "Aldermoor Foundation.\n"
     )
     assert found.get("Kennet Family Support") == "provider"
+
+
+def test_names_a_title_lists_after_its_colon_or_opens_with_are_programmes_and_their_kind_is_not() -> None:
+    text = (
+        "1.1 The Commissioner is asked to fund Ember, a fire-setting intervention delivered by Eden Youth Trust, and "
+        "Street Safe, detached youth work delivered by Solway Youth CIC. Ember runs weekly. Street Safe runs in "
+        "Workington.\n"
+    )
+    found = _programmes(text, "Youth Intervention Programmes 2024-2027: Ember and Street Safe")
+    assert {"Ember", "Street Safe"} <= found
+    assert "Youth Intervention Programmes" not in found
+    # a list that names kinds or purchases names no programme
+    assert not _programmes("ISVA and IDVA services are funded.\n", "Victim Services 2025-28: ISVA and IDVA Provision")
+    assert not _programmes("The contracts are awarded.\n", "Roof Replacement: Award of Contracts")
+    navigate = (
+        "1.1 NAVIGATE places youth workers in the Emergency Department. 2. To award a grant of £342,000 to Lifeline "
+        "CIC as lead of the NAVIGATE partnership. NAVIGATE will run for two years.\n"
+    )
+    found = _programmes(navigate, "NAVIGATE – Emergency Department Navigator Service 2025-27")
+    assert "NAVIGATE" in found and "Emergency Department Navigator Service" not in found

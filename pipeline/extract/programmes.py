@@ -296,7 +296,7 @@ def _ordinary_words() -> dict[str, regex.Pattern]:
 
 
 _HEAD_OF_TITLE = regex.compile(
-    r"(?P<name>[A-Z][\w'’+-]*(?:\s+(?:[A-Z][\w'’+-]*|of|for|to|the|a)){1,3})(?:\s+[–—-]|:)\s+\S"
+    r"(?P<name>[A-Z][\w'’+-]*(?:\s+(?:[A-Z][\w'’+-]*|of|for|to|the|a)){0,3})(?:\s+[–—-]|:)\s+\S"
 )
 
 
@@ -322,6 +322,39 @@ def _title_head(title: str, rules: dict) -> str | None:
     ):
         return None
     return name
+
+
+_TITLE_TAIL = regex.compile(r":\s+(?P<tail>[^:]+?)(?:\s+(?:19|20)\d\d(?:\s?[-–/]\s?\d{2,4})?)?\s*$")
+_PLURAL_KINDS = frozenset({"Programmes", "Services", "Projects", "Schemes", "Interventions", "Pathways"})
+_LIST_BREAK = regex.compile(r",\s+(?:and\s+)?|\s+(?:and|&)\s+")
+
+
+@dataclass(frozen=True)
+class _TitleList:
+    text: str  # the list as the title prints it
+    names: list[str]
+
+
+def _title_tail(title: str, rules: dict) -> _TitleList | None:
+    """The names a title lists after its last colon ("...: Ember and Street Safe", "...: CARA, HDAPP and Step
+    Up"): every item a name, capitalised, that describes no kind of thing, topic or purchase; else none."""
+    m = _TITLE_TAIL.search(title)
+    if m is None:
+        return None
+    described = {*rules.get("kind_words", []), *rules.get("topic_words", []), *rules["suffixes"]}
+    described |= {*rules.get("not_title_names", []), *_words("label_starts"), *_words("calendar")}
+    described |= {*rules.get("adviser_kinds", []), *rules.get("post_words", [])}
+    names = [item.strip("'‘’\"“”") for item in _LIST_BREAK.split(m.group("tail").strip())]
+    for name in names:
+        words = name.split()
+        if (
+            not words
+            or not (_TITLE_CASE.fullmatch(name) or (len(words) == 1 and words[0][:1].isupper()))
+            or any(w in described or w.rstrip("s") in described for w in words)
+            or name in _place_names()
+        ):
+            return None  # "...: Award of Contracts", "...: ISVA and IDVA Provision", "...: grant awards 2025-26"
+    return _TitleList(m.group("tail").strip(), names)
 
 
 def _printed(text: str, name: str) -> Iterator[regex.Match]:
@@ -971,9 +1004,29 @@ def extract_programmes(
     head = _title_head(title, rules)
     if head and head.lower() not in lowered_orgs and not any(head.lower() in f.lower() for f in found):
         spans = [m.span() for m in _printed(text, head)]
-        if len(spans) >= 2:  # named again in the notice, not only in its title
+        # named again in the notice, not only in its title; one word ("NAVIGATE – Emergency Department Navigator
+        # Service") named again and again
+        if len(spans) >= (2 if " " in head else 3):
             found.setdefault(head, spans[-1])
             mentions[head].extend(spans)
+            # what the title then says it is, is its kind, not another programme ("Emergency Department Navigator
+            # Service" after "NAVIGATE –")
+            kind = title.split(head, 1)[1]
+            for name in [n for n in found if n != head and n in kind and n.split()[-1] in rules["suffixes"]]:
+                del found[name]
+    # a title that ends by naming what it funds: "Youth Intervention Programmes 2024-2027: Ember and Street Safe"
+    tail = _title_tail(title, rules)
+    if tail:
+        # what the title says the listed names are, in the plural, is their kind ("Youth Intervention Programmes")
+        heading = title[: title.rfind(":")]
+        for name in [n for n in found if n in heading and n.split()[-1] in _PLURAL_KINDS]:
+            del found[name]
+    for name in tail.names if tail else ():
+        spans = [m.span() for m in _printed(text, name)]
+        # named in the notice, not only in its title (printed as often as the title's list is)
+        if len(spans) > len(list(_printed(text, tail.text))) and name.lower() not in lowered_orgs:
+            found.setdefault(name, spans[-1])
+            mentions[name].extend(spans)
     # a service and the name it goes by: the name is the programme ("the Restorative Justice Service, known as
     # 'Restore Warwickshire'"), where the service is found or a cost table prices the name
     aliases: dict[str, str] = {}  # the service's description → its own name
