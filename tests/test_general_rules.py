@@ -4279,3 +4279,20 @@ def test_names_a_title_lists_after_its_colon_or_opens_with_are_programmes_and_th
     )
     found = _programmes(navigate, "NAVIGATE – Emergency Department Navigator Service 2025-27")
     assert "NAVIGATE" in found and "Emergency Department Navigator Service" not in found
+
+
+def test_subcontractors_a_partner_passed_money_and_a_priced_evaluation_are_paid() -> None:
+    found = _organisations(
+        "3.3 Victim Support will hold the contract. It will sub-contract specialist support to Trentside Women's Aid "
+        "for domestic abuse; to Harbour Hate Crime Advocacy CIC for hate crime; and to Moorlands Rural Support "
+        "Network Limited for rural victims.\n"
+        "1. To award a grant of up to £342,000 to Lifeline Youth Navigators CIC, of which £96,000 will be passed to "
+        "its partner Sherwood Youth Mentoring for community follow-up mentoring.\n"
+        "3 Approve £22,000 for an independent evaluation by the University of Nenebridge.\n"
+    )
+    for name in (
+        "Harbour Hate Crime Advocacy CIC",
+        "Sherwood Youth Mentoring",
+        "University of Nenebridge",
+    ):
+        assert found.get(name) == "provider", name
