@@ -4296,3 +4296,31 @@ def test_subcontractors_a_partner_passed_money_and_a_priced_evaluation_are_paid(
         "University of Nenebridge",
     ):
         assert found.get(name) == "provider", name
+
+
+def test_a_losing_quote_a_failed_bid_a_zero_row_and_a_footnote_mark_on_a_service() -> None:
+    from pipeline.extract.notice import extract_notice
+
+    found = _organisations(
+        "The contract is awarded to Plymouth Evaluation CIC at £28,000. Tamarside Research Associates submitted "
+        "higher quotations.\n"
+        "4. The PCC contribution of £130,550 is met from the Commissioning Reserve. No Home Office funding is "
+        "available.\n"
+    )
+    assert found.get("Plymouth Evaluation CIC") == "provider"
+    assert found.get("Tamarside Research Associates") != "provider"
+    assert found.get("Home Office") != "funder"
+    page = [
+        (80.0, [(50, "3.1 The panel recommends the grants below.")]),
+        (100.0, [(50, "Organisation"), (230, "Service"), (420, "Grant (£)")]),
+        (114.0, [(50, "Victim Support"), (230, "Norfolk Victim Care Hub¹"), (430, "412,000")]),
+        (128.0, [(50, "Fens Restorative Hub CIC"), (230, "Restorative Norfolk²"), (435, "61,000")]),
+        (142.0, [(50, "Ash Valley Men's Project"), (230, "Talk It Through"), (445, "0")]),
+        (156.0, [(50, "Total"), (430, "473,000")]),
+        (200.0, [(50, "¹ Includes £12,500 ring-fenced for interpreting. ² Funded for 2024/25 only.")]),
+    ]
+    notice = extract_notice(_placed_pages([page]))
+    programmes = {p.programme for p in notice.programmes}
+    assert {"Norfolk Victim Care Hub", "Restorative Norfolk"} <= programmes
+    assert "Talk It Through" not in programmes  # a row of nothing paid names no programme and no body paid
+    assert "Ash Valley Men's Project" not in {o.name for o in notice.organisations if o.role == "provider"}

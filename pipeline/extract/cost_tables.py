@@ -464,6 +464,8 @@ def _interpret(grid: _Grid, index: int, recipient_header: regex.Pattern | None) 
                 continue
             table.lines.append(line)
             line_sums[period] = line_sums.get(period, Decimal(0)) + amount
+        if all(amount == 0 for _, _, amount in parsed):
+            continue  # "Ash Valley Men's Wellbeing Project | Talk It Through | 0": a row nobody is paid on
         if project_col is not None and not is_total_row and project_col < len(row) and _text(row[project_col]):
             table.programmes.append((_text(row[project_col]), page))
         if name_col is not None and not is_total_row and name_col < len(row) and row[name_col] is not None:

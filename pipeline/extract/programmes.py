@@ -325,6 +325,7 @@ def _title_head(title: str, rules: dict) -> str | None:
 
 
 _TITLE_TAIL = regex.compile(r":\s+(?P<tail>[^:]+?)(?:\s+(?:19|20)\d\d(?:\s?[-–/]\s?\d{2,4})?)?\s*$")
+_FOOTNOTE_MARK = regex.compile(r"[¹²³⁴⁵⁶⁷⁸⁹⁰*†‡]+$")
 _PLURAL_KINDS = frozenset({"Programmes", "Services", "Projects", "Schemes", "Interventions", "Pathways"})
 _LIST_BREAK = regex.compile(r",\s+(?:and\s+)?|\s+(?:and|&)\s+")
 
@@ -1182,6 +1183,7 @@ def extract_programmes(
     for name, page, table in table_names:
         # "Youth Navigators – youth workers in the emergency department": the name before the description
         name = _SPACED_DASH.split(squash(name).strip(), maxsplit=1)[0]
+        name = _FOOTNOTE_MARK.sub("", name)  # "Norfolk Victim Care Hub¹": the footnote's mark is no part of it
         # "'Heathwatch' – deliberate heath fire prevention patrols": a name in quotes is a name, one word or more;
         # so is one in brackets after what it is ("Stalking advocacy ('SAFE-Track')")
         quoted = _QUOTED_IN_BRACKETS.search(name) or _QUOTED_CELL.fullmatch(_BRACKETS_AFTER.sub("", name) or name)
