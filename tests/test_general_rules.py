@@ -4165,7 +4165,7 @@ def test_a_first_column_that_groups_rows_gives_way_to_the_column_that_tells_them
 
 def test_a_legacy_supplier_a_past_landlord_and_a_tenant_paying_its_own_rent_are_not_paid() -> None:
     found = _organisations(
-        "3.1 Evidence is held on a legacy system supplied by Isleham Records Ltd. It will not be renewed.\n"
+        "3.1 Evidence is currently held on a legacy system supplied by Isleham Records Ltd. It will not be renewed.\n"
         "1.1 The team has occupied 14 Market Street, leased from Sudbury Hamlet Properties Ltd at £36,900 a year, "
         "since 2014.\n"
         "3.3 The first floor is let to Stourvale Community Housing Trust, which pays its own rent.\n"
@@ -4241,7 +4241,8 @@ def test_a_new_programme_named_between_commas_and_a_one_word_name_the_notice_kee
         "This report seeks approval for a new community domestic abuse perpetrator programme, ShiftPoint, across "
         "Thames Valley. ShiftPoint replaces the Choices for Change programme.\n"
         "Background\nRebuild is a Respect-accredited 24-week behaviour change programme. Rebuild runs in groups. "
-        "Partners of Rebuild participants are offered safety planning.\n"
+        "Partners of Rebuild participants are offered safety planning.\n",
+        "Domestic Abuse Perpetrator Interventions 2025/26 – Rebuild and Drive",
     )
     assert {"ShiftPoint", "Rebuild"} <= found
     assert not any(name.startswith("Background") for name in found)  # a heading above the name is no part of it
@@ -4249,6 +4250,7 @@ def test_a_new_programme_named_between_commas_and_a_one_word_name_the_notice_kee
     assert not _programmes(
         "Background\nOutreach is a core part of the programme.\n"
         "It funds the existing programme, Northshire Steps, across the county.\n"
+        "Triage is a pathway into the service. Triage takes a day. Triage is free.\n"
     )
 
 
@@ -4324,3 +4326,68 @@ def test_a_losing_quote_a_failed_bid_a_zero_row_and_a_footnote_mark_on_a_service
     assert {"Norfolk Victim Care Hub", "Restorative Norfolk"} <= programmes
     assert "Talk It Through" not in programmes  # a row of nothing paid names no programme and no body paid
     assert "Ash Valley Men's Project" not in {o.name for o in notice.organisations if o.role == "provider"}
+
+
+def test_review_cases_of_this_sessions_cues_that_must_not_misfire() -> None:
+    from pipeline.extract.notice import extract_notice
+
+    # an ordinary word before a title's dash is no programme; the service after it is
+    found = _programmes(
+        "The Variation extends the service. Variation agreed. Variation signed.\n",
+        "Variation – Northshire IDVA Service",
+    )
+    assert "Variation" not in found
+    # a legacy system the decision pays to extend is paid for; a body that is 'not paid in advance' is paid
+    paid = _organisations(
+        "I approve £50,000 to extend support of the legacy records system provided by Civica UK Ltd.\n"
+        "The Commissioner awards a grant of £40,000 to Brighter Futures CIC, which is not paid in advance.\n"
+        "The grant of £15,000 to Northshire Search and Rescue, which pays its own volunteers' training costs.\n"
+        "I approve £30,000 to Changing Lives service for women.\n"
+    )
+    for name in ("Civica UK Ltd", "Brighter Futures CIC", "Northshire Search and Rescue"):
+        assert paid.get(name) == "provider", name
+    # partners in a piece of work, a partnership the Commissioner leads, an evaluation someone else funds
+    unpaid = _organisations(
+        "The Violence Reduction Unit will lead the work, with Durham County Council and Darlington Borough Council as "
+        "members of the steering group.\n"
+        "The Commissioner will lead a partnership with Surrey County Council and NHS Surrey Heartlands.\n"
+        "The Home Office will fund an evaluation by the College of Policing.\n"
+    )
+    assert not {name for name, role in unpaid.items() if role == "provider"} & {
+        "Durham County Council",
+        "Darlington Borough Council",
+        "Surrey County Council",
+        "College of Policing",
+    }
+    # the suppliers a purchase's title lists are not programmes
+    assert not _programmes(
+        "Ford and Vauxhall vehicles are bought. Ford. Vauxhall.\n", "Vehicle Purchase 2024/25: Ford and Vauxhall"
+    )
+    # a prose date wrapped over lines is no date
+    assert choose_decision_date(
+        "I approve the awards recommended at the meeting on 14 March\nThe projects will run until summer 2025\n"
+        "Signed: A. Person Date: 20 March 2024\n"
+    ).match.date == dt.date(2024, 3, 20)
+    # a title that opens with the publisher's short name is the title
+    doc = _sized(
+        [
+            (65, 60, 10, "Decision Notice 2024/031"),
+            (65, 90, 16, "Kent PCC Community Safety Fund 2024/25"),
+            (65, 130, 10, "The Commissioner approves the fund for 2024/25 as set out below."),
+            (65, 142, 10, "The fund supports local projects across the county this year."),
+            (65, 154, 10, "Kent Police and Crime Commissioner"),
+        ]
+    )
+    assert extract_notice(doc).title.value == "Kent PCC Community Safety Fund 2024/25"
+    # a Service | Provider table keeps its services as descriptions; an in-house service of a council is the council's
+    page = [
+        (100.0, [(50, "Service"), (200, "Provider"), (450, "Amount (£)")]),
+        (114.0, [(50, "ISVA"), (200, "Oak Advocacy Ltd"), (460, "40,000")]),
+        (128.0, [(50, "ISVA"), (200, "Ash Support CIC"), (460, "30,000")]),
+        (142.0, [(50, "IDVA"), (200, "Cornwall Council (in-house youth service)"), (460, "20,000")]),
+        (156.0, [(50, "IDVA"), (200, "Elm Trust"), (460, "10,000")]),
+        (170.0, [(50, "Total"), (455, "100,000")]),
+    ]
+    notice = extract_notice(_placed_pages([page]))
+    assert [ln.description for ln in notice.cost_lines] == ["ISVA", "ISVA", "IDVA", "IDVA", "Total"]
+    assert "Cornwall Council" in {o.name for o in notice.organisations if o.role == "provider"}

@@ -73,7 +73,11 @@ _PROJECT_HEADER = regex.compile(
     r"(?:\s*\((?:and\s+)?(?:lead\s+)?provider\)|\s+(?:and|/)\s+(?:lead\s+)?provider)?\s*$",  # "Service (provider)"
     regex.IGNORECASE,
 )
-_IN_HOUSE = regex.compile(r"\bin[-\s]house\b", regex.IGNORECASE)
+# a payee cell that is the office's or the force's own staff: "In-house", "Joint ICT Service (in-house)" (not
+# "Cornwall Council (in-house youth service)", the council paid)
+_IN_HOUSE = regex.compile(r"^\s*in[-\s]house\b|\(\s*in[-\s]house\s*\)\s*$", regex.IGNORECASE)
+_NAMES_OR_PERIODS = regex.compile(r"\b(?:year|period|financial|quarter|month|date|fy)\b|(?:19|20)\d\d", regex.I)
+_SOURCE_ALONE = regex.compile(r"\s*sources?\s*$", regex.IGNORECASE)
 _TWO_SENTENCES = regex.compile(r"\b(?!(?:No|Ref|approx|incl?|excl)\.)[A-Za-z]*[a-z]\.\s+[A-Z]")  # not "No. Applicant"
 _TOTAL_WORD = regex.compile(r"\btotal\b", regex.IGNORECASE)
 _MONTH_RANGE = regex.compile(r"\b[A-Z][a-z]{2}\s?\d{2}\s?[-–]\s?[A-Z][a-z]{2}\s?\d{2}\b")
@@ -369,15 +373,31 @@ def _interpret(grid: _Grid, index: int, recipient_header: regex.Pattern | None) 
     )
     # a first column that groups the rows ("Lease", "Lease", "Refurbishment" ...; "Ministry of Justice" twice, then
     # "NHS England"): each row is described by the next column that tells them apart ("Rent, years 1 to 5")
+    # (not a column of bodies or of periods: "ISVA | Provider A", "Licences | Year 1"; a total row keeps its label)
+    group_col = desc_col
     if _groups_rows(rows[header_rows:], desc_col):
-        desc_col = next((j for j in text_cols if j > desc_col and _tells_rows_apart(rows[header_rows:], j)), desc_col)
+        desc_col = next(
+            (
+                j
+                for j in text_cols
+                if j > desc_col
+                and _tells_rows_apart(rows[header_rows:], j)
+                and not _NAMES_OR_PERIODS.search(" ".join(_text(r[j]) for r in rows[:header_rows] if j < len(r)))
+                and not (
+                    recipient_header
+                    and recipient_header.search(" ".join(_text(r[j]) for r in rows[:header_rows] if j < len(r)))
+                )
+            ),
+            desc_col,
+        )
     # the column that names organisations: the first text column whose header says so
     name_col, name_role, bracketed = None, "provider", False
     for j in range(max(len(r) for r in rows)):
         if j in columns:
             continue
         header = " ".join(_text(r[j]) for r in rows[:header_rows] if j < len(r))
-        if _FUNDER_HEADER.search(header):
+        # (a "Source" column names funders where it opens the table, not beside what is bought: "Item | Source")
+        if _FUNDER_HEADER.search(header) and (j == text_cols[0] or not _SOURCE_ALONE.match(header)):
             name_col, name_role = j, "funder"
             break
         if recipient_header is not None and recipient_header.search(header):
@@ -426,6 +446,8 @@ def _interpret(grid: _Grid, index: int, recipient_header: regex.Pattern | None) 
     line_sums: dict[str, Decimal] = {}
     for i, row in enumerate(body):
         desc = _text(row[desc_col]) if desc_col < len(row) else ""
+        if not desc and group_col < len(row) and _TOTAL_CELL.search(_text(row[group_col])):
+            desc = _text(row[group_col])  # "Total" under the column that groups the rows
         cells = [(j, row[j]) for j in sorted(columns) if j < len(row) and row[j] is not None and _text(row[j])]
         parsed = [(j, c, _cell_amount(_text(c))) for j, c in cells]
         parsed = [(j, c, _scaled(a, _text(c), units[j])) for j, c, a in parsed if a is not None]
@@ -466,7 +488,14 @@ def _interpret(grid: _Grid, index: int, recipient_header: regex.Pattern | None) 
             line_sums[period] = line_sums.get(period, Decimal(0)) + amount
         if all(amount == 0 for _, _, amount in parsed):
             continue  # "Ash Valley Men's Wellbeing Project | Talk It Through | 0": a row nobody is paid on
-        if project_col is not None and not is_total_row and project_col < len(row) and _text(row[project_col]):
+        if (
+            project_col is not None
+            and not is_total_row
+            and project_col < len(row)
+            and _text(row[project_col])
+            # (a "Service (provider)" cell without brackets may be the provider alone: "Oasis Domestic Abuse Service")
+            and not (project_col == name_col and "(" not in _text(row[project_col]))
+        ):
             table.programmes.append((_text(row[project_col]), page))
         if name_col is not None and not is_total_row and name_col < len(row) and row[name_col] is not None:
             name = _text(row[name_col])

@@ -53,8 +53,8 @@ _DATE = regex.compile(
     | (?P<m3>{_MONTH})\.?\s+(?P<d3>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y3>\d{{4}})
     | (?P<d4>\d{{1,2}})-(?P<m4>{_MONTH})-(?P<y4>\d{{4}}|\d{{2}})
     # a table cell's date wrapped under itself, another cell's words between: "09 September" / "Commissioner  2024"
-    | (?P<d5>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m5>{_MONTH})[ \t]*\n[^\n]{{0,60}}?
-      (?<!{_MONTH}\.?,?|\b(?:in|of|for|by|since|from|until|to|during|and))[ \t]
+    # (only another cell's capitalised words between, not a sentence: "14 March" / "The projects will run ... 2025")
+    | (?P<d5>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m5>{_MONTH})[ \t]*\n(?:(?-i:[A-Z])[\w'’&,.-]*[ \t]+){{0,4}}
       (?P<y5>(?:19|20)\d\d)(?=[ \t]*\n)
     )
     (?![\w])
@@ -254,6 +254,9 @@ def _date_rules() -> _DateRules:
 _DATE_LINE = regex.compile(r"^\W{0,3}(?:[^:/\n]{0,30}/\s*)?date\s*:?\s*$", regex.IGNORECASE)
 
 
+_LOWER_WORD = regex.compile(r"(?<![\w'’.])[a-z]+\b")
+
+
 @dataclass(frozen=True)
 class DateChoice:
     match: DateMatch
@@ -320,6 +323,8 @@ def choose_decision_date(text: str) -> DateChoice | None:
             and text.count("\n", dates[k - 1].end, d.start) == 1
             and text.startswith("\n", dates[k - 1].end)
             and text.startswith("\n", d.end)
+            # (names and a role, not a sentence: "Police and Crime ... 09 September", not "... to be held on 26/03")
+            and len(_LOWER_WORD.findall(text, line_start, d.start)) <= 2
         ):
             signed.append(d)
         elif _DATE_LINE.search(text[line_start : d.start]):

@@ -201,6 +201,8 @@ def _body_then_more(description: str) -> str | None:
     only a body's name ends. (A provider's department may be the body paid: "Cornwall Council Youth Justice
     Service".)"""
     words = description.split()
+    if words and words[-1] in _words("fund_ends"):
+        return None  # "Community Safety Partnership Fund": a fund, whole, not the partnership
     known = gazetteer_names()
     for n in range(len(words) - 1, 1, -1):
         name, after = " ".join(words[:n]).rstrip(",;"), words[n]
@@ -618,7 +620,7 @@ def _mentions(nlp_doc: Doc, text: str) -> list[Mention]:
             continue  # "Sessional coaches for ‘Kick On’ are paid ...": a project named in quotes, not a body
         if name and name.split()[0] in _words("label_starts"):
             continue  # "added £15,000 to the Round 2 pot": a round of a fund, not a body
-        if _BUDGET_AFTER.match(text, cut):
+        if _BUDGET_AFTER.match(text, cut) or (head.endswith(" the ") and _NAMED_THING_AFTER.match(text, cut)):
             continue  # "will add £40,000 to the Fresh Start grant": a budget or a grant's name, not a body
         if name and name.split()[0] in _POST_STARTS and name.split()[-1].rstrip(".") in _words("post_ends"):
             continue  # "to delegate the grant agreements to the Chief Executive": a post, not a body
@@ -678,7 +680,10 @@ def _mentions(nlp_doc: Doc, text: str) -> list[Mention]:
     # the members a consortium names after its lead: "led by Severn Pathways Ltd, with Forest Family Support and
     # Stroud Valleys Counselling as subcontractors"
     for m in _WITH_AS_MEMBERS.finditer(text) if " as " in text else ():
-        parts = [clean_name(part) for part in _LIST_SPLIT.split(m.group("list"))]
+        listed = m.group("list")
+        # (not inside a name the gazetteer knows: "Cheshire West and Chester Council")
+        parts = [listed] if listed.lower() in gazetteer_names() else _LIST_SPLIT.split(listed)
+        parts = [clean_name(part) for part in parts]
         if not all(_NAME_ONLY.fullmatch(name) for name in parts):
             continue  # "with Lifecentre delivering the West Sussex element as subcontractor": not names alone
         for name in parts:
@@ -775,15 +780,17 @@ _PLURAL_BEFORE = regex.compile(
 _WITH_AS_MEMBERS = regex.compile(
     r"\b(?:led\s+by|lead(?:\s+provider)?|prime\s+contractor)\b[^.;]{0,80}?,?\s+with\s+"
     r"(?P<list>(?-i:[A-Z])[^.;()]{2,160}?)\s+as\s+(?:its\s+|their\s+)?"
-    r"(?:sub-?contractors?|(?:delivery\s+|consortium\s+)?(?:partners?|members?))\b",
+    r"(?:sub-?contractors?|(?:delivery|consortium)\s+(?:partners?|members?))\b",
     regex.IGNORECASE,
 )
 _NAME_ONLY = regex.compile(r"[A-Z][\w'’&-]*(?:\s+(?:[A-Z][\w'’&-]*|of|for|and|&|the|on|upon))*")
 _LIST_SPLIT = regex.compile(r",\s*(?:and\s+)?|\s+and\s+(?=(?-i:[A-Z]))")
 _WHAT_IT_DOES = regex.compile(r",\s+(?:providing|delivering|running)\s")
 _MEMBERS_BEFORE = regex.compile(r"\b(?:consortium|delivery)\s+(?:members|partners)\b[^.;]{0,200}$", regex.IGNORECASE)
-# (or a contract or a service: "a variation of £317,500 to the Safe Harbour contract with WVCT")
-_BUDGET_AFTER = regex.compile(r"\s+(?:budget|budgets|pot|allocation|grant|contract|service|programme|scheme)\b")
+_BUDGET_AFTER = regex.compile(r"\s+(?:budget|budgets|pot|allocation|grant)\b")
+# after "the", what a contract or a service is named: "a variation of £317,500 to the Safe Harbour contract with WVCT"
+# (not "£30,000 to Changing Lives service for women")
+_NAMED_THING_AFTER = regex.compile(r"\s+(?:contract|service|programme|scheme)\b")
 # the first words of a post's title ("Chief Executive", "Deputy Chief Finance Officer", "Head of Commissioning")
 _POST_STARTS = frozenset({"Chief", "Deputy", "Assistant", "Head", "Director", "Monitoring", "Senior", "Interim"})
 # "X is awarded the Derbyshire ISVA Service", "X was awarded the contract": what it won, without a sum

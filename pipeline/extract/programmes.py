@@ -86,7 +86,7 @@ def _bracketed_acronym_names() -> regex.Pattern:
 
 # two to eight words, each capitalised but for a few small ones ("Gloves On, Knives Down", "Try Time")
 _TITLE_CASE = regex.compile(
-    r"[A-Z][\w'’+-]*,?(?:\s+(?:[A-Z0-9][\w'’+-]*,?|and|of|the|in|on|at|for|to|a|it|with|by|up|out|your|our|my|&)){1,7}"
+    r"[A-Z][\w'’+-]*,?(?:\s+(?:[A-Z0-9][\w'’+-]*,?|and|of|the|in|on|at|for|to|a|it|up|out|your|our|my|&)){1,7}"
 )
 _NAME_THEN_WORDS = regex.compile(
     r"(?P<name>[A-Z][\w'’+-]*(?:\s+(?:(?:and|of|the|for|to|&)\s+)?[A-Z][\w'’+-]*){1,5})"
@@ -300,6 +300,9 @@ _HEAD_OF_TITLE = regex.compile(
 )
 
 
+_BRAND = regex.compile(r"[A-Z0-9]")  # a capital or a digit inside a word: "ShiftPoint", "Up2U"
+
+
 def _title_head(title: str, rules: dict) -> str | None:
     """The name a title opens with, before a dash and what the name is ("Changing Course – Domestic Abuse
     Perpetrator Programme 2025-2028"): two to four capitalised words that describe no kind of thing."""
@@ -311,6 +314,9 @@ def _title_head(title: str, rules: dict) -> str | None:
     described = set(rules.get("kind_words", [])) | set(rules.get("topic_words", [])) | set(rules["suffixes"])
     if (
         any(w in described for w in words)
+        # one word only where it is set as a brand ("NAVIGATE", "ShiftPoint", "Up2U"), not an ordinary word
+        # ("Variation – ...", "Procurement – ...", "Nacro – ...")
+        or (len(words) == 1 and not (name.isupper() or _BRAND.search(name[1:])))
         or words[-1] in rules.get("not_title_names", [])
         or words[0] in _words("label_starts")
         or words[0] in _words("programme_starts")  # "Project ADDER Swansea": the gazetteer's
@@ -326,6 +332,28 @@ def _title_head(title: str, rules: dict) -> str | None:
 
 _TITLE_TAIL = regex.compile(r":\s+(?P<tail>[^:]+?)(?:\s+(?:19|20)\d\d(?:\s?[-–/]\s?\d{2,4})?)?\s*$")
 _FOOTNOTE_MARK = regex.compile(r"[¹²³⁴⁵⁶⁷⁸⁹⁰*†‡]+$")
+_BOUGHT = frozenset(
+    {
+        "Purchase",
+        "Procurement",
+        "Tender",
+        "Contract",
+        "Contracts",
+        "Award",
+        "Awards",
+        "Grant",
+        "Grants",
+        "Supplier",
+        "Suppliers",
+        "Lease",
+        "Vehicle",
+        "Vehicles",
+        "Equipment",
+        "Fleet",
+        "Cleaning",
+        "Framework",
+    }
+)
 _PLURAL_KINDS = frozenset({"Programmes", "Services", "Projects", "Schemes", "Interventions", "Pathways"})
 _LIST_BREAK = regex.compile(r",\s+(?:and\s+)?|\s+(?:and|&)\s+")
 
@@ -340,7 +368,9 @@ def _title_tail(title: str, rules: dict) -> _TitleList | None:
     """The names a title lists after its last colon ("...: Ember and Street Safe", "...: CARA, HDAPP and Step
     Up"): every item a name, capitalised, that describes no kind of thing, topic or purchase; else none."""
     m = _TITLE_TAIL.search(title)
-    if m is None:
+    # (not the suppliers or grantees of a purchase, a contract or grants: "Vehicle Purchase 2024/25: Ford and
+    # Vauxhall", "Cleaning Contract Award: Mitie and OCS", "Community Grants 2024-25: Oasis and Brightside")
+    if m is None or any(w.strip(",") in _BOUGHT for w in title[: m.start()].split()):
         return None
     described = {*rules.get("kind_words", []), *rules.get("topic_words", []), *rules["suffixes"]}
     described |= {*rules.get("not_title_names", []), *_words("label_starts"), *_words("calendar")}
@@ -970,12 +1000,18 @@ def extract_programmes(
             or words[0] in _words("label_starts")
             or words[-1] in STRONG_SUFFIXES
             or words[-1] in _words("fund_or_programme_ends")
-            # (one word only where the notice keeps using it: "Rebuild is a Respect-accredited ... programme")
+            # (one word only where the notice keeps using it and its title or a cost table names it: "Rebuild is a
+            # Respect-accredited ... programme"; not "Triage is a pathway ...")
             or (
                 len(words) == 1
                 and not name.isupper()
                 and m.re is _NAME_IS_A
-                and sum(1 for _ in _printed(text, name)) < 3
+                and (
+                    sum(1 for _ in _printed(text, name)) < 3
+                    or not (
+                        regex.search(rf"\b{regex.escape(name)}\b", title) or _in_a_table(doc, text, name, table_regions)
+                    )
+                )
             )
             or all(w in topic or w in name_words for w in words)  # "Youth Diversion will be delivered by"
             # what an award item or a delivered name is, where the notice names it once only, is as likely a

@@ -249,6 +249,20 @@ _HEADING_WORDS = regex.compile(
 )
 
 
+def _skipped(text: str, skip: set[str]) -> bool:
+    """Whether a line is one of ``skip`` (the ID, the publisher's name) with no more than a few words about it
+    ("Office of the ...", "Decision Notice BPCC 058/2024"), not a title that opens with it ("Kent PCC Community
+    Safety Fund 2024/25")."""
+    lowered = text.lower()
+    return any(
+        s and s.lower() in lowered and (_A_DIGIT.search(s) or len(lowered.replace(s.lower(), " ").split()) <= 3)
+        for s in skip  # (an ID, with a digit, wherever it stands)
+    )
+
+
+_A_DIGIT = regex.compile(r"\d")
+
+
 def title_after_heading(doc: Document, skip: set[str]) -> Found | None:
     """The line under a page-1 heading such as "Decision details" (a ModernGov page) or "Decision
     Notice", when it is not a label, the publisher or the ID."""
@@ -259,12 +273,7 @@ def title_after_heading(doc: Document, skip: set[str]) -> Found | None:
             continue
         following = lines[index + 1]
         text = following.text.strip()
-        if (
-            len(text) < 10
-            or _ANY_LABEL.match(text)
-            or _HEADING_WORDS.search(text)
-            or any(s and s.lower() in text.lower() for s in skip)
-        ):
+        if len(text) < 10 or _ANY_LABEL.match(text) or _HEADING_WORDS.search(text) or _skipped(text, skip):
             continue
         return Found(clean_title(text), 1, following.bbox, following.text)
     return None
@@ -309,7 +318,7 @@ def title_after_id(doc: Document, decision_id: Found | None, skip: set[str] = fr
             and not _FIELD.match(text)
             and not _HEADING_WORDS.search(text)
             and not _PARAGRAPH_START.match(text)
-            and not any(s and s.lower() in text.lower() for s in skip)
+            and not _skipped(text, skip)
         ):
             return Found(clean_title(text), page.number, lines[index + 1].bbox, text)
         break
@@ -378,7 +387,7 @@ def title_by_size(doc: Document, skip: set[str]) -> Found | None:
             height < body * 1.15
             or _HEADING_WORDS.search(text)
             or _LABEL_ALONE.match(text)  # "Purpose:", a field's label in a heading font
-            or any(s and s.lower() in text.lower() for s in skip)
+            or _skipped(text, skip)
         ):
             continue
         if best and i == best[-1] + 1 and abs(heights[best[-1]] - height) < 0.5:
