@@ -4391,3 +4391,13 @@ def test_review_cases_of_this_sessions_cues_that_must_not_misfire() -> None:
     notice = extract_notice(_placed_pages([page]))
     assert [ln.description for ln in notice.cost_lines] == ["ISVA", "ISVA", "IDVA", "IDVA", "Total"]
     assert "Cornwall Council" in {o.name for o in notice.organisations if o.role == "provider"}
+
+
+def test_kinds_of_service_listed_in_the_plural_and_a_post_are_no_programmes() -> None:
+    found = _programmes(
+        "The Commissioner funds the Victim Care Hub and Restorative Justice Services for £400,000. The Head of "
+        "Programmes will manage the Navigator and Street Sport Programmes.\n",
+        "Victim Care Hub and Restorative Justice Services 2024-27",
+    )
+    assert not {"Victim Care Hub and Restorative Justice Services", "Head of Programmes"} & found
+    assert not any(name.endswith("Street Sport Programmes") for name in found)

@@ -354,6 +354,8 @@ _BOUGHT = frozenset(
         "Framework",
     }
 )
+_POST_OF = regex.compile(r"(?:Head|Director|Chief|Deputy|Assistant|Manager|Lead)\s+of\s")
+_AND = regex.compile(r"\s(?:and|&)\s")
 _PLURAL_KINDS = frozenset({"Programmes", "Services", "Projects", "Schemes", "Interventions", "Pathways"})
 _LIST_BREAK = regex.compile(r",\s+(?:and\s+)?|\s+(?:and|&)\s+")
 
@@ -1209,6 +1211,10 @@ def extract_programmes(
     for programme, (start, end) in found.items():
         if _fragment(programme, lowered_orgs, text[max(0, start - 80) : start]):
             continue
+        if programme.split()[-1] in _PLURAL_KINDS and _AND.search(programme):
+            continue  # "Victim Care Hub and Restorative Justice Services": kinds of service listed, not one
+        if _POST_OF.match(programme):
+            continue  # "Head of Programmes": a post
         page, _ = doc.locate(start, end)
         a, b = sentence_at(nlp_doc, start)
         quote = squash(text[a:b])
