@@ -4401,3 +4401,14 @@ def test_kinds_of_service_listed_in_the_plural_and_a_post_are_no_programmes() ->
     )
     assert not {"Victim Care Hub and Restorative Justice Services", "Head of Programmes"} & found
     assert not any(name.endswith("Street Sport Programmes") for name in found)
+
+
+def test_what_a_provider_is_paid_to_deliver_named_and_then_described_in_lower_case() -> None:
+    found = _programmes(
+        "This notice approves a grant of £158,500 to Leam Valley Fraud Support CIC to deliver the Shield fraud and "
+        "cyber crime victim support service. Silver Threads Trust will receive £22,000 a year to deliver the Scam "
+        "Savvy home-visit strand. Victims will be referred to Shield. The Scam Savvy strand reaches older people.\n"
+        "Kendal Trust will continue to deliver the Victim Care service. The Home Office funds the Witness service.\n"
+    )
+    assert {"Shield", "Scam Savvy"} <= found
+    assert not {"Victim Care", "Witness"} & found  # kinds of work, or named once

@@ -266,6 +266,12 @@ _BRACKETED_THEN_DELIVERED = regex.compile(
     r"\b[a-z][\w'’-]*\s+\((?P<name>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})\)\s+(?:will\s+be|is|are)\s+"
     + _DELIVERED_BY.removeprefix(r"\b")
 )
+# what a provider is paid to deliver, its name and then what it is in lower case: "to deliver the Shield fraud and
+# cyber crime victim support service", "to deliver the Scam Savvy home-visit strand"
+_DELIVER_THE_NAMED = regex.compile(
+    r"\b(?:to|will)\s+(?:deliver|run|provide)\s+the\s+(?P<name>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})\s+"
+    r"(?:[a-z][\w'’-]*\s+){1,6}(?:service|strand|programme|project|scheme|intervention)\b"
+)
 _DAY = regex.compile(r"(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\b")
 # the name a service is delivered under: "a three-year ... service, to be delivered as Safe Steps by Lea Valley CIC"
 _DELIVERED_AS = regex.compile(
@@ -981,6 +987,7 @@ def extract_programmes(
         a, b = sentence_at(nlp_doc, award.start())
         named_forms += _AWARDED_ITEM.finditer(text, award.end(), b)
     named_forms += _BRACKETED_THEN_DELIVERED.finditer(text) if ") " in text else []
+    named_forms += _DELIVER_THE_NAMED.finditer(text) if " the " in text else []
     # (a sentence that defines a name is looked for only around what it says it is: one scan of the text)
     defined: list[regex.Match] = []
     for cue in _IS_A_KIND.finditer(text):
@@ -1019,7 +1026,7 @@ def extract_programmes(
             # what an award item or a delivered name is, where the notice names it once only, is as likely a
             # thing or a task ("Clinical Supervision will be provided by", "Capital Grants to ...") as a programme
             or (
-                m.re in (_AWARDED_ITEM, _NAME_DELIVERED_BY)
+                m.re in (_AWARDED_ITEM, _NAME_DELIVERED_BY, _DELIVER_THE_NAMED)
                 and (
                     sum(1 for _ in _printed(text, name)) < 2
                     or name in _place_names()
