@@ -4412,3 +4412,36 @@ def test_what_a_provider_is_paid_to_deliver_named_and_then_described_in_lower_ca
     )
     assert {"Shield", "Scam Savvy"} <= found
     assert not {"Victim Care", "Witness"} & found  # kinds of work, or named once
+
+
+def test_a_table_of_activity_and_a_table_of_bids_give_no_cost_lines_and_a_request_number_is_the_id() -> None:
+    from pipeline.extract.cost_tables import find_cost_tables
+    from pipeline.extract.identifiers import find_decision_id
+
+    activity = [
+        (80.0, [(50, "Appendix A - Service activity 2022/23 to 2023/24")]),
+        (100.0, [(50, "Measure"), (300, "2022/23"), (380, "2023/24"), (460, "Target")]),
+        (114.0, [(50, "Referrals received"), (300, "2,406"), (380, "2,751"), (460, "2,300")]),
+        (128.0, [(50, "Victims-survivors supported"), (300, "1,932"), (380, "2,184"), (460, "1,900")]),
+        (142.0, [(50, "Satisfaction at closure"), (300, "92%"), (380, "94%"), (460, "85%")]),
+    ]
+    assert find_cost_tables(_placed_pages([activity])) == []
+    bids = [
+        (80.0, [(50, "Three compliant tenders were received:")]),
+        (100.0, [(50, "Bidder"), (220, "Tender price"), (330, "Quality score"), (430, "Rank")]),
+        (114.0, [(50, "Framwell Construction Ltd"), (220, "£1,847,300"), (330, "52.5"), (430, "1")]),
+        (128.0, [(50, "Tynedale Building Group Ltd"), (220, "£1,962,000"), (330, "49.0"), (430, "2")]),
+    ]
+    assert find_cost_tables(_placed_pages([bids])) == []
+    found = find_decision_id(_text_document("Decision Record Form\nRequest no:   24-25-0058\nSubject: Step Aside\n"))
+    assert found is not None and found.value == "24-25-0058"
+
+
+def test_a_known_body_and_another_are_two_and_a_director_of_something_is_a_post() -> None:
+    found = _organisations(
+        "c) Approve a budget of £13,257,500, including grants to Victim Support and Capital Restorative Justice "
+        "Partnership; and\nd) Delegate the award of the competed fund to the Director of Strategy.\n"
+    )
+    assert found.get("Victim Support") == "provider"
+    assert found.get("Capital Restorative Justice Partnership") == "provider"
+    assert "Director of Strategy" not in found

@@ -77,6 +77,7 @@ _PROJECT_HEADER = regex.compile(
 # "Cornwall Council (in-house youth service)", the council paid)
 _IN_HOUSE = regex.compile(r"^\s*in[-\s]house\b|\(\s*in[-\s]house\s*\)\s*$", regex.IGNORECASE)
 _NAMES_OR_PERIODS = regex.compile(r"\b(?:year|period|financial|quarter|month|date|fy)\b|(?:19|20)\d\d", regex.I)
+_BIDDERS_HEADER = regex.compile(r"\b(?:bidders?|tenderers?|tenders?|bids?|suppliers?|rank)\b", regex.IGNORECASE)
 _SOURCE_ALONE = regex.compile(r"\s*sources?\s*$", regex.IGNORECASE)
 _TWO_SENTENCES = regex.compile(r"\b(?!(?:No|Ref|approx|incl?|excl)\.)[A-Za-z]*[a-z]\.\s+[A-Z]")  # not "No. Applicant"
 _TOTAL_WORD = regex.compile(r"\btotal\b", regex.IGNORECASE)
@@ -339,8 +340,12 @@ def _interpret(grid: _Grid, index: int, recipient_header: regex.Pattern | None) 
     money_text = " ".join(_text(r[j]) for r in rows[header_rows:] for j in columns if j < len(r))
     if _SCORE_HEADER.search(header_text) and "£" not in header_text + money_text:
         return None  # a table of tender scores or ratings, not of sums
+    if _SCORE_HEADER.search(header_text) and _BIDDERS_HEADER.search(header_text):
+        return None  # "Bidder | Tender price | Quality score | Rank": the bids evaluated, not what is spent
     if _counts_only(header_text, money_text):
         return None  # "Response cars 22 21 43" under years alone: numbers of things, not sums
+    if _performance(rows, header_text, grid.caption):
+        return None  # "Measure | 2022/23 | Target": "Referrals received 2,406", "Satisfaction 92%": no sums
     table_unit = _unit_of(header_text)
     if table_unit == 1 and "£" not in header_text + money_text:
         # a unit the sentence introducing the table gives, for figures shaped like it ("412.5", or "1,210" in £000)
@@ -536,6 +541,26 @@ _MONEY_WORD = regex.compile(
 
 
 _SMALL_WHOLE = regex.compile(r"\d{1,3}")
+
+
+def _performance(rows: list[list[Cell | None]], header_text: str, caption: str) -> bool:
+    """A table of a service's activity or targets, not of money: no £ or unit anywhere and no money word in its
+    header, and a header of measures or targets or a cell that is a percentage."""
+    cells = [_text(c) for r in rows for c in r if c is not None]
+    if (
+        any("£" in c for c in [*cells, caption])
+        or _MONEY_WORD.search(header_text)
+        or _unit_of(header_text) != 1
+        or _caption_unit(caption) != 1
+    ):
+        return False
+    return bool(_PERFORMANCE_HEADER.search(header_text)) or any(_PERCENT_CELL.fullmatch(c) for c in cells)
+
+
+_PERFORMANCE_HEADER = regex.compile(
+    r"\b(?:measures?|indicators?|metrics?|kpis?|targets?|baseline|performance|outcomes?|activity)\b", regex.I
+)
+_PERCENT_CELL = regex.compile(r"\s*\d{1,3}(?:\.\d+)?\s?%\s*")
 
 
 def _counts_only(header_text: str, money_text: str) -> bool:

@@ -622,7 +622,11 @@ def _mentions(nlp_doc: Doc, text: str) -> list[Mention]:
             continue  # "added £15,000 to the Round 2 pot": a round of a fund, not a body
         if _BUDGET_AFTER.match(text, cut) or (head.endswith(" the ") and _NAMED_THING_AFTER.match(text, cut)):
             continue  # "will add £40,000 to the Fresh Start grant": a budget or a grant's name, not a body
-        if name and name.split()[0] in _POST_STARTS and name.split()[-1].rstrip(".") in _words("post_ends"):
+        if (
+            name
+            and name.split()[0] in _POST_STARTS
+            and (name.split()[-1].rstrip(".") in _words("post_ends") or name.split()[1:2] == ["of"])
+        ):  # (or "Director of Strategy", "Head of Commissioning")
             continue  # "to delegate the grant agreements to the Chief Executive": a post, not a body
         if (label := form_label().match(name)) and label.end() == len(name):
             continue  # "Decision type: Grant funding – commissioning" / "Executive Summary": a heading
@@ -974,8 +978,10 @@ def _split_pair(start: int, text: str, plural: bool = False) -> list[tuple[int, 
         left = text[cursor : m.start()]
         right = text[m.end() :].split()
         two = plural and len(left.split()) >= 2 and len(right) >= 2 and right[1][:1].isupper()
-        # the words before "and" end like a name, or are one acronym ("CSVS and Swansea Council")
-        if left.split() and (left.split()[-1] in suffixes or _ACRONYM_ALONE.fullmatch(left) or two):
+        # the words before "and" end like a name, or are one acronym ("CSVS and Swansea Council"), or a body the
+        # gazetteer knows ("Victim Support and Capital Restorative Justice Partnership")
+        known = gazetteer_names().get(left.strip().lower(), ("",))[0] in ("PROVIDER", "GOV", "COUNCIL", "POLICE")
+        if left.split() and (left.split()[-1] in suffixes or _ACRONYM_ALONE.fullmatch(left) or two or known):
             pieces.append((cursor, left))
             cursor = m.end()
     pieces.append((cursor, text[cursor:]))
