@@ -4445,3 +4445,14 @@ def test_a_known_body_and_another_are_two_and_a_director_of_something_is_a_post(
     assert found.get("Victim Support") == "provider"
     assert found.get("Capital Restorative Justice Partnership") == "provider"
     assert "Director of Strategy" not in found
+
+
+def test_an_offer_named_between_commas_and_a_name_with_small_words_defined_as_a_programme() -> None:
+    found = _programmes(
+        "Grants to ten boroughs deliver the Pathways Beyond Violence mentoring programme and the Safer Summer Streets "
+        "holiday offer. 2.2 Each borough may spend up to £12,500 on Safer Summer Streets, an evening and weekend "
+        "activity offer.\n"
+        "1.3. Choices for Change is a 26-week group programme for medium-risk perpetrators. Referrals to Choices for "
+        "Change come from the police.\n"
+    )
+    assert {"Safer Summer Streets", "Choices for Change"} <= found

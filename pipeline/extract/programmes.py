@@ -138,7 +138,8 @@ _AREA_SERVICE = regex.compile(
 )
 # a name set off by what it is: "Victim First, the free, confidential support service for victims",
 # "the Change Project, a Respect-accredited group programme"
-_KINDS = r"programme|project|scheme|course|intervention|pathway"  # what a name set off by a comma may be
+# what a name set off by a comma may be ("Safer Summer Streets, an evening and weekend activity offer")
+_KINDS = r"programme|project|scheme|course|intervention|pathway|offer"
 _APPOSITIVE = regex.compile(
     r"(?<!\b[A-Z][\w'’+-]*\s)(?P<name>[A-Z][\w'’+-]*(?:\s+(?:[A-Z][\w'’+-]*|to|of|and|for|&)){0,4})"
     r"(?P<aside>\s+\([^()]{1,40}\))?,\s+"  # "'Cartref Diogel' (Safe Home), a target hardening scheme"
@@ -270,7 +271,7 @@ _BRACKETED_THEN_DELIVERED = regex.compile(
 # cyber crime victim support service", "to deliver the Scam Savvy home-visit strand"
 _DELIVER_THE_NAMED = regex.compile(
     r"\b(?:to|will)\s+(?:deliver|run|provide)\s+the\s+(?P<name>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})\s+"
-    r"(?:[a-z][\w'’-]*\s+){1,6}(?:service|strand|programme|project|scheme|intervention)\b"
+    r"(?:[a-z][\w'’-]*\s+){1,6}(?:service|strand|programme|project|scheme|intervention|offer)\b"
 )
 _DAY = regex.compile(r"(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\b")
 # the name a service is delivered under: "a three-year ... service, to be delivered as Safe Steps by Lea Valley CIC"
@@ -282,7 +283,9 @@ _IS_A_KIND = regex.compile(
 )
 # a sentence that opens by saying what the name is: "Fresh Start Derbyshire is a Respect-accredited group programme"
 _NAME_IS_A = regex.compile(
-    r"(?:^|(?<=[.;]\s)|(?<=\d\s))(?P<name>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})\s+(?:is|will\s+be)\s+(?:a|an)\s+"
+    # (small words inside it: "Choices for Change is a 26-week group programme")
+    r"(?:^|(?<=[.;]\s)|(?<=\d\s))(?P<name>[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|for|of|to|and)){0,3}(?<!\sfor|\sof|\sto|\sand))"
+    r"\s+(?:is|will\s+be)\s+(?:a|an)\s+"
     # (not a body that offers one: "Safer Futures is a charity offering an accredited programme")
     r"(?:(?!(?:charity|organisation|company|provider|partnership|consortium|trust|body|social|[\w-]+ing)\b)"
     r"[\w'’-]+\s+){0,4}(?:programme|course|intervention|pathway)\b",
