@@ -4456,3 +4456,15 @@ def test_an_offer_named_between_commas_and_a_name_with_small_words_defined_as_a_
         "Change come from the police.\n"
     )
     assert {"Safer Summer Streets", "Choices for Change"} <= found
+
+
+def test_the_bodies_a_list_of_successful_projects_names_before_what_each_will_do() -> None:
+    found = _organisations(
+        "3.3 The four successful projects are:\n"
+        "• FarmSafe Dales – Swaledale Rural Watch CIC will mark farm machinery and run evenings at livestock marts;\n"
+        "• Heritage Watch – Ryedale Heritage Crime Forum will train volunteers to monitor churches;\n"
+        "• Moorland Wildfire Watch – Esk Moors Estates Partnership will fund volunteer patrols at high-risk sites.\n"
+        "3.4 The grants total £40,000.\n"
+    )
+    for name in ("Swaledale Rural Watch CIC", "Ryedale Heritage Crime Forum", "Esk Moors Estates Partnership"):
+        assert found.get(name) == "provider", name

@@ -233,7 +233,8 @@ def _code_column(body: list[list[Cell | None]], j: int) -> bool:
 
 
 def _groups_rows(body: list[list[Cell | None]], j: int) -> bool:
-    """Whether column ``j`` names a group of rows: a cell's text repeats on the next row, in rows with sums."""
+    """Whether column ``j`` names groups of rows: its text repeats on the next row twice or more, and it holds no
+    more than half as many different texts as rows (a total row aside)."""
     cells = [_text(r[j]) if j < len(r) else "" for r in body]
     cells = [c for c in cells if not _TOTAL_CELL.search(c)]
     repeats = sum(1 for a, b in zip(cells, cells[1:]) if a and a == b)
@@ -558,7 +559,7 @@ def _performance(rows: list[list[Cell | None]], header_text: str, caption: str) 
 
 
 _PERFORMANCE_HEADER = regex.compile(
-    r"\b(?:measures?|indicators?|metrics?|kpis?|targets?|baseline|performance|outcomes?|activity)\b", regex.I
+    r"\b(?:measures?|indicators?|metrics?|kpis?|targets?|baseline|performance)\b", regex.I
 )
 _PERCENT_CELL = regex.compile(r"\s*\d{1,3}(?:\.\d+)?\s?%\s*")
 

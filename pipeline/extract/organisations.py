@@ -443,13 +443,15 @@ _BULLET_ITEM = regex.compile(rf"[{_BULLETS}]\s+(?P<name>{_name_run(6)})(?:\s+\([
 # the list of bodies a tender chose: "The recommended bidders are: • Lot 1 – Wearside Rape and Sexual Abuse
 # Centre (WRSAC); • Lot 2 – Open Door Therapies Ltd, at a fixed price ...; • Lot 3 – Pennine Children's Trust."
 _CHOSEN_LIST = regex.compile(
-    r"\b(?:recommended|successful|preferred|winning)\s+(?:bidders?|providers?|suppliers?|tenderers?|bids?)\s+"
+    r"\b(?:recommended|successful|preferred|winning)\s+"
+    r"(?:bidders?|providers?|suppliers?|tenderers?|bids?|projects?|applications?|applicants?|organisations?)\s+"
     r"(?:(?:for|in)\s+(?:each|the)\s+lots?\s+)?(?:are|is|were|was)\s*:",
     regex.IGNORECASE,
 )
 # one item of it: a bullet, what it is for ("Lot 1 –", "Lot 2 – South Tyneside:"), the body, and the rest of the item
 _CHOSEN_ITEM = regex.compile(rf"\G\s*[{_BULLETS}]\s+(?P<item>[^{_BULLETS}]{{1,300}})")
-_ITEM_HEAD = regex.compile(r"^(?P<head>[^,;(]{0,80}?)(?:\s+\([^()]{1,60}\))?\s*(?:[,;(.]|\s+at\s|\s+for\s|$)")
+# ("• FarmSafe Dales – Swaledale Rural Watch CIC will mark ...": the body, before what it will do)
+_ITEM_HEAD = regex.compile(r"^(?P<head>[^,;(]{0,80}?)(?:\s+\([^()]{1,60}\))?\s*(?:[,;(.]|\s+at\s|\s+for\s|\s+will\s|$)")
 _ITEM_NAME = regex.compile(rf"(?P<name>{_name_run(8)})\s*$")
 # what ends the list: a numbered paragraph, or the bidders who lost
 _CHOSEN_END = regex.compile(rf"{_NUMBERED_PARAGRAPH}|\b(?:unsuccessful|not\s+successful)\b", regex.IGNORECASE)
