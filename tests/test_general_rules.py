@@ -4468,3 +4468,20 @@ def test_the_bodies_a_list_of_successful_projects_names_before_what_each_will_do
     )
     for name in ("Swaledale Rural Watch CIC", "Ryedale Heritage Crime Forum", "Esk Moors Estates Partnership"):
         assert found.get(name) == "provider", name
+
+
+def test_an_agreement_to_a_body_is_paid_but_an_outgoing_holder_and_a_law_are_not() -> None:
+    found = _organisations(
+        "(i) approve grant agreements for the Changing Course programme to Mersey Vale Change CIC, and a separate "
+        "agreement for CARA awareness workshops to Weaver Valley Restorative Trust. The total value is £722,900.\n"
+        "3.1 Noddfa has since been delivered by Clwyd and Gwynedd Witness Care Trust, whose contract ends on 31 "
+        "March 2024. The new contract of £400,000 is awarded to Conwy Advocacy Ltd.\n"
+        "The contract followed the retirement of the Vantage product supplied by Hallmark Systems Ltd, which no longer "
+        "supports the force.\n"
+        "The extension of £50,000 is compliant with the Public Contracts Regulations 2015.\n"
+    )
+    assert found.get("Weaver Valley Restorative Trust") == "provider"
+    assert found.get("Conwy Advocacy Ltd") == "provider"
+    providers = {name for name, role in found.items() if role == "provider"}
+    assert not providers & {"Clwyd and Gwynedd Witness Care Trust", "Hallmark Systems Ltd"}
+    assert not any("Regulations" in name for name in found)

@@ -636,6 +636,8 @@ def _mentions(nlp_doc: Doc, text: str) -> list[Mention]:
             continue  # "Summary of Decision", "Background Information": a section's heading
         if name and name.split()[-1] in _words("group_ends"):
             continue  # "Allocation to District Partners": a group, not one body
+        if name and _A_LAW.search(name):
+            continue  # "compliant with the Public Contracts Regulations 2015": a law, not a body
         if name and name.split()[-1] in ("Programme", "Programmes"):
             continue  # "to commission the Youth Diversion Programme": what is bought, not who
         if _ACRONYM_AND.match(name):
@@ -793,6 +795,7 @@ _NAME_ONLY = regex.compile(r"[A-Z][\w'’&-]*(?:\s+(?:[A-Z][\w'’&-]*|of|for|an
 _LIST_SPLIT = regex.compile(r",\s*(?:and\s+)?|\s+and\s+(?=(?-i:[A-Z]))")
 _WHAT_IT_DOES = regex.compile(r",\s+(?:providing|delivering|running)\s")
 _MEMBERS_BEFORE = regex.compile(r"\b(?:consortium|delivery)\s+(?:members|partners)\b[^.;]{0,200}$", regex.IGNORECASE)
+_A_LAW = regex.compile(r"\b(?:Act|Regulations|Order|Directive|Rules|Code|Guidance)(?:\s+(?:19|20)\d\d)?$")
 _BUDGET_AFTER = regex.compile(r"\s+(?:budget|budgets|pot|allocation|grant)\b")
 # after "the", what a contract or a service is named: "a variation of £317,500 to the Safe Harbour contract with WVCT"
 # (not "£30,000 to Changing Lives service for women")
