@@ -371,12 +371,11 @@ def _interpret(grid: _Grid, index: int, recipient_header: regex.Pattern | None) 
     if len(total_columns) == len(columns):
         total_columns = set()
     text_cols = [j for j in range(max(len(r) for r in rows)) if j not in columns]
+    labels = {j: " ".join(_text(r[j]) for r in rows[:header_rows] if j < len(r)) for j in text_cols}  # their headers
     # the description: the first text column that is not a column of reference codes ("R2-01")
     desc_col = next((j for j in text_cols if not _code_column(rows[header_rows:], j)), text_cols[0] if text_cols else 0)
     table = CostTable(index=index, regions=grid.pages or [(grid.page, grid.bbox)])
-    table.funding = bool(
-        _SOURCE_HEADER.match(" ".join(_text(r[desc_col]) for r in rows[:header_rows] if desc_col < len(r)))
-    )
+    table.funding = bool(_SOURCE_HEADER.match(labels.get(desc_col, "")))
     # a first column that groups the rows ("Lease", "Lease", "Refurbishment" ...; "Ministry of Justice" twice, then
     # "NHS England"): each row is described by the next column that tells them apart ("Rent, years 1 to 5")
     # (not a column of bodies or of periods: "ISVA | Provider A", "Licences | Year 1"; a total row keeps its label)
@@ -388,20 +387,15 @@ def _interpret(grid: _Grid, index: int, recipient_header: regex.Pattern | None) 
                 for j in text_cols
                 if j > desc_col
                 and _tells_rows_apart(rows[header_rows:], j)
-                and not _NAMES_OR_PERIODS.search(" ".join(_text(r[j]) for r in rows[:header_rows] if j < len(r)))
-                and not (
-                    recipient_header
-                    and recipient_header.search(" ".join(_text(r[j]) for r in rows[:header_rows] if j < len(r)))
-                )
+                and not _NAMES_OR_PERIODS.search(labels[j])
+                and not (recipient_header and recipient_header.search(labels[j]))
             ),
             desc_col,
         )
     # the column that names organisations: the first text column whose header says so
     name_col, name_role, bracketed = None, "provider", False
-    for j in range(max(len(r) for r in rows)):
-        if j in columns:
-            continue
-        header = " ".join(_text(r[j]) for r in rows[:header_rows] if j < len(r))
+    for j in text_cols:
+        header = labels[j]
         # (a "Source" column names funders where it opens the table, not beside what is bought: "Item | Source")
         if _FUNDER_HEADER.search(header) and (j == text_cols[0] or not _SOURCE_ALONE.match(header)):
             name_col, name_role = j, "funder"
@@ -413,12 +407,11 @@ def _interpret(grid: _Grid, index: int, recipient_header: regex.Pattern | None) 
     project_col = next(
         (
             j
-            for j in range(max(len(r) for r in rows))
-            if j not in columns
-            and (j != name_col or bracketed)  # "Service (provider)": the name before the brackets
+            for j in text_cols
+            if (j != name_col or bracketed)  # "Service (provider)": the name before the brackets
             # (the first column too, beside a column of bodies or not: "Project | Police fund | Fire prevention")
             and (
-                _PROJECT_HEADER.match(" ".join(_text(r[j]) for r in rows[:header_rows] if j < len(r)))
+                _PROJECT_HEADER.match(labels[j])
                 # or its first row alone, a section heading under it ("Programme" / "Home Office grant")
                 or (j < len(rows[0]) and _PROJECT_HEADER.match(_text(rows[0][j])))
             )
