@@ -4485,3 +4485,16 @@ def test_an_agreement_to_a_body_is_paid_but_an_outgoing_holder_and_a_law_are_not
     providers = {name for name, role in found.items() if role == "provider"}
     assert not providers & {"Clwyd and Gwynedd Witness Care Trust", "Hallmark Systems Ltd"}
     assert not any("Regulations" in name for name in found)
+
+
+def test_an_acronym_spelt_out_after_its_programme_and_a_helpline_named_between_commas() -> None:
+    found = _programmes(
+        "The Commissioner approves funding for:\n"
+        "• the REACH Programme (Relationships, Empathy, Accountability, Change and Hope), a Respect-accredited "
+        "group programme, delivered by Weald Behaviour Change Partnership.\n"
+        "2.1 The Commissioner also funds Choices Line, a helpline for people worried about their own behaviour, "
+        "delivered by Downland Family Safety.\n"
+    )
+    assert {"REACH", "Choices Line"} <= found
+    # brackets that do not spell the acronym out leave a two-word name unproven
+    assert not _programmes("The Commissioner funds the ICT Programme (Phase Two) at £40,000.\n")

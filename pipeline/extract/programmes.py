@@ -143,7 +143,7 @@ _KINDS = r"programme|project|scheme|course|intervention|pathway|offer"
 _APPOSITIVE = regex.compile(
     r"(?<!\b[A-Z][\w'’+-]*\s)(?P<name>[A-Z][\w'’+-]*(?:\s+(?:[A-Z][\w'’+-]*|to|of|and|for|&)){0,4})"
     r"(?P<aside>\s+\([^()]{1,40}\))?,\s+"  # "'Cartref Diogel' (Safe Home), a target hardening scheme"
-    rf"(?:the|a|an|its|our)\s+(?:[^.;()£]{{0,60}}?\s)?(?:service|{_KINDS})\b"
+    rf"(?:the|a|an|its|our)\s+(?:[^.;()£]{{0,60}}?\s)?(?:service|helpline|phoneline|{_KINDS})\b"
     r"(?!\s+(?:provider|manager|lead|team|user)s?\b)"
 )
 
@@ -506,6 +506,7 @@ def _column_start(doc: Document, start: int, end: int) -> int:
 
 _WORDS_BEFORE = regex.compile(r"((?:[A-Z][\w'’-]*\s+){1,3})$")
 _ACRONYM_AFTER = regex.compile(r"\s*\(([A-Z]{2,8})\)")
+_SPELT_OUT_AFTER = regex.compile(r"\s*\(([A-Z][^()]{4,140})\)")
 _WORD_BREAK = regex.compile(r"[\s-]+")
 _LOWER_WORD_BEFORE = regex.compile(r"\b[a-z]{3,}\s+(?:the\s+)?$")
 _A_LETTER = regex.compile(r"[^\W\d]")
@@ -575,13 +576,24 @@ def _inside_a_name(nlp_doc: Doc, start: int, end: int) -> bool:
     )
 
 
+def _initials(words: str) -> str:
+    return "".join(w[0] for w in _WORD_BREAK.split(words) if w[:1].isupper())
+
+
 def _named_with_acronym(name: str, text: str, end: int) -> bool:
     """Whether a name is followed by its own acronym in brackets: "Community-Led Programme (CLP)"."""
     m = _ACRONYM_AFTER.match(text[end : end + 12])
-    if m is None:
-        return False
-    initials = "".join(w[0] for w in _WORD_BREAK.split(name) if w[:1].isupper())
-    return initials == m.group(1)
+    return m is not None and _initials(name) == m.group(1)
+
+
+def _spelt_out_acronym(name: str, text: str, end: int) -> str | None:
+    """The acronym that opens a name when brackets after the name spell it out: "REACH" of "the REACH Programme
+    (Relationships, Empathy, Accountability, Change and Hope)"."""
+    head = name.split()[0]
+    if len(head) < 3 or not head.isupper() or len(name.split()) == 1:
+        return None
+    spelt = _SPELT_OUT_AFTER.match(text, end, end + 160)
+    return head if spelt is not None and _initials(spelt.group(1)) == head else None
 
 
 # a list of the papers behind a decision: a programme named there ("PCD 1462 – Drive Extension") is a title
@@ -767,7 +779,9 @@ def extract_programmes(
         line = doc.text[line_start : line_end if line_end >= 0 else None]
         if not _A_LETTER.search(line.replace(span.text, "", 1)):
             continue  # a heading or a label standing alone on its line
-        if (
+        if acronym := _spelt_out_acronym(name, text, span.end_char):
+            name = acronym  # a brand: "REACH", as "STRIDE" or "UNLOCK" are printed alone
+        elif (
             kind == "PROGRAMME"
             and len(name.split()) < int(rules["min_words"])
             and not name.isupper()
