@@ -4498,3 +4498,31 @@ def test_an_acronym_spelt_out_after_its_programme_and_a_helpline_named_between_c
     assert {"REACH", "Choices Line"} <= found
     # brackets that do not spell the acronym out leave a two-word name unproven
     assert not _programmes("The Commissioner funds the ICT Programme (Phase Two) at £40,000.\n")
+
+
+def test_iso_dates_and_a_commissioner_who_considers_the_report_and_approves_it_before_an_officer_signs() -> None:
+    from pipeline.extract.dates import find_dates, find_periods
+
+    # officers sign after the decision maker here: the latest signature is not the decision's
+    text = (
+        "Chief Finance Officer I confirm the financial Signature: D. Awbrey Date: 03.04.25\n"
+        "Commissioner's Decision\n"
+        "I have considered the report and approve the recommendation above. I have no personal or\n"
+        "prejudicial interest in this matter.\n"
+        "Signature: (signed) Elinor Prydderch\nPolice and Crime Commissioner for Gwent\nDate: 1st April 2025\n"
+    )
+    assert choose_decision_date(text).match.date == dt.date(2025, 4, 1)
+    # a request to approve is not the approval
+    asked = "The Commissioner is asked to note the report and approve the recommendation. Signed: X Date: 03/04/2025"
+    assert choose_decision_date(asked).reason != "after the decision maker's approval"
+    text = (
+        "Date of report 2025-03-26\nMonitoring Officer Signature: P. Dearne Date: 07/04/2025\n"
+        "Mayor's decision\nI approve the recommendation in this report.\n"
+        "Signature: (signed) S. Hallam\nDate: 2025-04-03\n"
+    )
+    assert choose_decision_date(text).match.date == dt.date(2025, 4, 3)
+    assert [p.label for *_, p in find_periods("for the period 2025-04-01 to 2026-03-31")] == [
+        "2025-04-01 to 2026-03-31"
+    ]
+    # a reference with a year and two numbers after a dash is no date
+    assert not find_dates("Decision DN-2024-03-05 and 2024-22-1")

@@ -2,7 +2,7 @@
 
 The one place where dates are parsed. Formats: ``20/06/2023``, ``8/4/2022``,
 ``11/04/17``, ``21.07.2023``, ``2nd September 2024``, ``06 September 2019``,
-``September 2, 2024``, ``April 1, 2023``, ``03-Dec-24``; financial years ``2023/24``,
+``September 2, 2024``, ``April 1, 2023``, ``03-Dec-24``, ``2025-04-03``; financial years ``2023/24``,
 ``2023-24``, ``2023-25``, ``22/23``. Rules for choosing the decision date
 are in ``rules/dates.yml``.
 """
@@ -52,6 +52,7 @@ _DATE = regex.compile(
     | (?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m2>{_MONTH})\.?,?\s+(?P<y2>\d{{4}})
     | (?P<m3>{_MONTH})\.?\s+(?P<d3>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y3>\d{{4}})
     | (?P<d4>\d{{1,2}})-(?P<m4>{_MONTH})-(?P<y4>\d{{4}}|\d{{2}})
+    | (?<!-)(?P<y6>(?:19|20)\d\d)-(?P<m6>[01]?\d)-(?P<d6>[0-3]?\d)(?![\d-])  # ISO: "2025-04-03"
     # a table cell's date wrapped under itself, another cell's words between: "09 September" / "Commissioner  2024"
     # (only another cell's capitalised words between, not a sentence: "14 March" / "The projects will run ... 2025")
     | (?P<d5>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m5>{_MONTH})[ \t]*\n(?:(?-i:[A-Z])[\w'’&,.-]*[ \t]+){{0,4}}
@@ -96,6 +97,8 @@ def _from_match(m: regex.Match) -> dt.date | None:
         return _build(int(m.group("y2")), MONTHS[m.group("m2").lower().rstrip(".")], int(m.group("d2")))
     if m.group("d3"):
         return _build(int(m.group("y3")), MONTHS[m.group("m3").lower().rstrip(".")], int(m.group("d3")))
+    if m.group("d6"):
+        return _build(int(m.group("y6")), int(m.group("m6")), int(m.group("d6")))
     if m.group("d5"):
         return _build(int(m.group("y5")), MONTHS[m.group("m5").lower()], int(m.group("d5")))
     return _build(_year(m.group("y4")), MONTHS[m.group("m4").lower()], int(m.group("d4")))
@@ -175,6 +178,7 @@ _DATEISH = (
     rf"|\d{{1,2}}[/.]\d{{1,2}}[/.]\d{{2,4}}"
     rf"|{_MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
     rf"|{_MONTH}\.?\s+\d{{4}}"
+    r"|(?:19|20)\d\d-[01]?\d-[0-3]?\d"
 )
 _RANGE = regex.compile(
     rf"(?:for\s+the\s+period(?:\s+of)?|from|between|period(?:\s+of)?|running)\s+(?:the\s+)?(?P<a>{_DATEISH})"
