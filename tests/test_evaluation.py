@@ -130,3 +130,13 @@ def test_dev_corpus_scores_do_not_fall(sample_output: Path, tmp_path: Path) -> N
     low = below(scores, ISSUE_TARGETS)  # the scanned notice counts as missed until OCR reads it
     (tmp_path / "scores.json").write_text(json.dumps({n: s.f1 for n, s in scores.items()}))
     assert not low, low
+
+
+def test_a_programme_may_be_given_as_a_list_of_spellings() -> None:
+    gold = {**GOLD, "programmes": [["Pathways to Change Programme", "Pathways"], "Drive"]}
+    scores = {f: Score() for f in FIELDS}
+    rows = [{"source_file": "x.pdf", "programme": p} for p in ("Pathways", "Drive", "Beacon")]
+    score_document(gold, _tables(programmes=rows), scores)
+    s = scores["programmes"]
+    assert (s.tp, s.fp, s.fn) == (2, 1, 0)
+    assert s.misses == ["x: programmes: extra 'Beacon'"]

@@ -159,9 +159,10 @@ def score_document(gold: dict[str, Any], tables: Tables, scores: dict[str, Score
         names = list(orgs[orgs["role"] == role]["name"])
         _match_names(names, gold.get(key, []), 0.85, f"{tag}: {key}", scores[key])
     programmes = list(tables.of(tables.programmes, file)["programme"])
-    _match_names(
-        programmes, [[p] for p in gold.get("programmes", [])], 0.85, f"{tag}: programmes", scores["programmes"]
-    )
+    # a programme is a name, or (as organisations are) a list of acceptable spellings: ["Pathways to Change",
+    # "Pathways"]
+    wanted = [[p] if isinstance(p, str) else list(p) for p in gold.get("programmes", [])]
+    _match_names(programmes, wanted, 0.85, f"{tag}: programmes", scores["programmes"])
 
     lines = tables.of(tables.cost_lines, file)
     body = lines[lines["is_total"] != "true"]
