@@ -4526,3 +4526,58 @@ def test_iso_dates_and_a_commissioner_who_considers_the_report_and_approves_it_b
     ]
     # a reference with a year and two numbers after a dash is no date
     assert not find_dates("Decision DN-2024-03-05 and 2024-22-1")
+
+
+def test_options_weighed_give_no_cost_lines_and_figures_set_beside_the_revised_ones_are_for_comparison() -> None:
+    from pipeline.extract.cost_tables import find_cost_tables
+
+    options = [
+        ["Option", "Estimated cost (£)", "Recommended?"],
+        ["1. Cease the service", "0", "No"],
+        ["2. Extend for twelve months", "171,300", "No"],
+        ["3. Recommission for three years", "577,810", "Yes"],
+    ]
+    (table,) = find_cost_tables(_ruled_pages([options]))
+    assert not table.lines and not table.recipients
+    assert {str(c.amount) for c in table.asides if c.amount} == {"171300.00", "577810.00"}
+    compared = [
+        ["Element", "Budget (£)", "Forecast (£)", "Variance (£)"],
+        ["Recovery workers", "184,000", "196,500", "12,500"],
+        ["Telephone triage", "22,000", "22,000", "0"],
+        ["Total", "206,000", "218,500", "12,500"],
+    ]
+    (table,) = find_cost_tables(_ruled_pages([compared]))
+    assert [(ln.description, str(ln.amount), ln.is_total) for ln in table.lines] == [
+        ("Recovery workers", "196500.00", False),
+        ("Telephone triage", "22000.00", False),
+        ("Total", "218500.00", True),
+    ]
+    # the sums printed for comparison are still sums the notice states
+    assert {str(c.amount) for c in table.asides} >= {"184000.00", "12500.00", "206000.00"}
+    # a grants table's alternatives are no comparison with a revised figure
+    grants = [
+        ["Applicant", "Amount requested (£)", "Amount recommended (£)"],
+        ["Ouse Youth Club", "5,000", "4,000"],
+        ["Fen Watch", "3,000", "3,000"],
+    ]
+    (table,) = find_cost_tables(_ruled_pages([grants]))
+    assert {str(ln.amount) for ln in table.lines} == {"5000.00", "4000.00", "3000.00"}
+    # nor is a revised value that closes each row: it is the row's total, the original and the change its parts
+    varied = [
+        ["Service line", "Original contract (£)", "Variation (£)", "Revised value (£)"],
+        ["Drive casework", "612,000", "97,400", "709,400"],
+        ["Evaluation", "0", "18,000", "18,000"],
+        ["Total", "612,000", "115,400", "727,400"],
+    ]
+    (table,) = find_cost_tables(_ruled_pages([varied]))
+    assert [str(ln.amount) for ln in table.lines if not ln.is_total] == ["612000.00", "97400.00", "18000.00"]
+
+
+def test_a_contract_for_one_date_to_another_is_a_period_not_the_decision_date() -> None:
+    text = (
+        "Decision I approve the award of the contract to Ardent Data Systems Ltd\n"
+        "for 1 October 2025 to 30 September 2030, and the virement of £145,000.\n"
+        "Date of report 24 June 2025\nSignature of Police and Crime Commissioner [signed]\nDate 9th July 2025\n"
+        "Chief Finance Officer Ruth Castellane 30.06.2025\n"
+    )
+    assert choose_decision_date(text).match.date == dt.date(2025, 7, 9)

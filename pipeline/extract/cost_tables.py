@@ -78,6 +78,12 @@ _PROJECT_HEADER = regex.compile(
 _IN_HOUSE = regex.compile(r"^\s*in[-\s]house\b|\(\s*in[-\s]house\s*\)\s*$", regex.IGNORECASE)
 _NAMES_OR_PERIODS = regex.compile(r"\b(?:year|period|financial|quarter|month|date|fy)\b|(?:19|20)\d\d", regex.I)
 _BIDDERS_HEADER = regex.compile(r"\b(?:bidders?|tenderers?|tenders?|bids?|suppliers?|rank)\b", regex.IGNORECASE)
+# a table of the options considered: "Option | Estimated cost (£) | Recommended?"; its sums are amounts, but only the
+# chosen option is spent, and the notice's cost table says on what
+_OPTIONS_HEADER = regex.compile(
+    r"^\s*options?\b(?!\s+(?:fee|payment|year|period|extension)s?\b)|^\s*(?:recommended|preferred|chosen)\s*\??\s*$",
+    regex.IGNORECASE,
+)
 _SOURCE_ALONE = regex.compile(r"\s*sources?\s*$", regex.IGNORECASE)
 _TWO_SENTENCES = regex.compile(r"\b(?!(?:No|Ref|approx|incl?|excl)\.)[A-Za-z]*[a-z]\.\s+[A-Z]")  # not "No. Applicant"
 _TOTAL_WORD = regex.compile(r"\btotal\b", regex.IGNORECASE)
@@ -106,6 +112,8 @@ class CostTable:
     index: int
     lines: list[CostLine] = field(default_factory=list)
     money_cells: list[CostLine] = field(default_factory=list)  # every money cell, totals and subtotals too
+    # money cells printed for comparison, not spent: the options weighed, an earlier budget beside the revised one
+    asides: list[CostLine] = field(default_factory=list)
     # organisations named in the table: (name as printed, page, box, role): "provider" under an
     # Organisation / Provider / Applicant column, "funder" under a Funding source / Funded by column
     recipients: list[tuple[str, int, BBox | None, str]] = field(default_factory=list)
@@ -315,6 +323,33 @@ def _named_columns(headers: dict[int, str], total_columns: set[int]) -> dict[int
     return names if len(names) >= 2 else {}
 
 
+# a table that sets what was approved beside what is now decided ("Budget (£) | Forecast (£) | Variance (£)"): the
+# earlier figures and the difference are for comparison, and a line per column would count the spend three times
+_BEFORE = regex.compile(
+    r"(?:(?:original|current|approved|previous|existing|agreed)\s+)?(?:budget|allocation|(?:contract\s+)?value)"
+    r"|original|current|previous|existing",
+    regex.IGNORECASE,
+)
+_AFTER = regex.compile(
+    r"(?:revised|forecast|proposed|new|updated|varied)(?:\s+(?:budget|allocation|(?:contract\s+)?value|outturn|spend|cost))?"
+    r"|(?:forecast\s+)?outturn",
+    regex.IGNORECASE,
+)
+_DIFFERENCE = regex.compile(
+    r"variance|variation|difference|change|movement|\(?increase\)?(?:\s*/\s*\(?decrease\)?)?|decrease",
+    regex.IGNORECASE,
+)
+
+
+def _compared_columns(headers: dict[int, str]) -> set[int]:
+    """The columns of earlier figures and of differences in a table that also has the revised figures."""
+    names = {j: squash(_UNIT_WORDS.sub(" ", h)).strip(" :–-") for j, h in headers.items()}
+    after = [j for j, n in names.items() if _AFTER.fullmatch(n)]
+    if not after:
+        return set()
+    return {j for j, n in names.items() if _BEFORE.fullmatch(n) or _DIFFERENCE.fullmatch(n)}
+
+
 # "£", "(£000)", "£m" or "PS" (a £ the PDF's font lost) after a column's name
 _UNIT_WORDS = regex.compile(r"\(?\s*(?:£|\bPS\b)\s*(?:'?000s?|k|m|million)?\s*\)?", regex.IGNORECASE)
 
@@ -343,6 +378,8 @@ def _interpret(grid: _Grid, index: int, recipient_header: regex.Pattern | None) 
         return None  # a table of tender scores or ratings, not of sums
     if _SCORE_HEADER.search(header_text) and _BIDDERS_HEADER.search(header_text):
         return None  # "Bidder | Tender price | Quality score | Rank": the bids evaluated, not what is spent
+    # "Option | Estimated cost (£) | Recommended?": the options weighed, not what is spent
+    options = any(_OPTIONS_HEADER.search(_text(c)) for c in rows[0] if c is not None)
     if _counts_only(header_text, money_text):
         return None  # "Response cars 22 21 43" under years alone: numbers of things, not sums
     if _performance(rows, header_text, grid.caption):
@@ -438,7 +475,10 @@ def _interpret(grid: _Grid, index: int, recipient_header: regex.Pattern | None) 
         grand = max(net_rows)  # no total row but the net one ("Less: APB contribution" / "Net cost to PCC")
     if not total_columns and _sums_its_row(body, columns, units, headers):
         total_columns = {max(columns)}  # an unlabelled row-total column ("Maximum value")
-    named = _named_columns(headers, total_columns)
+    # (where the revised figures close the row they are its total, and the earlier figure and the change its parts:
+    # "Original contract (£) | Variation (£) | Revised value (£)")
+    compared = set(columns) if options else _compared_columns(headers) if not total_columns else set()
+    named = _named_columns({j: h for j, h in headers.items() if j not in compared}, total_columns)
     if named and not _adds_up_to(body, set(named), total_columns, units):
         named = {}  # alternatives ("Amount requested", "Amount recommended"), not parts of a row
     row_number = 0
@@ -478,6 +518,9 @@ def _interpret(grid: _Grid, index: int, recipient_header: regex.Pattern | None) 
             split = sum(1 for k, _c, a in parsed if k in named and a) > 1
             described = " – ".join(p for p in (desc, named.get(j, "") if split else "") if p)
             line = CostLine(index, row_number, described, amount, raw, period, is_grand, page, cell.bbox)
+            if j in compared:
+                table.asides.append(line)  # a sum printed for comparison: an amount, not a line of this spend
+                continue
             table.money_cells.append(line)
             if is_total_row or in_total_col or amount == 0:
                 if is_grand:
@@ -485,7 +528,7 @@ def _interpret(grid: _Grid, index: int, recipient_header: regex.Pattern | None) 
                 continue
             table.lines.append(line)
             line_sums[period] = line_sums.get(period, Decimal(0)) + amount
-        if all(amount == 0 for _, _, amount in parsed):
+        if all(amount == 0 for _, _, amount in parsed) or options:
             continue  # "Ash Valley Men's Wellbeing Project | Talk It Through | 0": a row nobody is paid on
         if (
             project_col is not None
@@ -513,7 +556,7 @@ def _interpret(grid: _Grid, index: int, recipient_header: regex.Pattern | None) 
             # Kicks – Blackpool FC Community Trust"); notice.py keeps it only if that part is plainly a body
             table.recipients.append((desc, page, row[desc_col].bbox, "line"))
     if not table.lines:
-        return None
+        return table if table.asides else None
     total_all = sum(line_sums.values(), Decimal(0))
     checked = []
     for line in table.lines:

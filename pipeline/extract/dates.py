@@ -181,7 +181,7 @@ _DATEISH = (
     r"|(?:19|20)\d\d-[01]?\d-[0-3]?\d"
 )
 _RANGE = regex.compile(
-    rf"(?:for\s+the\s+period(?:\s+of)?|from|between|period(?:\s+of)?|running)\s+(?:the\s+)?(?P<a>{_DATEISH})"
+    rf"(?:for\s+the\s+period(?:\s+of)?|for|from|between|period(?:\s+of)?|running)\s+(?:the\s+)?(?P<a>{_DATEISH})"
     rf"\s*(?:to|until|till|and|-|–)\s*(?:the\s+)?(?P<b>{_DATEISH})(?!\w)",
     regex.IGNORECASE,
 )

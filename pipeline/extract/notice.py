@@ -113,8 +113,9 @@ def _text_amounts(doc: Document, nlp_doc, regions: list[tuple[int, BBox]]) -> li
 def _table_amounts(tables) -> list[AmountRecord]:
     out = []
     for table in tables:
-        for cell in table.money_cells:
+        for cell, aside in [*((c, False) for c in table.money_cells), *((c, True) for c in table.asides)]:
             role = "total" if cell.is_total or _TOTAL.search(cell.description) else "cost line"
+            role = "comparison" if aside else role
             quote = f"{cell.description} | {cell.raw}" + (f" ({cell.period})" if cell.period else "")
             out.append(
                 AmountRecord(
@@ -213,7 +214,7 @@ def extract_notice(doc: Document) -> Notice:
     regions = [r for t in tables for r in t.regions]
     # a sum printed in a table's money cell is reported from the table; one inside a description
     # ("Four appliances (4 × £312,450)") is reported from the text
-    money_cells = [(c.page, c.bbox) for t in tables for c in t.money_cells if c.bbox]
+    money_cells = [(c.page, c.bbox) for t in tables for c in [*t.money_cells, *t.asides] if c.bbox]
     amounts = _text_amounts(doc, nlp_doc, money_cells) + _table_amounts(tables)
     recipients = []
     for table in tables:
