@@ -4581,3 +4581,18 @@ def test_a_contract_for_one_date_to_another_is_a_period_not_the_decision_date() 
         "Chief Finance Officer Ruth Castellane 30.06.2025\n"
     )
     assert choose_decision_date(text).match.date == dt.date(2025, 7, 9)
+
+
+def test_a_name_found_by_its_shape_stays_inside_its_sentence_and_stops_before_a_forms_label() -> None:
+    found = _organisations(
+        "4.2 Any unspent sum must be returned to the MoJ. The Victims' Hub award of up to £1,150,000 is a maximum.\n"
+        "Title: Serious Violence Duty Grant 2024/25 - Allocations to Partners\n"
+        "Report Date: 2 August 2024\n"
+        "To award a grant of £12,400 from the Community Safety Fund to Ouse\n"
+        "Decision Valley Street Angels to deliver the Bedford Safe Night Out scheme.\n"
+        "The grant to Severn Vale\nCommunity Trust is £8,000.\n"
+    )
+    assert not any("." in name or "Date" in name or "Decision" in name for name in found), found
+    assert "The Victims' Hub" not in found
+    # a name wrapped onto a line that opens with no label stays whole
+    assert found.get("Severn Vale Community Trust") == "provider"

@@ -963,6 +963,35 @@ def _with_aliases(mentions: list[Mention], text: str, publisher: Publisher | Non
     return sorted(kept + spans, key=lambda m: m.start)
 
 
+_LINE_BREAK = regex.compile(r"\n")
+_NEXT_SENTENCE = regex.compile(r"(?<!\b(?:St|Dr|Mr|Mrs|Ms|No|Co|Ltd|Inc))\.\s+(?=[A-Z])")
+
+
+def _within_bounds(m: Mention, text: str) -> Mention | None:
+    """A name found by its shape, kept inside its sentence and its line: "MoJ. The Victims' Hub" is the next
+    sentence's "The Victims' Hub"; "Partners" / "Report Date:" ends at the line break before a form's label. None
+    where too little of a name is left ("Ouse" / "Decision Valley Street Angels")."""
+    if m.label != "ORG":
+        return m
+    start, end = m.start, m.end
+    for stop in _NEXT_SENTENCE.finditer(text, start, end):
+        start = stop.end()
+    for nl in _LINE_BREAK.finditer(text, start, end):
+        after = text[nl.end() : end].split()
+        if after and after[0].rstrip(":") in _words("line_labels"):
+            end = nl.start()
+            break
+    if (start, end) == (m.start, m.end):
+        return m
+    name = clean_name(text[start:end])
+    if len(name.split()) < 2 and not _ACRONYM_ALONE.fullmatch(name):
+        return None
+    if all(w in _generic_words() or w == "The" for w in name.split()[:-1]):
+        return None  # "The Victims' Hub": a service's description, not a body
+    start = text.find(name, start)
+    return Mention(start, start + len(name), name, m.label, name, m.forced_role)
+
+
 def _in_regions(doc: Document, m: Mention, regions: list[tuple[int, BBox]]) -> bool:
     if not regions:
         return False
@@ -1333,6 +1362,7 @@ def extract_organisations(
     mentions = [
         m for m in _with_aliases(_mentions(nlp_doc, text), text, publisher) if not _in_regions(doc, m, table_regions)
     ]
+    mentions = [b for m in mentions if (b := _within_bounds(m, doc.text)) is not None]
     roles: list[str] = []
     funding_lists = _funding_lists(doc.text) if "unding" in doc.text or "unded" in doc.text else []
     listed: set[int] = set()  # mentions that open an item of a list of awards ("• Cumbria Constabulary: £31,000")
