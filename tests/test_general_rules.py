@@ -4596,3 +4596,27 @@ def test_a_name_found_by_its_shape_stays_inside_its_sentence_and_stops_before_a_
     assert "The Victims' Hub" not in found
     # a name wrapped onto a line that opens with no label stays whole
     assert found.get("Severn Vale Community Trust") == "provider"
+
+
+def test_a_body_that_says_it_is_no_funder_and_the_last_two_of_a_list_of_grantees() -> None:
+    found = _organisations(
+        "4.4 The trust will join the Youth Endowment Fund's practitioner network. The Youth Endowment Fund is not a "
+        "funder of this programme. The design draws on evidence published by the Education Endowment Foundation, "
+        "which does not fund the scheme.\n"
+        "3.5 The Commissioner accepts a Home Office grant of £312,400. The cost of Respect accreditation, which the "
+        "Home Office will not fund, is met by the Commissioner.\n"
+        "That the Mayor approves grants to Aire Valley Rape Crisis and Calder Survivors Network totalling £400,000.\n"
+        "MOPAC proposes to award grants to Lantern Youth Trust, Northbank Futures and Riverside Mentoring Collective.\n"
+        "The services are delivered by Brook Health, Mitie Care and Custody Ltd, and the council.\n"
+    )
+    assert found.get("Youth Endowment Fund") != "funder"
+    assert found.get("Education Endowment Foundation") != "funder"
+    assert found.get("Home Office") == "funder"  # it pays the grant, just not for one part
+    for name in (
+        "Aire Valley Rape Crisis",
+        "Calder Survivors Network",
+        "Northbank Futures",
+        "Riverside Mentoring Collective",
+    ):
+        assert found.get(name) == "provider", name
+    assert found.get("Mitie Care and Custody Ltd") == "provider"  # one company's name

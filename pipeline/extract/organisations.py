@@ -510,7 +510,7 @@ def _mentions(nlp_doc: Doc, text: str) -> list[Mention]:
         if _TEAM_AFTER.match(text, span.end_char) and span[-1].text not in STRONG_SUFFIXES:
             continue  # "delivered in-house by the Digital Services team": a part of the force or the office
         plural = (
-            _PLURAL_BEFORE.search(text, max(0, span.start_char - 30), span.start_char) is not None
+            _PLURAL_BEFORE.search(text, max(0, span.start_char - 60), span.start_char) is not None
             or _PLURAL_AFTER.match(text, span.end_char) is not None  # "with X and Y as members"
         )
         for offset, name in _split_pair(span.start_char, span.text, plural):
@@ -765,6 +765,15 @@ _DECLARED_UNPAID = regex.compile(
     r"(?![^.;]{0,40}\b(?:until|before|unless|in\s+advance)\b)",  # "will not be paid until ..." is a condition
     regex.IGNORECASE,
 )
+# a body the notice says outright does not pay: "The Youth Endowment Fund is not a funder of this programme", "the
+# evidence published by the Youth Endowment Fund, which does not fund the scheme"
+_DECLARED_NOT_PAYING = regex.compile(
+    r"(?:\s*,\s*which|\s+itself)?\s+(?:(?:is|are|was|were|will\s+be)\s+not\s+an?\s+(?:co-?)?funders?\b"
+    # (all of it, not one part: "the cost of Respect accreditation, which the Home Office will not fund")
+    r"|(?:does|do|did|will)\s+not\s+(?:fund|pay\s+for|contribute\s+to)\s+(?:the|this|any)\s+(?:[\w-]+\s+){0,2}"
+    r"(?:scheme|programme|service|project|pilot|decision|contract|work)s?\b|provides?\s+no\s+funding\b)",
+    regex.IGNORECASE,
+)
 # the same said of the subject in the next clause: "X will host the service; it does not receive any of the grant",
 # "published by the National Stalking Consortium; the Consortium does not receive any funding"
 # (or "X; it is commissioned and paid for directly by the Ministry of Justice and is not part of this budget")
@@ -783,7 +792,11 @@ _THEN_PAYS = regex.compile(
 # a plural before a list of bodies: "Consortium partners A and B will deliver ..."
 _PLURAL_AFTER = regex.compile(r",?\s+as\s+(?:named\s+|consortium\s+)?(?:members|partners|sub-?contractors)\b")
 _PLURAL_BEFORE = regex.compile(
-    r"\b(?:partners|members|providers|organisations|charities)\s+(?:are\s+|include\s+)?$", regex.I
+    r"\b(?:partners|members|providers|organisations|charities)\s+(?:are\s+|include\s+)?$"
+    # grants to more than one body ("grants to Aire Valley Rape Crisis and Calder Survivors Network"), or the last
+    # of a list ("Lantern Youth Trust, Northbank Futures and Riverside Mentoring Collective")
+    r"|\b(?:grants|awards|contracts|payments)\s+(?:[^.;]{0,40}?\s)?to\s+$|(?-i:[A-Z])[\w'’)]*,\s+$",
+    regex.I,
 )
 _WITH_AS_MEMBERS = regex.compile(
     r"\b(?:led\s+by|lead(?:\s+provider)?|prime\s+contractor)\b[^.;]{0,80}?,?\s+with\s+"
@@ -1011,7 +1024,11 @@ def _split_pair(start: int, text: str, plural: bool = False) -> list[tuple[int, 
     for m in regex.finditer(r"\s+(?:and|&)\s+(?=[A-Z])", text):
         left = text[cursor : m.start()]
         right = text[m.end() :].split()
-        two = plural and len(left.split()) >= 2 and len(right) >= 2 and right[1][:1].isupper()
+        # (not one company's name: "Mitie Care and Custody Ltd")
+        company = (
+            right[-1:] and right[-1] in NAME_SUFFIX_WORDS and left.split()[-1:] and left.split()[-1] not in suffixes
+        )
+        two = plural and len(left.split()) >= 2 and len(right) >= 2 and right[1][:1].isupper() and not company
         # the words before "and" end like a name, or are one acronym ("CSVS and Swansea Council"), or a body the
         # gazetteer knows ("Victim Support and Capital Restorative Justice Partnership")
         known = gazetteer_names().get(left.strip().lower(), ("",))[0] in ("PROVIDER", "GOV", "COUNCIL", "POLICE")
@@ -1402,6 +1419,7 @@ def extract_organisations(
         for m in mentions
         if _DECLARED_UNPAID.match(text, m.end, m.end + 80) or _THEN_UNPAID.match(text, m.end, m.end + 220)
     }
+    not_paying = {m.canonical for m in mentions if _DECLARED_NOT_PAYING.match(text, m.end, m.end + 80)}
 
     self_name = publisher.office if publisher else "Police and Crime Commissioner"
     passages = unfunded_passages(nlp_doc)
@@ -1429,14 +1447,18 @@ def extract_organisations(
             role = "decision_maker"
         elif not role and rules.money_context.search(sent):
             role = rules.default_roles.get(label, "other")
-        if (role == "provider" and m.canonical in unpaid) or (
-            role in ("provider", "funder")
-            and (
-                (("either" in sent or "one of" in sent) and _NEITHER.search(sent))
-                # the next sentence says it of the bodies this one names, where this one pays no one: "The National
-                # Stalking Helpline, run by the Suzy Lamplugh Trust, and Paladin's ... service remain available.
-                # Neither is funded ..."
-                or (label != "SELF" and "£" not in sent and _NEITHER_NEXT.match(text, at + len(sent)) is not None)
+        if (
+            (role == "provider" and m.canonical in unpaid)
+            or (role == "funder" and m.canonical in not_paying)
+            or (
+                role in ("provider", "funder")
+                and (
+                    (("either" in sent or "one of" in sent) and _NEITHER.search(sent))
+                    # the next sentence says it of the bodies this one names, where this one pays no one: "The National
+                    # Stalking Helpline, run by the Suzy Lamplugh Trust, and Paladin's ... service remain available.
+                    # Neither is funded ..."
+                    or (label != "SELF" and "£" not in sent and _NEITHER_NEXT.match(text, at + len(sent)) is not None)
+                )
             )
         ):
             role = "other"  # "... supplied by X and evaluated by Y; neither is funded under this decision"
