@@ -4620,3 +4620,16 @@ def test_a_body_that_says_it_is_no_funder_and_the_last_two_of_a_list_of_grantees
     ):
         assert found.get(name) == "provider", name
     assert found.get("Mitie Care and Custody Ltd") == "provider"  # one company's name
+
+
+def test_a_body_whose_work_the_notice_dates_before_the_decision_is_a_past_provider() -> None:
+    found = _organisations(
+        "Decision maker's signature: Date: 12 June 2025\n"
+        "3.2 Victim Support delivered the core victim referral service in Cleveland until 31 March 2023.\n"
+        "3.3 The pilot was delivered by Blackwater Detached Youth Project between October 2023 and September 2024.\n"
+        "3.4 Yare Valley Outreach Trust has delivered the service since 1 April 2022 and is paid £90,000 for 2025/26.\n"
+    )
+    assert found.get("Victim Support") != "provider"
+    assert found.get("Blackwater Detached Youth Project") != "provider"
+    # work that runs on to this decision is this decision's
+    assert found.get("Yare Valley Outreach Trust") == "provider"

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache
@@ -10,6 +11,7 @@ from functools import cache
 import regex
 from spacy.tokens import Doc
 
+from pipeline.extract.dates import find_dates, find_periods
 from pipeline.extract.nlp import doc_text, sentence_at
 from pipeline.extract.rules import any_of, load_yaml
 
@@ -123,3 +125,24 @@ def unfunded_passages(nlp_doc: Doc) -> list[tuple[int, int]]:
 
 def in_passages(passages: list[tuple[int, int]], start: int) -> bool:
     return any(a <= start < b for a, b in passages)
+
+
+@cache
+def _past() -> tuple[regex.Pattern, regex.Pattern]:
+    data = load_yaml("context.yml")["past"]
+    return regex.compile(data["tense"], regex.IGNORECASE), regex.compile(data["runs_on"], regex.IGNORECASE)
+
+
+def before_this_decision(sentence: str, start: int, end: int, decided: dt.date | None) -> bool:
+    """Whether the clause that holds ``sentence[start:end]`` tells of something that ended before the decision
+    date ``decided``: past tense, dates or periods all over by then, nothing that runs on."""
+    if decided is None:
+        return False
+    tense, runs_on = _past()
+    a, b = clause(sentence, start, end)
+    part = sentence[a:b]
+    if not tense.search(part) or runs_on.search(part):
+        return False
+    ends = [p.end for *_, p in find_periods(part) if p.end is not None]
+    ends += [d.date for d in find_dates(part)]
+    return bool(ends) and max(ends) < decided

@@ -225,7 +225,9 @@ def extract_notice(doc: Document) -> Notice:
                 continue  # not a body, or no name at all ("–")
             canonical, printed = _canonical_recipient(body)
             recipients.append((canonical, printed, page, bbox, quote, "provider" if role == "line" else role))
-    organisations = extract_organisations(doc, nlp_doc, publisher, recipients, regions)
+    organisations = extract_organisations(
+        doc, nlp_doc, publisher, recipients, regions, choice.match.date if choice else None
+    )
     org_names = {o.name for o in organisations} | {o.canonical for o in organisations}
     projects = [(name, page, table.index) for table in tables for name, page in table.programmes]
     programmes = extract_programmes(doc, nlp_doc, title.value if title else "", org_names, regions, projects)

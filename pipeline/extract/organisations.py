@@ -9,6 +9,7 @@ shares the role of any of its members.
 
 from __future__ import annotations
 
+import datetime as dt
 from bisect import bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass
@@ -17,7 +18,7 @@ from typing import TYPE_CHECKING
 
 import regex
 
-from pipeline.extract.context import in_passages, not_funded_here, unfunded_passages
+from pipeline.extract.context import before_this_decision, in_passages, not_funded_here, unfunded_passages
 from pipeline.extract.nlp import (
     NAME_END_ABBREVIATIONS,
     NAME_SUFFIX_WORDS,
@@ -1368,8 +1369,10 @@ def extract_organisations(
     publisher: Publisher | None,
     recipients: list[tuple[str, str, int, BBox | None, str, str]],
     table_regions: list[tuple[int, BBox]] = (),  # type: ignore[assignment]
+    decided: dt.date | None = None,
 ) -> list[OrgRecord]:
-    """Organisation rows, one per organisation and role, each with its best evidence.
+    """Organisation rows, one per organisation and role, each with its best evidence. ``decided``: the decision
+    date, before which a body's past work is no part of this decision.
 
     Names inside a cost table take their role from the table (``recipients``), not
     from the table's flattened text.
@@ -1466,6 +1469,8 @@ def extract_organisations(
             role = "other"  # a turned-down option, or what a later sentence says has ended
         if role in ("provider", "funder") and label != "SELF" and not_funded_here(sent, m.start - at, m.end - at):
             role = "other"  # "was consulted and will not receive any of this funding", "is not a funder"
+        if role == "provider" and before_this_decision(sent, m.start - at, m.end - at, decided):
+            role = "other"  # "Victim Support delivered the referral service until 31 March 2023": a past provider
         if role == "provider" and (
             _COUNTED.search(text, max(0, m.start - 25), m.start) or (label == "ORG" and _plural_head(m.text))
         ):
