@@ -4633,3 +4633,22 @@ def test_a_body_whose_work_the_notice_dates_before_the_decision_is_a_past_provid
     assert found.get("Blackwater Detached Youth Project") != "provider"
     # work that runs on to this decision is this decision's
     assert found.get("Yare Valley Outreach Trust") == "provider"
+
+
+def test_a_service_the_commissioner_owns_one_an_agreement_is_for_and_a_name_with_and_inside() -> None:
+    found = _programmes(
+        "Restore Staffordshire is the Commissioner's restorative justice service, run in-house. Referrals to Restore "
+        "Staffordshire come from the police. Restore Staffordshire needs a new case management platform.\n"
+        "1.1 This record seeks approval to award three-year grant agreements, from 1 November 2024 to 31 March 2027, "
+        "for the Change Pathways Nottinghamshire perpetrator intervention across the city. The delivery of Change "
+        "Pathways Nottinghamshire is set out in Table 1.\n",
+    )
+    assert {"Restore Staffordshire", "Change Pathways Nottinghamshire"} <= found
+    found = _programmes(
+        "The Commissioner awards a contract to Dove Advocacy Trust for the delivery of the Peak and Dales Victim Care "
+        "Hub, the county's referral service.\n",
+        "Peak and Dales Victim Care Hub – Award of Contract 2025/26",
+    )
+    assert found == {"Peak and Dales Victim Care Hub"}
+    # a body is no service of its own
+    assert not _programmes("Safer Futures is the county's largest charity providing a support service.\n")

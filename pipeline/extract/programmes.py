@@ -270,7 +270,10 @@ _BRACKETED_THEN_DELIVERED = regex.compile(
 # what a provider is paid to deliver, its name and then what it is in lower case: "to deliver the Shield fraud and
 # cyber crime victim support service", "to deliver the Scam Savvy home-visit strand"
 _DELIVER_THE_NAMED = regex.compile(
-    r"\b(?:to|will)\s+(?:deliver|run|provide)\s+the\s+(?P<name>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})\s+"
+    # (or what an agreement is for: "grant agreements, from 1 November 2024 to 31 March 2027, for the Change Pathways
+    # Nottinghamshire perpetrator intervention")
+    r"\b(?:(?:to|will)\s+(?:deliver|run|provide)|(?:agreements?|contracts?|grants?|funding),[^,;.]{1,80},\s+for)\s+the\s+"
+    r"(?P<name>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})\s+"
     r"(?:[a-z][\w'’-]*\s+){1,6}(?:service|strand|programme|project|scheme|intervention|offer)\b"
 )
 _DAY = regex.compile(r"(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\b")
@@ -289,6 +292,19 @@ _NAME_IS_A = regex.compile(
     # (not a body that offers one: "Safer Futures is a charity offering an accredited programme")
     r"(?:(?!(?:charity|organisation|company|provider|partnership|consortium|trust|body|social|[\w-]+ing)\b)"
     r"[\w'’-]+\s+){0,4}(?:programme|course|intervention|pathway)\b",
+    regex.MULTILINE,
+)
+# or that it is someone's service: "Restore Staffordshire is the Commissioner's restorative justice service", "Custody
+# Recovery Link is the Commissioner's arrest referral and custody drug intervention service"
+_IS_THE_OWNERS = regex.compile(
+    r"\s(?:is|will\s+be)\s+the\s+[\w-]+(?:'s|’s)\s+(?:[\w'’-]+\s+){0,6}"
+    r"(?:service|programme|scheme|project|hub|pathway|intervention)\b"
+)
+_NAME_IS_OWNED = regex.compile(
+    r"(?:^|(?<=[.;]\s)|(?<=\d\s))(?P<name>[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|for|of|to|and)){0,3}(?<!\sfor|\sof|\sto|\sand))"
+    r"\s+(?:is|will\s+be)\s+the\s+[\w-]+(?:'s|’s)\s+"
+    r"(?:(?!(?:charity|organisation|company|provider|partner|partnership|consortium|trust|body|largest|main)\b)[\w'’-]+\s+){0,6}"
+    r"(?:service|programme|scheme|project|hub|pathway|intervention)\b",
     regex.MULTILINE,
 )
 # a list item that opens with a name in quotes and a dash: "• “Turnstone” – intensive case management for ..."
@@ -1011,6 +1027,10 @@ def extract_programmes(
         start = max(defined[-1].end() if defined else 0, cue.start() - 80)
         if (m := _NAME_IS_A.search(text, start, cue.end())) is not None:
             defined.append(m)
+    for cue in _IS_THE_OWNERS.finditer(text) if "s " in text else ():
+        start = max(defined[-1].end() if defined else 0, cue.start() - 80)
+        if (m := _NAME_IS_OWNED.search(text, start, cue.end())) is not None:
+            defined.append(m)
     named_forms += defined
     blocks = nlp_doc.user_data.get("block_starts", [])
     for m in named_forms:
@@ -1031,7 +1051,7 @@ def extract_programmes(
             or (
                 len(words) == 1
                 and not name.isupper()
-                and m.re is _NAME_IS_A
+                and m.re in (_NAME_IS_A, _NAME_IS_OWNED)
                 and (
                     sum(1 for _ in _printed(text, name)) < 3
                     or not (
@@ -1140,11 +1160,13 @@ def extract_programmes(
     # "Victim First and Commissioned Victims' Services": two things named together, one of them found alone
     # (or both, in the plural: "Specialist Stalking and Hate Crime Advocacy Services" beside "Hate Crime Advocacy
     # Service")
+    # (not one name with "and" in it: "Peak and Dales Victim Care Hub" beside a cut "Dales Victim Care Hub")
     found = {
         n: span
         for n, span in found.items()
         if not any(
-            n.startswith(other + " and ") or n.endswith((" and " + other, " and " + other + "s"))
+            (n.startswith(other + " and ") and len(n[len(other) + 5 :].split()) > 1)
+            or (n.endswith((" and " + other, " and " + other + "s")) and len(n[: n.rfind(" and " + other)].split()) > 1)
             for other in found
             if other != n
         )
