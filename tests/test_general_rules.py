@@ -4652,3 +4652,17 @@ def test_a_service_the_commissioner_owns_one_an_agreement_is_for_and_a_name_with
     assert found == {"Peak and Dales Victim Care Hub"}
     # a body is no service of its own
     assert not _programmes("Safer Futures is the county's largest charity providing a support service.\n")
+
+
+def test_a_service_defined_under_a_heading_and_a_one_word_brand_the_notice_keeps_using() -> None:
+    found = _programmes(
+        "Executive summary\n"
+        "Custody Recovery Link is the Commissioner's arrest referral and custody drug intervention service, delivered "
+        "by Severn Recovery Partnership. Custody Recovery Link has had more referrals than planned.\n"
+        "This report asks for grant awards for the Youth Outreach and Diversion scheme, branded as Waymark, at a total "
+        "cost of £869,580.\n1.3. Waymark works with young people aged 10 to 17.\n"
+        "1.4. Waymark is delivered in two areas.\n"
+        "The pilot, known as Kendal, ran in one town.\n"
+    )
+    assert {"Custody Recovery Link", "Waymark"} <= found
+    assert "Kendal" not in found  # one word named once only

@@ -189,7 +189,7 @@ _GOES_BY = regex.compile(
     r"\b(?:service|programme|project|scheme|pathway|contract)s?(?:\s+(?:for|in|at|across)\s+[^,;.()]{1,60},|,)?\s+"
     r"(?:(?:to\s+be|will\s+be|now|is|are)\s+)?"
     r"(?:(?:known|branded)\s+as|(?:will|to)\s+operate\s+as|under\s+the\s+(?:name|brand(?:\s+name)?))\s+"
-    r"(?P<name>[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|of)){1,3}(?<!\sof))\b(?!\s+(?:and|&)\s+[A-Z])"
+    r"(?P<name>[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|of)){0,3}(?<!\sof))\b(?!\s+(?:and|&)\s+[A-Z])"
 )
 
 
@@ -1029,7 +1029,9 @@ def extract_programmes(
             defined.append(m)
     for cue in _IS_THE_OWNERS.finditer(text) if "s " in text else ():
         start = max(defined[-1].end() if defined else 0, cue.start() - 80)
-        if (m := _NAME_IS_OWNED.search(text, start, cue.end())) is not None:
+        # (in the document's text, whose line breaks show where a heading ends: "Summary of decision" / "Restore
+        # Staffordshire is the ...")
+        if (m := _NAME_IS_OWNED.search(doc.text, start, cue.end())) is not None:
             defined.append(m)
     named_forms += defined
     blocks = nlp_doc.user_data.get("block_starts", [])
@@ -1136,6 +1138,8 @@ def extract_programmes(
             or name.split()[0] in _words("calendar")
             or "As" in name.split()
             or name.split()[-1] in STRONG_SUFFIXES
+            # one word where the notice goes on using it: "the ... scheme, branded as Waymark" / "Waymark works with"
+            or (" " not in name and (sum(1 for _ in _printed(text, name)) < 3 or name in _place_names()))
         ):
             continue
         found.setdefault(name, (m.start("name"), m.end("name")))
