@@ -4666,3 +4666,11 @@ def test_a_service_defined_under_a_heading_and_a_one_word_brand_the_notice_keeps
     )
     assert {"Custody Recovery Link", "Waymark"} <= found
     assert "Kendal" not in found  # one word named once only
+
+
+def test_a_body_that_gives_its_help_at_no_charge_is_not_paid() -> None:
+    found = _organisations(
+        "The Commissioner funds Drive at £321,210 over two years. The Drive Partnership provides the case management "
+        "system, training and quality assurance at no charge. Nene Youth Trust provides mentoring for £12,000.\n"
+    )
+    assert found.get("The Drive Partnership") != "provider"

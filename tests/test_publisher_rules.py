@@ -38,3 +38,18 @@ def test_id_examples_fit_the_pattern_and_are_read_after_each_label(rules):
         for label in rules.get("id_labels", ["Reference:"]):
             m = id_rules().line.search(f"{label} {example}")
             assert m is not None and clean_id(m.group("id")) == example, (label, example)
+
+
+def test_a_publisher_is_known_by_its_area_before_the_office_in_capitals() -> None:
+    from pipeline.extract.publisher import detect_publisher
+    from tests.test_general_rules import _text_document
+
+    doc = _text_document(
+        "BEDFORDSHIRE POLICE AND CRIME COMMISSIONER\nRECORD OF DECISION\nRecord of Decision No. BPCC 24/091\n"
+        "Title Grant to Ouse Valley Street Angels - Bedford Safe Night Out 2024/25\n"
+    )
+    found = detect_publisher(doc)
+    assert found is not None and found.slug == "bedfordshire"
+    assert found.quote == "BEDFORDSHIRE POLICE AND CRIME COMMISSIONER"
+    # the force is not the office
+    assert detect_publisher(_text_document("Bedford Police Station\nRecord of decision\n")) is None

@@ -62,6 +62,11 @@ def _compiled() -> tuple[tuple[dict, tuple[regex.Pattern, ...], regex.Pattern | 
         patterns = tuple(regex.compile(p, regex.IGNORECASE) for p in rules.get("detect", []))
         if patterns and rules.get("name") and rules.get("office"):
             area = rules.get("area")
+            if area:
+                # the area before the office, in any case: "BEDFORDSHIRE POLICE AND CRIME COMMISSIONER"
+                office = r"(?:Police,?\s+Fire\s+and\s+Crime|Police\s+and\s+Crime)\s+Commissioner\b"
+                area_words = r"\s+".join(regex.escape(w) for w in area.split())
+                patterns += (regex.compile(rf"\b{area_words}\s+{office}", regex.IGNORECASE),)
             out.append((rules, patterns, regex.compile(rf"\b{regex.escape(area)}\b") if area else None))
     return tuple(out)
 
