@@ -81,7 +81,8 @@ _BIDDERS_HEADER = regex.compile(r"\b(?:bidders?|tenderers?|tenders?|bids?|suppli
 # a table of the options considered: "Option | Estimated cost (£) | Recommended?"; its sums are amounts, but only the
 # chosen option is spent, and the notice's cost table says on what
 _OPTIONS_HEADER = regex.compile(
-    r"^\s*options?\b(?!\s+(?:fee|payment|year|period|extension)s?\b)|^\s*(?:recommended|preferred|chosen)\s*\??\s*$",
+    # (not "Option to extend 2028-29 (£)", nor a grants table's "Recommended" award)
+    r"^\s*options?(?:\s+considered)?\s*$|^\s*(?:recommended|preferred|chosen)(?:\s+option)?\s*\?\s*$",
     regex.IGNORECASE,
 )
 _SOURCE_ALONE = regex.compile(r"\s*sources?\s*$", regex.IGNORECASE)
@@ -341,9 +342,13 @@ _DIFFERENCE = regex.compile(
 )
 
 
+_FINANCIAL_YEARS = regex.compile(r"\b(?:19|20)\d\d\s?[/-]\s?\d{2,4}\b")
+
+
 def _compared_columns(headers: dict[int, str]) -> set[int]:
     """The columns of earlier figures and of differences in a table that also has the revised figures."""
-    names = {j: squash(_UNIT_WORDS.sub(" ", h)).strip(" :–-") for j, h in headers.items()}
+    # (a year in the header is not part of what the column holds: "2024/25 Budget (£)")
+    names = {j: squash(_FINANCIAL_YEARS.sub(" ", _UNIT_WORDS.sub(" ", h))).strip(" :–-") for j, h in headers.items()}
     after = [j for j, n in names.items() if _AFTER.fullmatch(n)]
     if not after:
         return set()

@@ -52,7 +52,7 @@ _DATE = regex.compile(
     | (?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m2>{_MONTH})\.?,?\s+(?P<y2>\d{{4}})
     | (?P<m3>{_MONTH})\.?\s+(?P<d3>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y3>\d{{4}})
     | (?P<d4>\d{{1,2}})-(?P<m4>{_MONTH})-(?P<y4>\d{{4}}|\d{{2}})
-    | (?<!-)(?P<y6>(?:19|20)\d\d)-(?P<m6>[01]?\d)-(?P<d6>[0-3]?\d)(?![\d-])  # ISO: "2025-04-03"
+    | (?<!-)(?P<y6>(?:19|20)\d\d)-(?P<m6>[01]\d)-(?P<d6>[0-3]\d)(?![\d-])  # ISO: "2025-04-03"
     # a table cell's date wrapped under itself, another cell's words between: "09 September" / "Commissioner  2024"
     # (only another cell's capitalised words between, not a sentence: "14 March" / "The projects will run ... 2025")
     | (?P<d5>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m5>{_MONTH})[ \t]*\n(?:(?-i:[A-Z])[\w'’&,.-]*[ \t]+){{0,4}}
@@ -178,7 +178,7 @@ _DATEISH = (
     rf"|\d{{1,2}}[/.]\d{{1,2}}[/.]\d{{2,4}}"
     rf"|{_MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
     rf"|{_MONTH}\.?\s+\d{{4}}"
-    r"|(?:19|20)\d\d-[01]?\d-[0-3]?\d"
+    r"|(?:19|20)\d\d-[01]\d-[0-3]\d"
 )
 _RANGE = regex.compile(
     rf"(?:for\s+the\s+period(?:\s+of)?|for|from|between|period(?:\s+of)?|running)\s+(?:the\s+)?(?P<a>{_DATEISH})"
@@ -310,12 +310,14 @@ def choose_decision_date(text: str) -> DateChoice | None:
         head = text[line_start : d.start].lstrip()
         if head[:1].isupper() and rules.other_labels.match(head) and not (k and dates[k - 1].start >= line_start):
             continue
-        window = text[max(0, d.start - rules.approval_window) : d.start]
-        cues = list(rules.approval.finditer(window))
+        # (a cue that ends inside the window counts, where it starts before it: "I have considered the report and
+        # approve the recommendation ...")
+        window_start = max(0, d.start - rules.approval_window)
+        cues = [c for c in rules.approval.finditer(text, max(0, window_start - 120), d.start) if c.end() > window_start]
         # an approval cue counts when no other signed date stands between it and this date (dates are
         # in text order and do not overlap, so the one just before this is the only one to check)
         if cues:
-            gap = window[cues[-1].end() :]
+            gap = text[cues[-1].end() : d.start]
             if not (k and dates[k - 1].start > d.start - len(gap)):
                 approved.append(d)
                 continue

@@ -769,10 +769,12 @@ _DECLARED_UNPAID = regex.compile(
 # a body the notice says outright does not pay: "The Youth Endowment Fund is not a funder of this programme", "the
 # evidence published by the Youth Endowment Fund, which does not fund the scheme"
 _DECLARED_NOT_PAYING = regex.compile(
-    r"(?:\s*,\s*which|\s+itself)?\s+(?:(?:is|are|was|were|will\s+be)\s+not\s+an?\s+(?:co-?)?funders?\b"
+    r"(?:\s*,\s*which|\s+itself)?\s+(?:(?:is|are)\s+not\s+an?\s+(?:co-?)?funders?\b"
     # (all of it, not one part: "the cost of Respect accreditation, which the Home Office will not fund")
-    r"|(?:does|do|did|will)\s+not\s+(?:fund|pay\s+for|contribute\s+to)\s+(?:the|this|any)\s+(?:[\w-]+\s+){0,2}"
-    r"(?:scheme|programme|service|project|pilot|decision|contract|work)s?\b|provides?\s+no\s+funding\b)",
+    r"|(?:does|do)\s+not\s+(?:fund|pay\s+for|contribute\s+to)\s+(?:the|this|any)\s+(?:[\w-]+\s+){0,2}"
+    r"(?:scheme|programme|service|project|pilot|decision|contract|work)s?\b|provides?\s+no\s+funding\b)"
+    # (in the present, outright: not "did not fund the service in its pilot year", "will not fund ... unless ...")
+    r"(?![^.;]{0,60}\b(?:unless|until|if|without|except)\b)",
     regex.IGNORECASE,
 )
 # the same said of the subject in the next clause: "X will host the service; it does not receive any of the grant",
@@ -794,9 +796,8 @@ _THEN_PAYS = regex.compile(
 _PLURAL_AFTER = regex.compile(r",?\s+as\s+(?:named\s+|consortium\s+)?(?:members|partners|sub-?contractors)\b")
 _PLURAL_BEFORE = regex.compile(
     r"\b(?:partners|members|providers|organisations|charities)\s+(?:are\s+|include\s+)?$"
-    # grants to more than one body ("grants to Aire Valley Rape Crisis and Calder Survivors Network"), or the last
-    # of a list ("Lantern Youth Trust, Northbank Futures and Riverside Mentoring Collective")
-    r"|\b(?:grants|awards|contracts|payments)\s+(?:[^.;]{0,40}?\s)?to\s+$|(?-i:[A-Z])[\w'’)]*,\s+$",
+    # or the last of a list ("Lantern Youth Trust, Northbank Futures and Riverside Mentoring Collective")
+    r"|(?-i:[A-Z])[\w'’)]*,\s+$",
     regex.I,
 )
 _WITH_AS_MEMBERS = regex.compile(
@@ -978,7 +979,8 @@ def _with_aliases(mentions: list[Mention], text: str, publisher: Publisher | Non
 
 
 _LINE_BREAK = regex.compile(r"\n")
-_NEXT_SENTENCE = regex.compile(r"(?<!\b(?:St|Dr|Mr|Mrs|Ms|No|Co|Ltd|Inc))\.\s+(?=[A-Z])")
+# (not after an initial or an abbreviation: "W. L. Gore & Associates Ltd", "St. Giles Trust")
+_NEXT_SENTENCE = regex.compile(r"(?<!\b(?:St|Dr|Mr|Mrs|Ms|No|Co|Ltd|Inc|[A-Z]))\.\s+(?=[A-Z])")
 
 
 def _within_bounds(m: Mention, text: str) -> Mention | None:
@@ -1002,8 +1004,11 @@ def _within_bounds(m: Mention, text: str) -> Mention | None:
         return None
     if all(w in _generic_words() or w == "The" for w in name.split()[:-1]):
         return None  # "The Victims' Hub": a service's description, not a body
-    start = text.find(name, start)
-    return Mention(start, start + len(name), name, m.label, name, m.forced_role)
+    # (where it is printed, its words perhaps on two lines: "Safer Lives" / "Trust")
+    at = regex.compile(r"\s+".join(regex.escape(w) for w in name.split())).search(text, start, end)
+    if at is None:
+        return None
+    return Mention(at.start(), at.end(), name, m.label, name, m.forced_role)
 
 
 def _in_regions(doc: Document, m: Mention, regions: list[tuple[int, BBox]]) -> bool:
@@ -1029,7 +1034,17 @@ def _split_pair(start: int, text: str, plural: bool = False) -> list[tuple[int, 
         company = (
             right[-1:] and right[-1] in NAME_SUFFIX_WORDS and left.split()[-1:] and left.split()[-1] not in suffixes
         )
-        two = plural and len(left.split()) >= 2 and len(right) >= 2 and right[1][:1].isupper() and not company
+        # (nor "and" inside one name: "Hampshire and Isle of Wight Fire and Rescue Service", "Rape Crisis and Sexual
+        # Abuse Centre")
+        inside = right[:1] and right[0] in _words("and_inside_names")
+        two = (
+            plural
+            and len(left.split()) >= 2
+            and len(right) >= 2
+            and right[1][:1].isupper()
+            and not company
+            and not inside
+        )
         # the words before "and" end like a name, or are one acronym ("CSVS and Swansea Council"), or a body the
         # gazetteer knows ("Victim Support and Capital Restorative Justice Partnership")
         known = gazetteer_names().get(left.strip().lower(), ("",))[0] in ("PROVIDER", "GOV", "COUNCIL", "POLICE")

@@ -42,6 +42,11 @@ class ProgrammeRecord:
 
 
 @cache
+def _common_acronyms() -> frozenset[str]:
+    return frozenset(load_yaml("programmes.yml")["common_acronyms"])
+
+
+@cache
 def _cautious_suffixes() -> frozenset[str]:
     return frozenset(load_yaml("programmes.yml")["cautious_suffixes"])
 
@@ -606,7 +611,7 @@ def _spelt_out_acronym(name: str, text: str, end: int) -> str | None:
     """The acronym that opens a name when brackets after the name spell it out: "REACH" of "the REACH Programme
     (Relationships, Empathy, Accountability, Change and Hope)"."""
     head = name.split()[0]
-    if len(head) < 3 or not head.isupper() or len(name.split()) == 1:
+    if len(head) < 3 or not head.isupper() or len(name.split()) == 1 or head in _common_acronyms():
         return None
     spelt = _SPELT_OUT_AFTER.match(text, end, end + 160)
     return head if spelt is not None and _initials(spelt.group(1)) == head else None
