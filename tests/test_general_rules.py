@@ -4742,3 +4742,20 @@ def test_review_cases_of_the_set_53_to_58_cues_that_must_not_misfire() -> None:
         "The Commissioner approves £80,000 for the ISVA Service (Independent Sexual Violence Advisers), delivered by "
         "Safer Places. The VAWG Programme (Violence Against Women and Girls) is funded at £20,000.\n"
     )
+
+
+def test_a_title_names_a_brand_and_its_kind_where_the_notice_then_uses_the_brand_alone() -> None:
+    text = (
+        "Title: Step Aside Youth Diversion Programme 2025-27\n"
+        "Chelmer Youth Trust will deliver Step Aside, a youth diversion programme for 10 to 17 year olds. Step Aside "
+        "will offer mentoring. The specification for Step Aside is attached.\n"
+    )
+    assert _programmes(text, "Step Aside Youth Diversion Programme 2025-27") == {"Step Aside"}
+    # the whole name printed again in the text is the name the notice uses
+    again = text + "The Step Aside Youth Diversion Programme costs £335,985.\n"
+    assert _programmes(again, "Step Aside Youth Diversion Programme 2025-27") == {
+        "Step Aside Youth Diversion Programme"
+    }
+    # one word before the kind is as often a place as a brand
+    humber = "Humber will host it. In Humber the service runs. Humber has two hubs.\n"
+    assert "Humber" not in _programmes(humber, "Humber Stalking Advocacy Service")

@@ -617,6 +617,39 @@ def _spelt_out_acronym(name: str, text: str, end: int) -> str | None:
     return head if spelt is not None and _initials(spelt.group(1)) == head else None
 
 
+def _brand_alone(name: str, text: str, kind_words: set[str], lowered_orgs: set[str]) -> str | None:
+    """The two or more words of a name before the words that say what kind of programme it is, where the whole name
+    is printed once only and those words alone three times or more ("Step Aside" of "Step Aside Youth Diversion
+    Programme"); else None."""
+    words = name.split()
+    cut = len(words)
+    while cut > 1 and words[cut - 1] in kind_words:
+        cut -= 1
+    if cut == len(words) or words[-1] not in _KIND_ENDS:
+        return None
+    head = words[:cut]
+    brand = " ".join(head)
+    if (
+        len(head) < 2  # one word before the kind is as often a place or a kind ("Humber", "ISVA") as a brand
+        or words[cut] in ("and", "of", "for", "&")  # "Policing and Crime Programme"
+        or all(w in kind_words or w in _COMPASS or w in _places() for w in head)  # "Norfolk Youth Diversion Programme"
+        or brand in _place_names()
+        or brand.lower() in lowered_orgs
+        or any(o.startswith(brand.lower() + " ") for o in lowered_orgs)  # "Cumbria" of "Cumbria County Council"
+        or sum(1 for _ in _printed(text, name)) > 1
+    ):
+        return None
+    rest = regex.compile(r"\s+" + regex.escape(words[cut]))
+    alone = [
+        m for m in _printed(text, brand) if not rest.match(text, m.end()) and not _TITLED_AFTER.match(text, m.end())
+    ]
+    return brand if len(alone) >= 3 else None
+
+
+_KIND_ENDS = frozenset({"Programme", "Service", "Scheme", "Project", "Pathway", "Intervention", "Pilot"})
+_TITLED_AFTER = regex.compile(r"[ \t]+[A-Z]")  # a name that runs on: "Step Aside Lancashire"
+
+
 # a list of the papers behind a decision: a programme named there ("PCD 1462 – Drive Extension") is a title
 _PAPERS = regex.compile(
     r"(?:background|supporting)(?:\s*/\s*supporting)?\s+(?:papers|documents)|list\s+of\s+(?:background\s+)?papers",
@@ -1188,6 +1221,14 @@ def extract_programmes(
         if " and " not in n
         or not all(any(part == o or part.startswith(o + " ") for o in found if o != n) for part in n.split(" and "))
     }
+    # "Step Aside Youth Diversion Programme" printed once (the title) where the notice goes on to say "Step Aside": the
+    # name is the brand, the words after it only say what kind of programme it is
+    for name in list(found):
+        brand = _brand_alone(name, text, name_words, lowered_orgs)
+        if brand is not None:
+            span = found.pop(name)
+            found.setdefault(brand, span)
+            mentions[brand].extend(mentions.pop(name, []))
     found = _drop_contained(_described_kinds(found, text))
     # the title's service described only by its topic ("Restorative Justice Service – Contract Award") beside the
     # particular name the notice gives a service ("Restorative Horizons", "Restore Surrey")
