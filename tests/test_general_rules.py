@@ -4759,3 +4759,16 @@ def test_a_title_names_a_brand_and_its_kind_where_the_notice_then_uses_the_brand
     # one word before the kind is as often a place as a brand
     humber = "Humber will host it. In Humber the service runs. Humber has two hubs.\n"
     assert "Humber" not in _programmes(humber, "Humber Stalking Advocacy Service")
+
+
+def test_a_body_whose_part_is_over_and_a_legacy_systems_supplier_are_not_paid() -> None:
+    found = _organisations(
+        "3.1 The Hub has been delivered since 2021 by Dove Street Victim Services. Dove Street Victim Services will "
+        "not deliver any services after that date. The contract of £400,000 is awarded to Peak Advocacy Trust.\n"
+        "3.2 Decision LPCC/118/23 approved a pilot costing £142,000, delivered by Brayford Youth Services. Brayford "
+        "Youth Services closed in August 2024 and has no role in the new programme.\n"
+        "Evidence is held on the legacy evidence system supplied by Helix Records Ltd, at £171,000 a year.\n"
+    )
+    assert found.get("Peak Advocacy Trust") == "provider"
+    for name in ("Dove Street Victim Services", "Brayford Youth Services", "Helix Records Ltd"):
+        assert found.get(name) != "provider", name

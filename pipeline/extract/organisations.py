@@ -761,8 +761,12 @@ _NEITHER = regex.compile(
 )
 _NEITHER_NEXT = regex.compile(rf"\s*(?:{_NEITHER.pattern})", regex.IGNORECASE)  # opening the next sentence
 _DECLARED_UNPAID = regex.compile(
-    r"\s*(?:\([^)]{1,60}\)\s*)?(?:itself\s+)?(?:(?:is|are|was|were|will\s+be)\s+not\s+(?:being\s+)?(?:funded|paid)"
+    r"(?:\s*(?:\([^)]{1,60}\)\s*)?(?:itself\s+)?(?:(?:is|are|was|were|will\s+be)\s+not\s+(?:being\s+)?(?:funded|paid)"
     r"|receives?\s+no\s+(?:funding|money|payment|grant)|will\s+not\s+(?:receive|be\s+paid|be\s+funded))\b"
+    # a body whose part is over: "X will not deliver any services after that date", "X closed in August 2024 and
+    # has no role in the new programme"
+    r"|\s*(?:will\s+not|(?:does|do)\s+not|no\s+longer)\s+(?:deliver|provide|run)\s+any\b"
+    r"|[^.;]{0,60}?\b(?:has|have)\s+no\s+(?:role|part)\s+in\s+(?:the|this)\b)"
     r"(?![^.;]{0,40}\b(?:until|before|unless|in\s+advance)\b)",  # "will not be paid until ..." is a condition
     regex.IGNORECASE,
 )
