@@ -4772,3 +4772,13 @@ def test_a_body_whose_part_is_over_and_a_legacy_systems_supplier_are_not_paid() 
     assert found.get("Peak Advocacy Trust") == "provider"
     for name in ("Dove Street Victim Services", "Brayford Youth Services", "Helix Records Ltd"):
         assert found.get(name) != "provider", name
+
+
+def test_a_project_named_between_commas_before_what_it_costs() -> None:
+    found = _programmes(
+        "With match funding of £21,750 from the Commissioner, the total project, Safer Nights Hartsbourne, will cost "
+        "£111,500 in 2024/25. Safer Nights Hartsbourne has four parts.\n"
+    )
+    assert "Safer Nights Hartsbourne" in found
+    # a place so set off is no name
+    assert not _programmes("The youth diversion project, West Mercia, will cost £50,000 in 2024/25.\n")

@@ -262,7 +262,8 @@ _KIND_THEN_NAME = regex.compile(
     r"(?:programme|project|course|scheme|pathway|intervention|service),"
     r"\s+(?P<name>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})"
     # or its name in the other language in brackets: "its mentoring programme, Camau Ymlaen (Steps Forward), in ..."
-    r"(?:,\s+(?:delivered|run|provided|led|operated)\s+by\b|\s+\([A-Z][^()]{2,40}\),"
+    # (or what it costs: "the total project, Safer Nights Hartsbourne, will cost £111,500")
+    r"(?:,\s+(?:delivered|run|provided|led|operated)\s+by\b|,\s+(?:will\s+)?costs?\s+£|\s+\([A-Z][^()]{2,40}\),"
     # or where it runs, as a new thing: "a new community perpetrator programme, ShiftPoint, across Thames Valley"
     r"|(?<=\bnew\s(?:[^,.;]{0,60}),\s+[^,.;]{1,40}),\s+(?:across|throughout|in|for)\b)"
 )
