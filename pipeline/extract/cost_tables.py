@@ -17,7 +17,7 @@ from functools import cache
 
 import regex
 
-from pipeline.extract.dates import parse_financial_years
+from pipeline.extract.dates import find_financial_years, parse_financial_years
 from pipeline.extract.money import parse_amount
 from pipeline.extract.rules import load_yaml
 from pipeline.extract.text import squash
@@ -317,7 +317,7 @@ def _named_columns(headers: dict[int, str], total_columns: set[int]) -> dict[int
     for j, header in headers.items():
         if j in total_columns or _period(header):
             continue
-        name = squash(_UNIT_WORDS.sub(" ", header)).strip(" :–-")
+        name = _column_name(header)
         if not name or _MONEY_WORD.fullmatch(name) or not regex.search(r"\p{L}{3}", name):
             return {}
         names[j] = name
@@ -342,13 +342,21 @@ _DIFFERENCE = regex.compile(
 )
 
 
-_FINANCIAL_YEARS = regex.compile(r"\b(?:19|20)\d\d\s?[/-]\s?\d{2,4}\b")
+def _without_years(header: str) -> str:
+    for start, end, _ in reversed(find_financial_years(header)):
+        header = f"{header[:start]} {header[end:]}"
+    return header
+
+
+def _column_name(header: str) -> str:
+    """What a money column's header says it holds, without its unit: "Core service (£)" → "Core service"."""
+    return squash(_UNIT_WORDS.sub(" ", header)).strip(" :–-")
 
 
 def _compared_columns(headers: dict[int, str]) -> set[int]:
     """The columns of earlier figures and of differences in a table that also has the revised figures."""
     # (a year in the header is not part of what the column holds: "2024/25 Budget (£)")
-    names = {j: squash(_FINANCIAL_YEARS.sub(" ", _UNIT_WORDS.sub(" ", h))).strip(" :–-") for j, h in headers.items()}
+    names = {j: _column_name(_without_years(h)) for j, h in headers.items()}
     after = [j for j, n in names.items() if _AFTER.fullmatch(n)]
     if not after:
         return set()

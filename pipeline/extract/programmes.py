@@ -640,9 +640,12 @@ def _brand_alone(name: str, text: str, kind_words: set[str], lowered_orgs: set[s
         or sum(1 for _ in _printed(text, name)) > 1
     ):
         return None
-    rest = regex.compile(r"\s+" + regex.escape(words[cut]))
+    # (alone: not followed by the kind's first word, nor by another capitalised word)
     alone = [
-        m for m in _printed(text, brand) if not rest.match(text, m.end()) and not _TITLED_AFTER.match(text, m.end())
+        m
+        for m in _printed(text, brand)
+        if text[m.end() : m.end() + 2 * len(words[cut]) + 8].split()[:1] != [words[cut]]
+        and not _TITLED_AFTER.match(text, m.end())
     ]
     return brand if len(alone) >= 3 else None
 
@@ -1062,16 +1065,13 @@ def extract_programmes(
     named_forms += _DELIVER_THE_NAMED.finditer(text) if " the " in text else []
     # (a sentence that defines a name is looked for only around what it says it is: one scan of the text)
     defined: list[regex.Match] = []
-    for cue in _IS_A_KIND.finditer(text):
-        start = max(defined[-1].end() if defined else 0, cue.start() - 80)
-        if (m := _NAME_IS_A.search(text, start, cue.end())) is not None:
-            defined.append(m)
-    for cue in _IS_THE_OWNERS.finditer(text) if "s " in text else ():
-        start = max(defined[-1].end() if defined else 0, cue.start() - 80)
-        # (in the document's text, whose line breaks show where a heading ends: "Summary of decision" / "Restore
-        # Staffordshire is the ...")
-        if (m := _NAME_IS_OWNED.search(doc.text, start, cue.end())) is not None:
-            defined.append(m)
+    # (the owned kind in the document's text, whose line breaks show where a heading ends: "Summary of decision" /
+    # "Restore Staffordshire is the ...")
+    for cues, names, where in ((_IS_A_KIND, _NAME_IS_A, text), (_IS_THE_OWNERS, _NAME_IS_OWNED, doc.text)):
+        for cue in cues.finditer(text):
+            start = max(defined[-1].end() if defined else 0, cue.start() - 80)
+            if (m := names.search(where, start, cue.end())) is not None:
+                defined.append(m)
     named_forms += defined
     blocks = nlp_doc.user_data.get("block_starts", [])
     for m in named_forms:
