@@ -4782,3 +4782,29 @@ def test_a_project_named_between_commas_before_what_it_costs() -> None:
     assert "Safer Nights Hartsbourne" in found
     # a place so set off is no name
     assert not _programmes("The youth diversion project, West Mercia, will cost £50,000 in 2024/25.\n")
+
+
+def test_a_withdrawn_bid_is_a_row_of_its_own_even_with_its_name_printed_round_it() -> None:
+    from pipeline.extract.notice import extract_notice
+
+    # the withdrawn bid's name wraps over two lines centred on its row; "Withdrawn" stands under the sums
+    page = [
+        (80.0, [(58, "Table 1: Round 2 awards")]),
+        (100.0, [(58, "Organisation"), (262, "Project"), (530, "Award (£)")]),
+        (114.0, [(58, "Kenilworth Street Angels"), (262, "Night-time welfare patrols"), (548, "6,200")]),
+        (128.0, [(58, "Rugby Men's Shed Network"), (262, "Scam awareness for older men"), (548, "3,600")]),
+        (140.0, [(58, "Alcester Community Speedwatch")]),
+        (150.0, [(262, "Speed indicator devices"), (529, "Withdrawn")]),
+        (160.0, [(58, "Group")]),
+        (174.0, [(58, "Studley Youth Kitchen"), (262, "Cooking for teenagers"), (548, "2,150")]),
+        (188.0, [(58, "Total"), (543, "11,950")]),
+    ]
+    notice = extract_notice(_placed_pages([page]))
+    assert [(ln.description, str(ln.amount)) for ln in notice.cost_lines if not ln.is_total] == [
+        ("Kenilworth Street Angels", "6200.00"),
+        ("Rugby Men's Shed Network", "3600.00"),
+        ("Studley Youth Kitchen", "2150.00"),
+    ]
+    providers = {o.name for o in notice.organisations if o.role == "provider"}
+    assert "Rugby Men's Shed Network" in providers
+    assert not any("Speedwatch" in name for name in providers)

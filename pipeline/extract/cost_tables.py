@@ -1091,14 +1091,17 @@ def _split_words(words: list, starts: list[float]) -> list[list]:
     return out
 
 
-def _wraps_round_next(body: list[Line], index: int, parts: list[list], starts: list[float]) -> bool:
+def _wraps_round_next(body: list[Line], index: int, parts: list[list], starts: list[float], edges: list[float]) -> bool:
     """Whether a line without sums is the top of a cell centred on the next row: that row leaves the
     line's columns empty, and the line after it goes on in them ("Anchor women's diversion" / "Ember
-    Women's Centre  41.0" / "pathway")."""
-    if index + 2 >= len(body) or not _trailing_numbers(body[index + 1]) or _trailing_numbers(body[index + 2]):
+    Women's Centre  41.0" / "pathway"; "Alcester Community Speedwatch" / "Speed devices  Withdrawn" / "Group")."""
+    if index + 2 >= len(body):
         return False
     row, after = body[index + 1], body[index + 2]
-    row_parts = _split_words(row.words[: len(row.words) - _trailing_numbers(row)], starts)
+    n = _cells_at_end(row, edges)
+    if not n or _cells_at_end(after, edges):
+        return False
+    row_parts = _split_words(row.words[: len(row.words) - n], starts)
     after_parts = _split_words(after.words, starts)
     filled = [k for k, p in enumerate(parts) if p]
     return (
@@ -1110,13 +1113,28 @@ def _wraps_round_next(body: list[Line], index: int, parts: list[list], starts: l
 
 
 def _nil_in_a_column(words: list, k: int, edges: list[float]) -> bool:
-    """Whether word ``k`` is a dash for nil standing wide of the words before it, under a money column."""
+    """Whether word ``k`` is a dash for nil, or a word in place of a sum ("Withdrawn"), standing wide of the
+    words before it, under a money column."""
     return (
         k > 0
-        and words[k].text in _NIL
+        and (words[k].text in _NIL or words[k].text.casefold() in _status_words())
         and words[k].bbox[0] - words[k - 1].bbox[2] >= _NIL_GAP
         and any(abs(words[k].bbox[2] - e) < 20 for e in edges)
     )
+
+
+@cache
+def _status_words() -> frozenset[str]:
+    return frozenset(w.casefold() for w in load_yaml("money.yml")["table_status_words"])
+
+
+def _cells_at_end(line: Line, edges: list[float]) -> int:
+    """How many words at the end of a table line fill money columns: sums, and dashes for nil or words
+    in place of a sum standing in a column of their own ("Scam Shield (not supported)   nil")."""
+    words, n = line.words, _trailing_numbers(line)
+    while n < len(words) - 1 and _nil_in_a_column(words, len(words) - n - 1, edges):
+        n += 1
+    return n
 
 
 def _heads_a_section(row: list[Cell | None], words: list[Word]) -> bool:
@@ -1224,14 +1242,12 @@ def _grid_from_lines(block: list[Line], min_rows: int = 2, above: Line | None = 
     rows: list[list[Cell | None]] = [head + [Cell(h, None) for h in col_headers]]
     ahead: list[list] = []  # the upper half of a cell printed round the next row's line
     for index, ln in enumerate(body):
-        n = _trailing_numbers(ln)
         words = ln.words
         # "Staffordshire Police – analyst   -   52,880": a nil in the first money column (or two); or a
         # row of nils alone ("Surrey Heath Scams Aware   Scam Shield (not supported)   nil"), a row all the same
-        while n < len(words) - 1 and _nil_in_a_column(words, len(words) - n - 1, edges):
-            n += 1
+        n = _cells_at_end(ln, edges)
         parts = _split_words(words[: len(words) - n], starts)
-        if n == 0 and _wraps_round_next(body, index, parts, starts):
+        if n == 0 and _wraps_round_next(body, index, parts, starts, edges):
             ahead = parts
             continue
         if n and ahead:
