@@ -121,6 +121,20 @@ def test_id_after_label(line: str) -> None:
     assert m.group("id").split()[0][0].isalnum()
 
 
+@pytest.mark.parametrize(
+    ("line", "want"),
+    [
+        # "Decision No" is not a label inside "DECISION NOTICE"
+        ("DECISION NOTICE 2024/057", "2024/057"),
+        # a label followed by what it is: "Decision Log" + "Reference"
+        ("Decision Log Reference                     PCC/DPP/2024/031", "PCC/DPP/2024/031"),
+    ],
+)
+def test_the_whole_id_after_a_label(line: str, want: str) -> None:
+    m = id_rules().line.search(line)
+    assert m is not None and m.group("id") == want
+
+
 @pytest.mark.parametrize("line", ["Decision summary: the PCC agreed", "Decision and Authorisation", "Reference: 2024"])
 def test_no_id_without_one(line: str) -> None:
     m = id_rules().line.search(line)

@@ -4808,3 +4808,66 @@ def test_a_withdrawn_bid_is_a_row_of_its_own_even_with_its_name_printed_round_it
     providers = {o.name for o in notice.organisations if o.role == "provider"}
     assert "Rugby Men's Shed Network" in providers
     assert not any("Speedwatch" in name for name in providers)
+
+
+def test_a_right_aligned_text_column_is_a_column_of_its_own() -> None:
+    from pipeline.extract.notice import extract_notice
+
+    def ending_at(right: float, text: str) -> float:  # where to print text to end at right (as _placed_pages)
+        return right - sum(5.5 if c.strip() else 3 for c in text)
+
+    # "Project" is right-aligned: its cells end where the label ends, and start anywhere (one word,
+    # "patrols", happens to start under the label: that is not where the column starts)
+    end = 418 + 7 * 5.5
+    page = [
+        (80.0, [(58, "The panel recommends the grants below.")]),
+        (100.0, [(113, "Organisation"), (418, "Project"), (492, "Award (£)")]),
+        (
+            114.0,
+            [
+                (58, "Tamar Valley Youth Hub"),
+                (
+                    ending_at(end, "Friday night detached youth work, Callington"),
+                    "Friday night detached youth work, Callington",
+                ),
+                (515, "4,850"),
+            ],
+        ),
+        (
+            128.0,
+            [
+                (58, "Bodmin Street Angels"),
+                (ending_at(end, "Night-time economy welfare patrols"), "Night-time economy welfare patrols"),
+                (515, "3,200"),
+            ],
+        ),
+        (
+            142.0,
+            [
+                (58, "Torbay Men's Shed"),
+                (
+                    ending_at(end, "Scam awareness sessions for older residents"),
+                    "Scam awareness sessions for older residents",
+                ),
+                (515, "1,480"),
+            ],
+        ),
+        (
+            156.0,
+            [
+                (58, "Plymouth Sound Boxing Club"),
+                (ending_at(end, "Gloves Up, Knives Down"), "Gloves Up, Knives Down"),
+                (515, "4,995"),
+            ],
+        ),
+        (170.0, [(58, "Total"), (510, "14,525")]),
+    ]
+    notice = extract_notice(_placed_pages([page]))
+    assert [ln.description for ln in notice.cost_lines if not ln.is_total] == [
+        "Tamar Valley Youth Hub",
+        "Bodmin Street Angels",
+        "Torbay Men's Shed",
+        "Plymouth Sound Boxing Club",
+    ]
+    providers = {o.name for o in notice.organisations if o.role == "provider"}
+    assert {"Tamar Valley Youth Hub", "Torbay Men's Shed", "Plymouth Sound Boxing Club"} <= providers

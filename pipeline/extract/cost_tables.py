@@ -1029,7 +1029,12 @@ def _text_columns(header: Line, body: list[Line], first_edge: float) -> tuple[li
         )
         # (the first column starts at its label, not at the page's edge: "Expenditure 2025/26" over one column)
         before = starts[-1] if len(starts) > 1 else segments[0][1][0] - 8
-        if numeric and (aligned * 2 >= len(numeric) or wrapped >= 2 * len(numeric) - 2):
+        # a right-aligned column: its cells end where its label ends, wherever they start (one word inside a
+        # cell may start under the label: "Friday night ... Callington" / "Night-time economy welfare patrols")
+        if (left := _cells_end_under(numeric, box, before)) is not None:
+            labels.append(label)
+            starts.append(left - 4)
+        elif numeric and (aligned * 2 >= len(numeric) or wrapped >= 2 * len(numeric) - 2):
             labels.append(label)
             # (from where the cells' text starts, a word or two left of the label, if most rows' cells start
             # there: "Term" over "12 months")
@@ -1080,6 +1085,20 @@ def _cells_start_under(rows: list[Line], label: BBox, after: float, first: bool 
         if sum(abs(y - x) < 8 for y in lefts) * 2 >= len(rows) and abs(x - label[0]) < 120:
             return x
     return None
+
+
+def _cells_end_under(rows: list[Line], label: BBox, after: float) -> float | None:
+    """Where the cells of a right-aligned text column start, its widest cell's left edge: most rows have a
+    text segment after a column gap that ends where the label ends ("Project" over "Friday night detached
+    youth work, Callington" and "Gloves Up, Knives Down")."""
+    lefts = []
+    for ln in rows:
+        words = ln.words[: len(ln.words) - _trailing_numbers(ln)]
+        opens = [k for k in range(1, len(words)) if words[k].bbox[0] - words[k - 1].bbox[2] > 5]
+        for k, end in zip(opens, [*opens[1:], len(words)]):
+            if abs(words[end - 1].bbox[2] - label[2]) < 3 and words[k].bbox[0] > after + 20:
+                lefts.append(words[k].bbox[0])
+    return min(lefts) if rows and len(lefts) * 2 > len(rows) else None
 
 
 def _split_words(words: list, starts: list[float]) -> list[list]:
