@@ -4871,3 +4871,54 @@ def test_a_right_aligned_text_column_is_a_column_of_its_own() -> None:
     ]
     providers = {o.name for o in notice.organisations if o.role == "provider"}
     assert {"Tamar Valley Youth Hub", "Torbay Men's Shed", "Plymouth Sound Boxing Club"} <= providers
+
+
+def test_programmes_paid_for_through_a_body_branded_set_off_as_a_hub_or_ending_in_helpline() -> None:
+    from pipeline.extract.nlp import analyse
+    from pipeline.extract.programmes import extract_programmes
+
+    def programmes(text: str, title: str, orgs: set[str]) -> set[str]:
+        found = extract_programmes(_text_document(text), analyse(text), title, orgs)
+        return {r.programme for r in found}
+
+    orgs = {"Trentside Mentoring Trust", "Bridgewater Youth Partnership CIC", "Cambridge Rape Crisis Partnership"}
+    names = programmes(
+        "(a) awards a grant of £290,300 to Trentside Mentoring Trust for Ember for 2025/26 and 2026/27;\n"
+        "(b) approves a grant of up to £155,400 to Bridgewater Youth Partnership CIC for Second Steps; and\n"
+        "(c) approves a grant of up to £683,300 to Cambridge Rape Crisis Partnership for the ISVA Service.\n"
+        "(d) notes £12,000 to Trentside Mentoring Trust for Lambeth and Southwark.\n"
+        "(e) notes £9,000 to an unnamed charity for Safe Steps.\n",
+        "Ember Mentoring, Second Steps and Safe Steps 2025-27",
+        orgs,
+    )
+    assert {"Ember", "Second Steps"} <= names
+    # a kind of service alone, places the title does not name, and a name paid to no body the notice names
+    assert not {"ISVA Service", "Lambeth and Southwark", "Safe Steps"} & names
+    names = programmes(
+        "The new service will be branded 'Fellside Change' and will be delivered by Northfell Family Services at "
+        "£293,750. Fellside Change combines group and one-to-one work.\n"
+        "MOPAC commissions ‘Compass London’, the pan-London victim care hub delivered by Victim Support, at £2.45m.\n"
+        "It awards £24,600 to Haven Women's Aid Teesside for the Teesside Haven Helpline in 2025/26.\n",
+        "Perpetrator Service, Victim Care Hub and Helpline",
+        {"Northfell Family Services", "Victim Support", "Haven Women's Aid Teesside"},
+    )
+    assert {"Fellside Change", "Compass London", "Teesside Haven Helpline"} <= names
+
+
+def test_a_brand_with_and_in_it_before_the_words_that_say_what_kind_of_programme_it_is() -> None:
+    from pipeline.extract.programmes import _brand_alone, load_yaml
+
+    rules = load_yaml("programmes.yml")
+    kind_words = set(rules["kind_words"]) | set(rules["topic_words"]) | set(rules["suffixes"])
+    text = (
+        "Choices and Change Perpetrator Programme 2025-27. The contract for Choices and Change is worth £1,240,000.\n"
+        "Choices and Change replaces an earlier pilot. Choices and Change holds the Respect Standard.\n"
+    )
+    assert _brand_alone("Choices and Change Perpetrator Programme", text, kind_words, set()) == "Choices and Change"
+    # words printed alone as part of a body's name are not a brand
+    text = (
+        "The Mayor's Office for Policing and Crime Programme 2025. The Mayor's Office for Policing and Crime (MOPAC) "
+        "agrees. The Mayor's Office for Policing and Crime, on 2 May. The Mayor's Office for Policing and Crime."
+    )
+    orgs = {"mayor's office for policing and crime"}
+    assert _brand_alone("Policing and Crime Programme", text, kind_words, orgs) is None

@@ -129,6 +129,15 @@ _FOR_NAME_THEN = regex.compile(
     r"(?!(?:where|which|who|whose|when|while|including|each|both|and|or|with|as|in|at|for|to|of|subject|"
     r"charged|paid|payable)\b|[a-z]+ing\b)[a-z]"
 )
+# a sum paid to a body for a name: "a grant of £290,300 to Trentside Mentoring Trust for Ember for 2025/26", "£155,400
+# to Bridgewater Youth Partnership CIC for Second Steps;" (the body one the notice names, the name the title's too; the
+# name ends its clause)
+_PAID_TO_BODY_FOR = regex.compile(
+    r"£[\d,.]+(?:m|k|bn)?\b[^.;£\n]{0,40}?\bto\s+(?P<body>[A-Z][^.;£\n]{2,80}?)\s+for\s+(?:the\s+)?['‘]?"
+    r"(?P<name>[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|of|and|to|&)){0,4})['’]?"
+    r"(?=\s*[;.]|\s+(?:for|in|during|over|from)\s+(?:the\s+)?(?:\d|financial|year|period)|\s*$)",
+    regex.MULTILINE,
+)
 # a name set after a body and a dash, as in a list of awards: "• The Children's Society – Hear Me Now, a ..."
 _AFTER_A_BODY = regex.compile(r"\S\s+[–—-]\s+$")
 # a provider will run what follows under this decision: "Victim Support will run the Victim Care Hub"
@@ -148,7 +157,7 @@ _KINDS = r"programme|project|scheme|course|intervention|pathway|offer"
 _APPOSITIVE = regex.compile(
     r"(?<!\b[A-Z][\w'’+-]*\s)(?P<name>[A-Z][\w'’+-]*(?:\s+(?:[A-Z][\w'’+-]*|to|of|and|for|&)){0,4})"
     r"(?P<aside>\s+\([^()]{1,40}\))?,\s+"  # "'Cartref Diogel' (Safe Home), a target hardening scheme"
-    rf"(?:the|a|an|its|our)\s+(?:[^.;()£]{{0,60}}?\s)?(?:service|helpline|phoneline|{_KINDS})\b"
+    rf"(?:the|a|an|its|our)\s+(?:[^.;()£]{{0,60}}?\s)?(?:service|helpline|phoneline|hub|{_KINDS})\b"
     r"(?!\s+(?:provider|manager|lead|team|user)s?\b)"
 )
 
@@ -160,7 +169,7 @@ def _kind_after(words: int, kinds: str) -> regex.Pattern:
 
 _SHORT_KIND = _kind_after(3, _KINDS)
 # a name in quotes may be a service too: "'Llwybr', the women's diversion and support service"
-_QUOTED_KIND = _kind_after(5, f"service|{_KINDS}")
+_QUOTED_KIND = _kind_after(5, f"service|hub|{_KINDS}")
 # a sum spent on what follows: "expenditure of up to £60,000 in 2025/26 on 'Cartref Diogel'"
 _SPENT_ON = regex.compile(r"£[\d,.]+(?:m|k|bn)?\b[^.;£]{0,30}?\bon\s+(?:the\s+)?['‘]?$")
 # what a name set off by a comma is when it is a body ("..., a local charity that runs the programme")
@@ -193,8 +202,8 @@ _QUOTED_IN_BRACKETS = regex.compile(r"\(\s*(?:known\s+as\s+)?['‘\"“](?P<name
 _GOES_BY = regex.compile(
     r"\b(?:service|programme|project|scheme|pathway|contract)s?(?:\s+(?:for|in|at|across)\s+[^,;.()]{1,60},|,)?\s+"
     r"(?:(?:to\s+be|will\s+be|now|is|are)\s+)?"
-    r"(?:(?:known|branded)\s+as|(?:will|to)\s+operate\s+as|under\s+the\s+(?:name|brand(?:\s+name)?))\s+"
-    r"(?P<name>[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|of)){0,3}(?<!\sof))\b(?!\s+(?:and|&)\s+[A-Z])"
+    r"(?:(?:known|branded)\s+as|(?:be\s+)?branded|(?:will|to)\s+operate\s+as|under\s+the\s+(?:name|brand(?:\s+name)?))\s+"
+    r"['‘\"“]?(?P<name>[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|of)){0,3}(?<!\sof))\b(?!\s+(?:and|&)\s+[A-Z])"
 )
 
 
@@ -624,19 +633,22 @@ def _brand_alone(name: str, text: str, kind_words: set[str], lowered_orgs: set[s
     Programme"); else None."""
     words = name.split()
     cut = len(words)
-    while cut > 1 and words[cut - 1] in kind_words:
+    while cut > 1 and words[cut - 1] in kind_words and words[cut - 1] not in _JOINING:
         cut -= 1
+    while cut < len(words) and words[cut - 1] in _JOINING:
+        cut += 1  # "Choices and Change" of "Choices and Change Perpetrator Programme", not "Choices and"
     if cut == len(words) or words[-1] not in _KIND_ENDS:
         return None
     head = words[:cut]
     brand = " ".join(head)
     if (
         len(head) < 2  # one word before the kind is as often a place or a kind ("Humber", "ISVA") as a brand
-        or words[cut] in ("and", "of", "for", "&")  # "Policing and Crime Programme"
+        or words[cut] in _JOINING  # "Policing and Crime Programme"
         or all(w in kind_words or w in _COMPASS or w in _places() for w in head)  # "Norfolk Youth Diversion Programme"
         or brand in _place_names()
         or brand.lower() in lowered_orgs
-        or any(o.startswith(brand.lower() + " ") for o in lowered_orgs)  # "Cumbria" of "Cumbria County Council"
+        # "Cumbria" of "Cumbria County Council", "Policing and Crime" of "Mayor's Office for Policing and Crime"
+        or any(regex.search(rf"\b{regex.escape(brand.lower())}\b", o) for o in lowered_orgs)
         or sum(1 for _ in _printed(text, name)) > 1
     ):
         return None
@@ -650,6 +662,7 @@ def _brand_alone(name: str, text: str, kind_words: set[str], lowered_orgs: set[s
     return brand if len(alone) >= 3 else None
 
 
+_JOINING = frozenset({"and", "of", "for", "&"})
 _KIND_ENDS = frozenset({"Programme", "Service", "Scheme", "Project", "Pathway", "Intervention", "Pilot"})
 _TITLED_AFTER = regex.compile(r"[ \t]+[A-Z]")  # a name that runs on: "Step Aside Lancashire"
 
@@ -1017,6 +1030,26 @@ def extract_programmes(
             continue
         found.setdefault(name, (m.start("name"), m.end("name")))
         mentions[name].append((m.start("name"), m.end("name")))
+    for m in _PAID_TO_BODY_FOR.finditer(text) if "£" in text else ():
+        name, words = m.group("name"), m.group("name").split()
+        if (
+            m.group("body").lower() not in lowered_orgs
+            # where the title names it too ("Ember Mentoring and ... Outreach"): else as often a place or a purpose
+            or not regex.search(rf"\b{regex.escape(name)}\b", title)
+            or name.lower() in lowered_orgs
+            or any(known[m.start("name") : m.end("name")])
+            or words[0] in stop
+            or any(w in _words("budget_lines") or w in _words("calendar") for w in words)
+            or words[0] in _words("label_starts")
+            or words[-1] in _words("post_ends")
+            or words[-1] in STRONG_SUFFIXES
+            or words[-1] in _words("fund_ends")
+            # (not a kind of service alone: "for the ISVA Service")
+            or all(w in name_words or w in _common_acronyms() or w in _place_names() or w in _COMPASS for w in words)
+        ):
+            continue
+        found.setdefault(name, (m.start("name"), m.end("name")))
+        mentions[name].append((m.start("name"), m.end("name")))
     # a project named in quotes in a cost table's row: "'Off the Streets' Friday night boxing sessions"
     # (one word in quotes where what it is follows in lower case: "'Anchor' mentoring for young people")
     for m in [*_QUOTED.finditer(text), *(_QUOTED_WORD.finditer(text) if table_regions else ())]:
@@ -1167,7 +1200,7 @@ def extract_programmes(
                 del found[n]
             found.setdefault(name, (m.start("name"), m.end("name")))
             mentions[name].append((m.start("name"), m.end("name")))
-    for m in _GOES_BY.finditer(text) if " as " in text or " under the " in text else ():
+    for m in _GOES_BY.finditer(text) if " as " in text or " under the " in text or " branded " in text else ():
         name = m.group("name")
         if (
             name.lower() in lowered_orgs
