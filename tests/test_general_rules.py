@@ -4922,3 +4922,45 @@ def test_a_brand_with_and_in_it_before_the_words_that_say_what_kind_of_programme
     )
     orgs = {"mayor's office for policing and crime"}
     assert _brand_alone("Policing and Crime Programme", text, kind_words, orgs) is None
+
+
+def test_a_grants_round_in_sentences_with_a_body_unpaid_beside_and_funds_not_used() -> None:
+    found = _organisations(
+        "Avonbank Youth Club receives £18,500 for the Friday Night Project, a late-evening diversionary sports and "
+        "music session, paid as £9,000 in 2025/26 and £9,500 in 2026/27.\n"
+        "Stratford Men's Shed Trust receives £4,980 for a tool-skills project for men leaving prison, delivered with "
+        "the local probation team, which receives no funding.\n"
+        "The awards are met from the Community Safety Fund. No Home Office or Ministry of Justice grant is used. "
+        "Grants are paid in two instalments, except the Avonbank Youth Club grant, which follows the profile above.\n"
+        "The Commissioner's bid to the Domestic Abuse and Stalking Perpetrator Intervention Fund had been successful, "
+        "with a grant of £287,640 for 2024/25.\n"
+    )
+    assert found.get("Avonbank Youth Club") == "provider"
+    assert found.get("Stratford Men's Shed Trust") == "provider"
+    # the grant named after the body paid, a project paid for, funds not used, and a pot of money
+    assert found.get("Friday Night Project") is None
+    assert found.get("Home Office") != "funder" and found.get("Ministry of Justice") != "funder"
+    assert "Domestic Abuse and Stalking Perpetrator Intervention Fund" not in found
+
+
+def test_a_name_printed_before_its_kind_of_programme_is_not_a_body_and_a_list_item_after_a_body_is_a_programme() -> (
+    None
+):
+    from pipeline.extract.notice import extract_notice
+
+    notice = extract_notice(
+        _text_document(
+            "1.1 The Commissioner approves a grant of up to £360,000 to Ridgeway Youth Mentoring Trust for the Steps "
+            "Ahead programme.\n"
+            "2.2 In June 2024 the Youth Endowment Fund selected Steps Ahead, developed by Ridgeway Youth Mentoring "
+            "Trust, for a funded trial. The Steps Ahead mentoring programme runs in schools.\n"
+            "3.1 The grant is passed on as follows:\n"
+            "• Fenland Youth Trust CIC – Speak Up Fens, a support service for victims aged 8 to 17;\n"
+            "• Harbour Women's Centre – Harbour Outreach, a drop-in and outreach service for women;\n"
+            "• Referrals come from many partners – Victim Care, a service of the force, refers most victims.\n"
+        )
+    )
+    providers = {o.name for o in notice.organisations if o.role == "provider"}
+    assert "Ridgeway Youth Mentoring Trust" in providers and "Steps Ahead" not in providers
+    assert {"Steps Ahead", "Speak Up Fens", "Harbour Outreach"} <= {p.programme for p in notice.programmes}
+    assert "Victim Care" not in {p.programme for p in notice.programmes}

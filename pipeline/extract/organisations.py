@@ -1087,6 +1087,9 @@ def _cue_role(sentence: str, start: int, end: int, label: str) -> str:
     return ""
 
 
+_POTS = frozenset({"Fund", "Funding", "Grant", "Grants"})
+# "the Avonbank Youth Club grant": a grant named after a body, which may as well be the body paid
+_ITS_GRANT = regex.compile(r"\s+(?:grant|award|funding)\b")
 _SUM_NEXT = regex.compile(r"\s*(?:\([^()]{1,40}\)\s*)?£\s?\d")
 # what stands between two names of a list: a comma or "and", after a sum in brackets perhaps
 _LIST_JOINT = regex.compile(r"\s*(?:\([^()]{0,40}\)\s*)?(?:,|,?\s+and|&)\s*(?:the\s+)?")
@@ -1156,6 +1159,11 @@ _PROJECT_ENDS = frozenset({"Service", "Services", "Project", "Programme", "Schem
 # a body's own project set after it with a dash: "Surrey Minority Ethnic Forum – the Sahara Advocacy Project"
 _BODYS_PROJECT = regex.compile(
     r"(?-i:[A-Z])[\w'’]*\s+[–—-]\s+the\s+(?P<name>(?:(?-i:[A-Z])[\w'’-]*\s+){1,5}(?:Project|Service|Programme|Scheme))\b"
+)
+# "the Steps Ahead mentoring programme": a name printed before the kind of programme it is, in lower case
+_NAMED_KIND = regex.compile(
+    r"\b(?i:the)\s+(?P<name>(?-i:[A-Z])[\w'’-]*(?:\s+(?-i:[A-Z])[\w'’-]*){0,3})\s+(?:[a-z][\w-]*\s+){0,3}?"
+    r"(?:programme|project|scheme|course|intervention|initiative)\b"
 )
 # a name the notice defines as a programme, not a body: "Pause & Reflect, a three-session intervention delivered by
 # a consortium", "Anchor, a women's diversion pathway" (not a service: "Renew Hull, the drug and alcohol service")
@@ -1544,6 +1552,16 @@ def extract_organisations(
             continue
         if role == "provider" and labels.get(canonical) in ("SELF", "GOV"):
             continue
+        if m.start >= 0 and labels.get(canonical) == "ORG" and canonical.split()[-1] in _POTS:
+            continue  # "the Domestic Abuse and Stalking Perpetrator Intervention Fund": a pot of money, not a body
+        if (
+            role == "funder"
+            and "provider" in roles_of
+            and labels.get(canonical) == "ORG"
+            and m.start >= 0
+            and _ITS_GRANT.match(text, m.end)
+        ):
+            continue  # "X receives £18,500 ..." and "the X grant": the grant paid to X, not one X pays
         counts = surfaces[canonical]
         if labels.get(canonical) == "SELF":
             # a combined authority pays, its (deputy) mayor decides: the body's name, where it is printed,
@@ -1575,6 +1593,18 @@ def extract_organisations(
         if m.group("name").split()[-1] not in STRONG_SUFFIXES  # "St Giles Trust, a ..." is a body
     }
     records = [r for r in records if _LEADING_THE_ANY.sub("", r.name).lower() not in projects]  # a project, not a body
+    # an unknown name the notice also calls a kind of programme: "YEF selected Steps Ahead" beside "the Steps Ahead
+    # mentoring programme"
+    kinds_of = {m.group("name").lower() for m in _NAMED_KIND.finditer(text)} if " the " in text else set()
+    records = [
+        r
+        for r in records
+        if not (
+            labels.get(r.canonical) == "ORG"
+            and r.name.lower() in kinds_of
+            and r.name.split()[-1] not in STRONG_SUFFIXES
+        )
+    ]
     records = _merge_councils(_merge_contained(_merge_trading_names(_merge_acronyms(records, text), text)))
     if publisher:
         first = next((r for r in records if r.canonical == self_name and r.role == "funder"), None)

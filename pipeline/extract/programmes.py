@@ -674,6 +674,16 @@ _PAPERS = regex.compile(
 )
 
 
+_ITEM_START = regex.compile(r"[•▪●◦\uf0b7\n][ \t]*(?P<body>[^•▪●◦\uf0b7\n]+?)\s+[–—-]\s+$")
+
+
+def _item_body(text: str, start: int, lowered_orgs: set[str]) -> bool:
+    """Whether the name at ``start`` follows a body the notice names and a dash at the head of a list item:
+    "• Fenland Youth Trust CIC – Speak Up Fens, a support service for victims aged 8 to 17;"."""
+    m = _ITEM_START.search(text, max(0, start - 120), start)
+    return m is not None and m.group("body").strip().lower() in lowered_orgs
+
+
 def _only_unfunded(nlp_doc: Doc, text: str, spans: list[tuple[int, int]], papers: list[int]) -> bool:
     """Whether every mention says the programme is not funded here, or stands in the list of papers
     (``papers``: where each heading of such a list ends)."""
@@ -915,7 +925,9 @@ def extract_programmes(
         # "• The Children's Society – Hear Me Now, a service for children ...: £140k per year" (the item runs
         # to the next bullet; the spaCy text has no line breaks, the document's has)
         item = _ITEM_BREAK.split(doc.text[m.end() : m.end() + 200], maxsplit=1)[0]
-        listed = _AFTER_A_BODY.search(before) is not None and "£" in item
+        listed = _AFTER_A_BODY.search(before) is not None and (
+            "£" in item or _item_body(doc.text, m.start(), lowered_orgs)
+        )
         if _A_BODY.search(text, m.end("name"), m.end()):
             continue  # "Youth Futures, a local charity that runs the mentoring programme": a body
         spent_on = _SPENT_ON.search(text, max(0, m.start() - 70), m.start()) is not None
