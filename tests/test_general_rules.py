@@ -4964,3 +4964,26 @@ def test_a_name_printed_before_its_kind_of_programme_is_not_a_body_and_a_list_it
     assert "Ridgeway Youth Mentoring Trust" in providers and "Steps Ahead" not in providers
     assert {"Steps Ahead", "Speak Up Fens", "Harbour Outreach"} <= {p.programme for p in notice.programmes}
     assert "Victim Care" not in {p.programme for p in notice.programmes}
+
+
+def test_a_framework_a_past_supplier_named_by_month_or_year_and_rooms_given_without_charge() -> None:
+    found = _organisations(
+        "Decision maker's signature: Date: 1 November 2024\n"
+        "The contract for £246,000 is called off from the Southern Region Victim Services Framework, let by the "
+        "South East Police Procurement Hub, and awarded to Haven Pathways Ltd.\n"
+        "Surrey has had no stalking service since the pilot delivered by Mole Valley Advocacy Project ended in "
+        "March 2024.\n"
+        "The force's existing devices were purchased in 2019 from Conwy Digital Ltd under a contract worth £212,000.\n"
+        "£18,000 is contributed by Stour and Avon Unitary Council. The Stour and Avon Unitary Council will also "
+        "provide meeting rooms in two of its libraries without charge.\n"
+        "Tamar Advocacy Ltd has delivered the helpline since 2021 and is paid £40,000 for 2025/26.\n"
+        "The service is delivered by Peak Refuge and Outreach Ltd under a five-year contract worth £7.8 million that "
+        "began in April 2022.\n"
+    )
+    assert found.get("Haven Pathways Ltd") == "provider"
+    assert found.get("Tamar Advocacy Ltd") == "provider"  # since a year it runs on
+    assert found.get("Peak Refuge and Outreach Ltd") == "provider"  # a month it began, not one it ended
+    assert found.get("Stour and Avon Unitary Council") == "funder"
+    assert "Southern Region Victim Services Framework" not in found
+    assert found.get("Mole Valley Advocacy Project") != "provider"
+    assert found.get("Conwy Digital Ltd") != "provider"

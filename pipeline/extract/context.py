@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from bisect import bisect_right
 from dataclasses import dataclass
@@ -145,4 +146,39 @@ def before_this_decision(sentence: str, start: int, end: int, decided: dt.date |
         return False
     ends = [p.end for *_, p in find_periods(part) if p.end is not None]
     ends += [d.date for d in find_dates(part)]
+    ends += [_month_end(m) for m in _IN_MONTH_OR_YEAR.finditer(part) if not _STARTED.search(part, 0, m.start())]
     return bool(ends) and max(ends) < decided
+
+
+_MONTHS = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
+# a time named by its month or year alone: "ended in March 2024", "were purchased in 2019"
+_IN_MONTH_OR_YEAR = regex.compile(
+    rf"\b(?:in|during)\s+(?:(?P<month>{'|'.join(_MONTHS)})\s+)?(?P<year>(?:19|20)\d\d)\b(?![/-]\d)",
+    regex.IGNORECASE,
+)
+
+
+# a start, not an end: "a five-year contract that began in April 2022"
+_STARTED = regex.compile(
+    r"\b(?:began|begun|start(?:ed|s|ing)?|commenc\w+|launch\w*|introduc\w+|established|set\s+up)\s+$"
+)
+
+
+def _month_end(m: regex.Match) -> dt.date:
+    """The last day of the month or year a match of ``_IN_MONTH_OR_YEAR`` names."""
+    year = int(m.group("year"))
+    month = _MONTHS.index(m.group("month").lower()) + 1 if m.group("month") else 12
+    return dt.date(year, month, calendar.monthrange(year, month)[1])

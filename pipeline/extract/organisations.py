@@ -1087,7 +1087,6 @@ def _cue_role(sentence: str, start: int, end: int, label: str) -> str:
     return ""
 
 
-_POTS = frozenset({"Fund", "Funding", "Grant", "Grants"})
 # "the Avonbank Youth Club grant": a grant named after a body, which may as well be the body paid
 _ITS_GRANT = regex.compile(r"\s+(?:grant|award|funding)\b")
 _SUM_NEXT = regex.compile(r"\s*(?:\([^()]{1,40}\)\s*)?£\s?\d")
@@ -1552,7 +1551,7 @@ def extract_organisations(
             continue
         if role == "provider" and labels.get(canonical) in ("SELF", "GOV"):
             continue
-        if m.start >= 0 and labels.get(canonical) == "ORG" and canonical.split()[-1] in _POTS:
+        if m.start >= 0 and labels.get(canonical) == "ORG" and canonical.split()[-1] in _words("pot_ends"):
             continue  # "the Domestic Abuse and Stalking Perpetrator Intervention Fund": a pot of money, not a body
         if (
             role == "funder"
