@@ -4987,3 +4987,34 @@ def test_a_framework_a_past_supplier_named_by_month_or_year_and_rooms_given_with
     assert "Southern Region Victim Services Framework" not in found
     assert found.get("Mole Valley Advocacy Project") != "provider"
     assert found.get("Conwy Digital Ltd") != "provider"
+
+
+def test_bodies_that_host_or_signpost_unpaid_a_legacy_supplier_and_grants_not_used_or_ceased() -> None:
+    found = _organisations(
+        "3.1 A legacy case-tracking tool supplied by Humber Case Solutions Ltd is used by the witness care team; that "
+        "contract ends on 30 September 2025 and costs £41,000 a year.\n"
+        "3.2 The portal contract of £177,950 is awarded to Fenland Digital Systems Ltd. Lincolnshire Police will host "
+        "the portal on its network and Victim Support will signpost victims to it; neither receives any payment "
+        "under this contract.\n"
+        "3.3 The cost is met from the Victims Services reserve. The Ministry of Justice victims grant cannot be used "
+        "for capital-type costs and is not used here.\n"
+        "3.4 Choices replaced the Rethink programme, which ended in March 2024 when its funding from the Home Office "
+        "Domestic Abuse Perpetrator Intervention Fund ceased.\n"
+    )
+    assert found.get("Fenland Digital Systems Ltd") == "provider"
+    for name in ("Humber Case Solutions Ltd", "Lincolnshire Police", "Victim Support"):
+        assert found.get(name) != "provider", name
+    assert found.get("Ministry of Justice") != "funder"
+    assert found.get("Home Office") != "funder"
+
+
+def test_a_charity_named_in_the_kind_of_grants_a_title_gives_is_neither_payer_nor_paid() -> None:
+    from pipeline.extract.notice import extract_notice
+
+    text = (
+        "Decision title: Domestic Abuse Behaviour Change and Victim Support Grants 2025/26\n"
+        "The Commissioner awards grants of £118,400 to Tyneside Changes Trust and £40,000 to Coquet Women's Centre.\n"
+    )
+    roles = {(o.name, o.role) for o in extract_notice(_text_document(text)).organisations}
+    assert ("Tyneside Changes Trust", "provider") in roles
+    assert not {("Victim Support", "funder"), ("Victim Support", "provider")} & roles

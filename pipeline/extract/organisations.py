@@ -756,7 +756,8 @@ _COUNTED = regex.compile(  # "the fourteen Community Safety Partnerships", "12 C
     regex.IGNORECASE | regex.REVERSE,
 )
 _NEITHER = regex.compile(
-    r"\b(?:neither|none\s+of\s+(?:them|these|those))\s+(?:body\s+)?(?:is|are|was|were)\s+(?:being\s+)?funded\b",
+    r"\b(?:neither|none\s+of\s+(?:them|these|those))\s+(?:body\s+)?(?:(?:is|are|was|were)\s+(?:being\s+)?(?:funded|paid)"
+    r"|receives?\s+(?:any\s+)?(?:payment|funding|money))\b",  # "neither receives any payment under this contract"
     regex.IGNORECASE,
 )
 _NEITHER_NEXT = regex.compile(rf"\s*(?:{_NEITHER.pattern})", regex.IGNORECASE)  # opening the next sentence
@@ -1074,7 +1075,10 @@ def _cue_role(sentence: str, start: int, end: int, label: str) -> str:
     after = sentence[end : end + 110]
     if _any(rules.other_before, before) or _any(rules.other_after, after):
         return "other"
-    if _any(rules.funder_after, after):
+    # (a charity's name before "grants" names what it is paid, or a kind of grant, not a payer: "Domestic Abuse and
+    # Victim Support Grants 2025/26", "the Victim Support grant")
+    named_grant = label == "PROVIDER" and _NAMED_GRANT.match(after) is not None
+    if _any(rules.funder_after, after) and not named_grant:
         return "funder"
     # "from the" is a funder cue that can also end a provider phrase; the provider wins
     if _any(rules.provider_before, before) or _any(rules.provider_after, after):
@@ -1084,11 +1088,12 @@ def _cue_role(sentence: str, start: int, end: int, label: str) -> str:
         return "funder"
     if _SUM_NEXT.match(after) and _any(rules.funder_before_then_sum, before):
         return "funder"  # "A will contribute £20,000 and B £15,000"
-    return ""
+    return "other" if named_grant else ""
 
 
 # "the Avonbank Youth Club grant": a grant named after a body, which may as well be the body paid
 _ITS_GRANT = regex.compile(r"\s+(?:grant|award|funding)\b")
+_NAMED_GRANT = regex.compile(r"\s+(?:grants?|awards?|funding)\b", regex.IGNORECASE)
 _SUM_NEXT = regex.compile(r"\s*(?:\([^()]{1,40}\)\s*)?£\s?\d")
 # what stands between two names of a list: a comma or "and", after a sum in brackets perhaps
 _LIST_JOINT = regex.compile(r"\s*(?:\([^()]{0,40}\)\s*)?(?:,|,?\s+and|&)\s*(?:the\s+)?")
@@ -1526,7 +1531,8 @@ def extract_organisations(
                 labels.setdefault(force.canonical, force.label)
                 surfaces[force.canonical][_LEADING_THE.sub("", squash(force.text))] += 1
     # recipients named in a cost table's organisation column
-    own_names = {a.lower() for a in publisher.aliases} if publisher else set()
+    # (and the back-references its names allow: "Multi-agency coordination (Combined Authority)")
+    own_names = {a.lower().removeprefix("the ") for a in publisher.aliases} if publisher else set()
     for canonical, printed, _page, _bbox, quote, table_role in recipients:
         if printed.split() and printed.split()[-1] in _words("fund_ends") or printed in _words("budget_lines"):
             continue  # "Community Initiatives Fund", "Contingency": a budget line, not a body
