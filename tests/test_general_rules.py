@@ -4887,7 +4887,8 @@ def test_programmes_paid_for_through_a_body_branded_set_off_as_a_hub_or_ending_i
         "(b) approves a grant of up to £155,400 to Bridgewater Youth Partnership CIC for Second Steps; and\n"
         "(c) approves a grant of up to £683,300 to Cambridge Rape Crisis Partnership for the ISVA Service.\n"
         "(d) notes £12,000 to Trentside Mentoring Trust for Lambeth and Southwark.\n"
-        "(e) notes £9,000 to an unnamed charity for Safe Steps.\n",
+        "(e) notes £9,000 to an unnamed charity for Safe Steps.\n"
+        "Ember mentors young people; Second Steps diverts children from court; Safe Steps is a pilot.\n",
         "Ember Mentoring, Second Steps and Safe Steps 2025-27",
         orgs,
     )
@@ -5018,3 +5019,75 @@ def test_a_charity_named_in_the_kind_of_grants_a_title_gives_is_neither_payer_no
     roles = {(o.name, o.role) for o in extract_notice(_text_document(text)).organisations}
     assert ("Tyneside Changes Trust", "provider") in roles
     assert not {("Victim Support", "funder"), ("Victim Support", "provider")} & roles
+
+
+def test_review_cases_for_this_sessions_cues_do_not_misfire() -> None:
+    """Sentences a read-only review wrote to make the new cues misfire; each misfired before it was narrowed."""
+    from pipeline.extract.identifiers import _rules as id_rules
+
+    for line, want in [("RefNo: 2024/045", "2024/045"), ("DecisionNo: 045/2024", "045/2024")]:
+        m = id_rules().line.search(line)
+        assert m is not None and m.group("id") == want
+    found = _organisations(
+        "Decision maker's signature: Date: 1 November 2024\n"
+        "The contract for £120,000 a year is awarded to Framework, the Nottinghamshire homelessness charity.\n"
+        "Age UK Northshire will receive £9,000 for outreach. Age UK Northshire will run the Age UK Northshire "
+        "befriending scheme in Ashby.\n"
+        "The service is delivered by Safer Lives CIC with Bright Trust, which hosts the £250,000 service in its "
+        "building but receives no funding.\n"
+        "The Kingsmead Trust paid over £15,000 towards the refurbishment.\n"
+        "Under the £48,000 contract, Harbour Counselling Ltd will provide counselling without charge to all victims "
+        "referred.\n"
+        "No Home Office funding is required, as the grant of £40,000 to Weald Advocacy CIC is met from the Community "
+        "Safety Fund.\n"
+        "Haven Pathways Ltd has provided the refuge since the previous contract ended in March 2021 and receives "
+        "£60,000 a year.\n"
+        "The service, which went live in April 2022, is delivered by Peak Refuge Ltd at £1.56 million a year.\n"
+    )
+    for name in (
+        "Framework",
+        "Age UK Northshire",
+        "Safer Lives CIC",
+        "Harbour Counselling Ltd",
+        "Weald Advocacy CIC",
+        "Haven Pathways Ltd",
+        "Peak Refuge Ltd",
+    ):
+        assert found.get(name) == "provider", name
+    assert found.get("Bright Trust") != "provider"
+    assert found.get("The Kingsmead Trust") == "funder"
+    names = _programmes(
+        "The grant of £60,000 pays for two hospital IDVAs to work for Hull Royal Infirmary, the region's major trauma "
+        "hub. The Commissioner will fund Kingsway House, the county's multi-agency safeguarding hub, at £40,000.\n",
+    )
+    assert not {"Hull Royal Infirmary", "Kingsway House"} & names
+
+
+def test_a_word_in_place_of_a_sum_beside_a_sum_keeps_the_sum() -> None:
+    from pipeline.extract.notice import extract_notice
+
+    page = [
+        (80.0, [(58, "Table 1: awards")]),
+        (100.0, [(58, "Organisation"), (262, "Project"), (420, "2025/26 (£)"), (500, "2026/27 (£)")]),
+        (114.0, [(58, "Kenilworth Street Angels"), (262, "Night patrols"), (443, "6,200"), (523, "6,400")]),
+        (128.0, [(58, "Rugby Men's Shed Network"), (262, "Scam awareness"), (443, "3,600"), (534, "n/a")]),
+        (142.0, [(58, "Total"), (437, "9,800"), (523, "6,400")]),
+    ]
+    notice = extract_notice(_placed_pages([page]))
+    assert ("Rugby Men's Shed Network", "3600.00", "2025/26") in {
+        (ln.description, str(ln.amount), ln.period) for ln in notice.cost_lines
+    }
+
+
+def test_a_sum_paid_to_a_body_for_a_place_or_a_purpose_names_no_programme() -> None:
+    from pipeline.extract.nlp import analyse
+    from pipeline.extract.programmes import extract_programmes
+
+    text = (
+        "The Commissioner approves a grant of £50,000 to Safer Lives CIC for Wisbech and Whittlesey; the rest is "
+        "held back. Safer Lives CIC works in Wisbech and Whittlesey.\n"
+        "A further £20,000 goes to Safer Lives CIC for Serious Violence.\n"
+    )
+    title = "Domestic Abuse Outreach in Wisbech and Whittlesey and Serious Violence 2025/26"
+    found = {r.programme for r in extract_programmes(_text_document(text), analyse(text), title, {"Safer Lives CIC"})}
+    assert not {"Wisbech and Whittlesey", "Serious Violence"} & found

@@ -142,11 +142,13 @@ def before_this_decision(sentence: str, start: int, end: int, decided: dt.date |
     tense, runs_on = _past()
     a, b = clause(sentence, start, end)
     part = sentence[a:b]
-    if not tense.search(part) or runs_on.search(part):
+    if not tense.search(part) or any(
+        not _since_it_ended(part, hit, start - a, end - a) for hit in runs_on.finditer(part)
+    ):
         return False
     ends = [p.end for *_, p in find_periods(part) if p.end is not None]
     ends += [d.date for d in find_dates(part)]
-    ends += [_month_end(m) for m in _IN_MONTH_OR_YEAR.finditer(part) if not _STARTED.search(part, 0, m.start())]
+    ends += [_month_end(m) for m in _IN_MONTH_OR_YEAR.finditer(part) if _ENDED_JUST_BEFORE.search(part, 0, m.start())]
     return bool(ends) and max(ends) < decided
 
 
@@ -171,10 +173,20 @@ _IN_MONTH_OR_YEAR = regex.compile(
 )
 
 
-# a start, not an end: "a five-year contract that began in April 2022"
-_STARTED = regex.compile(
-    r"\b(?:began|begun|start(?:ed|s|ing)?|commenc\w+|launch\w*|introduc\w+|established|set\s+up)\s+$"
+# a month or year that dates an end: "the pilot ... ended in March 2024", "were purchased in 2019 from X" (not
+# "went live in April 2022", "was recommended by the panel in October 2024", "a contract that began in April 2022")
+_ENDED_JUST_BEFORE = regex.compile(
+    r"\b(?:ended|expired|closed|finished|ceased|stopped|purchased|bought|acquired|installed|supplied|administration"
+    r"|liquidation|trading|dissolved)\s+$"
 )
+_ENDED_AFTER = regex.compile(r"[^.;]{0,60}?\b(?:ended|expired|closed|finished|ceased|stopped)\b")
+
+
+def _since_it_ended(part: str, hit: regex.Match, start: int, end: int) -> bool:
+    """Whether a word that would run the clause on is "since" before the mention, with the mention's own work ending
+    after it: "no service since the pilot delivered by X ended in March 2024" (not "X has provided the refuge since
+    the previous contract ended")."""
+    return hit.group().lower() == "since" and hit.end() <= start and _ENDED_AFTER.match(part, end) is not None
 
 
 def _month_end(m: regex.Match) -> dt.date:

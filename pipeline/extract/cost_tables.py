@@ -11,7 +11,7 @@ A table that runs onto the next page is joined to the one before it.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import cache
 
@@ -1151,8 +1151,13 @@ def _cells_at_end(line: Line, edges: list[float]) -> int:
     """How many words at the end of a table line fill money columns: sums, and dashes for nil or words
     in place of a sum standing in a column of their own ("Scam Shield (not supported)   nil")."""
     words, n = line.words, _trailing_numbers(line)
-    while n < len(words) - 1 and _nil_in_a_column(words, len(words) - n - 1, edges):
-        n += 1
+    while n < len(words) - 1:
+        if _nil_in_a_column(words, len(words) - n - 1, edges):
+            n += 1
+        elif n and (more := _trailing_numbers(replace(line, words=words[: len(words) - n]))):
+            n += more  # sums before a word in place of one ("3,600   n/a")
+        else:
+            break
     return n
 
 

@@ -54,9 +54,9 @@ def _rules() -> _IdRules:
             # a Welsh label and "/", or a decision heading and a dash, may come first ("RECORD OF DECISION –
             # Decision Number"; not "Annex A – Ref 12/2023")
             rf"^(?:[^/\n]{{0,40}}/[ ]*|[^\n]{{0,30}}?\b(?:decision|record)\b[^\n]{{0,10}}?\s[–-]\s)?"
-            # a label ends at a word's end ("Decision No" is not the start of "DECISION NOTICE 2024/057"), and
-            # may be followed by what it is ("Decision Log Reference", "Decision No.")
-            rf"\W{{0,3}}(?:{_OFFICE}\s+)?(?:{labels})(?!(?<=[a-z])[a-z])"
+            # a label ends at a word's end ("Decision No" is not the start of "DECISION NOTICE 2024/057"), or runs
+            # into "No" ("RefNo: 2024/045"), and may be followed by what it is ("Decision Log Reference")
+            rf"\W{{0,3}}(?:{_OFFICE}\s+)?(?:{labels})(?!(?<=[a-z])(?!no\b)[a-z])"
             rf"(?:\s*(?:[:\-–/]|no\b\.?|number|ref(?:erence)?\b\.?|\(?\s*n[°º]\.?))*\s*(?P<id>(?-i:{value})){_AFTER}",
             regex.IGNORECASE | regex.VERBOSE | regex.MULTILINE,
         ),

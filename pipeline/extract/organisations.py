@@ -1092,7 +1092,7 @@ def _cue_role(sentence: str, start: int, end: int, label: str) -> str:
 
 
 # "the Avonbank Youth Club grant": a grant named after a body, which may as well be the body paid
-_ITS_GRANT = regex.compile(r"\s+(?:grant|award|funding)\b")
+_ITS_GRANT = regex.compile(r"\s+(?:grant|award|funding)\b(?!\s+(?:of\s+)?£)")
 _NAMED_GRANT = regex.compile(r"\s+(?:grants?|awards?|funding)\b", regex.IGNORECASE)
 _SUM_NEXT = regex.compile(r"\s*(?:\([^()]{1,40}\)\s*)?£\s?\d")
 # what stands between two names of a list: a comma or "and", after a sum in brackets perhaps
@@ -1163,6 +1163,9 @@ _PROJECT_ENDS = frozenset({"Service", "Services", "Project", "Programme", "Schem
 # a body's own project set after it with a dash: "Surrey Minority Ethnic Forum – the Sahara Advocacy Project"
 _BODYS_PROJECT = regex.compile(
     r"(?-i:[A-Z])[\w'’]*\s+[–—-]\s+the\s+(?P<name>(?:(?-i:[A-Z])[\w'’-]*\s+){1,5}(?:Project|Service|Programme|Scheme))\b"
+)
+_PAID_DIRECTLY = (
+    r"\s+(?:will\s+(?:also\s+)?receive|receives|received|(?:is|has\s+been|was|will\s+be)\s+(?:awarded|paid|granted))\b"
 )
 # "the Steps Ahead mentoring programme": a name printed before the kind of programme it is, in lower case
 _NAMED_KIND = regex.compile(
@@ -1557,7 +1560,12 @@ def extract_organisations(
             continue
         if role == "provider" and labels.get(canonical) in ("SELF", "GOV"):
             continue
-        if m.start >= 0 and labels.get(canonical) == "ORG" and canonical.split()[-1] in _words("pot_ends"):
+        if (
+            m.start >= 0
+            and labels.get(canonical) == "ORG"
+            and len(canonical.split()) > 1  # (not "Framework", a charity's name)
+            and canonical.split()[-1] in _words("pot_ends")
+        ):
             continue  # "the Domestic Abuse and Stalking Perpetrator Intervention Fund": a pot of money, not a body
         if (
             role == "funder"
@@ -1601,6 +1609,9 @@ def extract_organisations(
     # an unknown name the notice also calls a kind of programme: "YEF selected Steps Ahead" beside "the Steps Ahead
     # mentoring programme"
     kinds_of = {m.group("name").lower() for m in _NAMED_KIND.finditer(text)} if " the " in text else set()
+    # (not a body the notice pays in so many words: "Age UK Northshire will receive £9,000 ... the Age UK Northshire
+    # befriending scheme")
+    kinds_of = {k for k in kinds_of if not regex.search(rf"(?i:{regex.escape(k)}){_PAID_DIRECTLY}", text)}
     records = [
         r
         for r in records

@@ -138,6 +138,7 @@ _PAID_TO_BODY_FOR = regex.compile(
     r"(?=\s*[;.]|\s+(?:for|in|during|over|from)\s+(?:the\s+)?(?:\d|financial|year|period)|\s*$)",
     regex.MULTILINE,
 )
+_TWO_PLACES = regex.compile(r"[A-Z][\w'’-]*\s+and\s+[A-Z][\w'’-]*")  # "Wisbech and Whittlesey" (or a pair of topics)
 # a name set after a body and a dash, as in a list of awards: "• The Children's Society – Hear Me Now, a ..."
 _AFTER_A_BODY = regex.compile(r"\S\s+[–—-]\s+$")
 # a provider will run what follows under this decision: "Victim Support will run the Victim Care Hub"
@@ -930,6 +931,8 @@ def extract_programmes(
         )
         if _A_BODY.search(text, m.end("name"), m.end()):
             continue  # "Youth Futures, a local charity that runs the mentoring programme": a body
+        if m.group(0).endswith("hub") and not quoted:
+            continue  # "Hull Royal Infirmary, the region's major trauma hub": a place; "'Compass London', the ... hub"
         spent_on = _SPENT_ON.search(text, max(0, m.start() - 70), m.start()) is not None
         if (
             not _FOR_THE.search(before)
@@ -1046,8 +1049,11 @@ def extract_programmes(
         name, words = m.group("name"), m.group("name").split()
         if (
             m.group("body").lower() not in lowered_orgs
-            # where the title names it too ("Ember Mentoring and ... Outreach"): else as often a place or a purpose
+            # where the title names it too ("Ember Mentoring and ... Outreach") and the text again: else as often a
+            # place or a purpose ("to X for Wisbech and Whittlesey;", "to X for Serious Violence;")
             or not regex.search(rf"\b{regex.escape(name)}\b", title)
+            or sum(1 for _ in _printed(text, name)) < 2
+            or _TWO_PLACES.fullmatch(name) is not None
             or name.lower() in lowered_orgs
             or any(known[m.start("name") : m.end("name")])
             or words[0] in stop
