@@ -5091,3 +5091,17 @@ def test_a_sum_paid_to_a_body_for_a_place_or_a_purpose_names_no_programme() -> N
     title = "Domestic Abuse Outreach in Wisbech and Whittlesey and Serious Violence 2025/26"
     found = {r.programme for r in extract_programmes(_text_document(text), analyse(text), title, {"Safer Lives CIC"})}
     assert not {"Wisbech and Whittlesey", "Serious Violence"} & found
+
+
+def test_a_name_set_off_by_a_dash_and_a_name_with_in_paid_towards() -> None:
+    names = _programmes(
+        "The Commissioner is asked to approve funding from 1 April 2025 for ReRoute Lancashire, a youth diversion "
+        "scheme for children, and for Harmony RJ – a restorative justice service for victims of crime. The total "
+        "cost is £667,150.\n"
+        "It also seeks approval for MOPAC's contribution of £300,000 towards Teachable Moments in Custody (TMiC), a "
+        "custody-based youth intervention delivered by Redwell Youth Foundation.\n"
+        "Referrals come from Victim Support – the national charity for victims of crime.\n",
+        "Youth Diversion and Restorative Justice",
+    )
+    assert {"ReRoute Lancashire", "Harmony RJ", "Teachable Moments in Custody"} <= names
+    assert "Victim Support" not in names

@@ -156,8 +156,9 @@ _AREA_SERVICE = regex.compile(
 # what a name set off by a comma may be ("Safer Summer Streets, an evening and weekend activity offer")
 _KINDS = r"programme|project|scheme|course|intervention|pathway|offer"
 _APPOSITIVE = regex.compile(
-    r"(?<!\b[A-Z][\w'’+-]*\s)(?P<name>[A-Z][\w'’+-]*(?:\s+(?:[A-Z][\w'’+-]*|to|of|and|for|&)){0,4})"
-    r"(?P<aside>\s+\([^()]{1,40}\))?,\s+"  # "'Cartref Diogel' (Safe Home), a target hardening scheme"
+    r"(?<!\b[A-Z][\w'’+-]*\s)(?P<name>[A-Z][\w'’+-]*(?:\s+(?:[A-Z][\w'’+-]*|to|of|and|for|&|in(?=\s+[A-Z]))){0,4})"
+    # "'Cartref Diogel' (Safe Home), a target hardening scheme"; "Harmony RJ – a restorative justice service"
+    r"(?P<aside>\s+\([^()]{1,40}\))?(?:,|\s+[–—])\s+"
     rf"(?:the|a|an|its|our)\s+(?:[^.;()£]{{0,60}}?\s)?(?:service|helpline|phoneline|hub|{_KINDS})\b"
     r"(?!\s+(?:provider|manager|lead|team|user)s?\b)"
 )
@@ -172,10 +173,10 @@ _SHORT_KIND = _kind_after(3, _KINDS)
 # a name in quotes may be a service too: "'Llwybr', the women's diversion and support service"
 _QUOTED_KIND = _kind_after(5, f"service|hub|{_KINDS}")
 # a sum spent on what follows: "expenditure of up to £60,000 in 2025/26 on 'Cartref Diogel'"
-_SPENT_ON = regex.compile(r"£[\d,.]+(?:m|k|bn)?\b[^.;£]{0,30}?\bon\s+(?:the\s+)?['‘]?$")
+_SPENT_ON = regex.compile(r"£[\d,.]+(?:m|k|bn)?\b[^.;£]{0,30}?\b(?:on|towards)\s+(?:the\s+)?['‘]?$")
 # what a name set off by a comma is when it is a body ("..., a local charity that runs the programme")
 _A_BODY = regex.compile(r"\b(?:charity|organisation|company|provider|consortium|trust|social\s+enterprise)\b")
-_APPOSITION = regex.compile(r",\s+(?:the|a|an|its|our)\s")
+_APPOSITION = regex.compile(r"(?:,|\s[–—])\s+(?:the|a|an|its|our)\s")
 
 
 def _appositives(text: str) -> list[regex.Match]:
@@ -549,7 +550,7 @@ _LONGER_NAME = regex.compile(r"(?:\s+(?-i:[A-Z])[\w'’-]*){1,3}\s+(?:Service|Pr
 
 _DESCRIBED = regex.compile(
     r"\bthe\s+(?P<name>[A-Z][\w'’-]*(?:\s+(?-i:[A-Z])[\w'’-]*){0,4})\s+(?:[a-z][\w-]*\s+){1,4}?"
-    r"(?:programme|project|course|service|scheme|initiative)\b"
+    r"(?:programme|project|course|service|scheme|initiative|trial)\b"
     # (not where the name comes after: "the Swindon drug diversion scheme known as Clear Path")
     r"(?!,?\s+(?:known|branded)\s+as\b)"
 )
@@ -954,7 +955,7 @@ def extract_programmes(
             continue
         name = m.group("name")[:-1] if quoted else m.group("name")
         words = name.split()
-        while words and words[-1] in ("to", "of", "for", "and", "the"):
+        while words and words[-1] in ("to", "of", "for", "and", "the", "in"):
             words.pop()
         while words and words[0] in stop:
             words.pop(0)
