@@ -5105,3 +5105,19 @@ def test_a_name_set_off_by_a_dash_and_a_name_with_in_paid_towards() -> None:
     )
     assert {"ReRoute Lancashire", "Harmony RJ", "Teachable Moments in Custody"} <= names
     assert "Victim Support" not in names
+
+
+def test_one_word_set_off_as_a_programme_and_priced_on_a_cost_line_of_its_own() -> None:
+    from pipeline.extract.notice import extract_notice
+
+    page = [
+        (80.0, [(58, "To approve three grants: Choices, a perpetrator programme for men who use abuse; and the")]),
+        (94.0, [(58, "helpline for victims. Anchor, a women's group, refers to both.")]),
+        (120.0, [(58, "Grant"), (300, "Provider"), (480, "2025/26 (£)")]),
+        (134.0, [(58, "Choices perpetrator programme"), (300, "Tyneside Changes Trust"), (492, "118,400")]),
+        (148.0, [(58, "Helpline"), (300, "Coquet Women's Centre"), (497, "40,000")]),
+        (162.0, [(58, "Total"), (492, "158,400")]),
+    ]
+    names = {p.programme for p in extract_notice(_placed_pages([page])).programmes}
+    assert "Choices" in names
+    assert "Anchor" not in names  # set off, but no programme, and no line of its own

@@ -965,7 +965,14 @@ def extract_programmes(
         kind = _QUOTED_KIND if quoted else _SHORT_KIND
         one_word_named = (
             len(words) == 1
-            and bool(_FOR_THE.search(before) or _FUNDS.search(before) or spent_on)
+            # (or a cost table prices it on a line of its own: "Choices, a perpetrator programme for men ..." /
+            # "Choices perpetrator programme   118,400")
+            and bool(
+                _FOR_THE.search(before)
+                or _FUNDS.search(before)
+                or spent_on
+                or _in_a_table(doc, text, words[0], table_regions)
+            )
             and kind.match(text, m.end("aside") if m.group("aside") else m.end("name")) is not None
         )
         if (
