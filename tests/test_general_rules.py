@@ -5121,3 +5121,18 @@ def test_one_word_set_off_as_a_programme_and_priced_on_a_cost_line_of_its_own() 
     names = {p.programme for p in extract_notice(_placed_pages([page])).programmes}
     assert "Choices" in names
     assert "Anchor" not in names  # set off, but no programme, and no line of its own
+
+
+def test_a_service_set_off_by_name_and_opening_a_cost_line_that_says_what_of_it_is_bought() -> None:
+    from pipeline.extract.notice import extract_notice
+
+    page = [
+        (80.0, [(58, "3.1 It has two parts: the group programme itself; and Partner Link, an integrated support")]),
+        (94.0, [(58, "service for current and former partners of men on the programme.")]),
+        (120.0, [(58, "Cost element"), (330, "2025/26 (£)"), (430, "2026/27 (£)")]),
+        (134.0, [(58, "Group programme delivery"), (337, "148,200"), (437, "151,900")]),
+        (148.0, [(58, "Partner Link support service"), (342, "61,500"), (442, "63,000")]),
+        (162.0, [(58, "Total"), (337, "209,700"), (437, "214,900")]),
+    ]
+    names = {p.programme for p in extract_notice(_placed_pages([page])).programmes}
+    assert "Partner Link" in names

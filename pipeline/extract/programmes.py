@@ -448,7 +448,7 @@ def _described_in_a_table(doc: Document, text: str, name: str, regions: list) ->
     return bool(regions) and any(
         in_regions(*doc.locate(*m.span()), regions) and regex.match(r"\s+[a-z]", text[m.end() : m.end() + 3])
         for m in _printed(text, name)
-        if m.start() == 0 or text[m.start() - 1] == "\n"
+        if m.start() == 0 or doc.text[m.start() - 1] == "\n"  # (the analysed text has no line breaks)
     )
 
 
