@@ -851,7 +851,8 @@ def extract_programmes(
         ):
             continue
         after = text[span.end_char : span.end_char + 3]
-        head = text[text.rfind("\n", 0, span.start_char) + 1 : span.start_char]
+        # (its line: the analysed text is flat, the document's keeps the line breaks)
+        head = text[doc.text.rfind("\n", 0, span.start_char) + 1 : span.start_char]
         # a label opens its line ("Programme: ..."); mid-sentence, a colon opens a list ("commission the
         # Youth Diversion Programme: Bradford Council (£402,000), ...")
         label = after.lstrip().startswith(":") and not _LOWER_WORD_BEFORE.search(head)
