@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from bisect import bisect_right
 from dataclasses import dataclass
@@ -12,7 +11,7 @@ from functools import cache
 import regex
 from spacy.tokens import Doc
 
-from pipeline.extract.dates import find_dates, find_periods
+from pipeline.extract.dates import MONTH_PATTERN, MONTHS, find_dates, find_periods, month_end
 from pipeline.extract.nlp import doc_text, sentence_at
 from pipeline.extract.rules import any_of, load_yaml
 
@@ -152,23 +151,9 @@ def before_this_decision(sentence: str, start: int, end: int, decided: dt.date |
     return bool(ends) and max(ends) < decided
 
 
-_MONTHS = (
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-)
 # a time named by its month or year alone: "ended in March 2024", "were purchased in 2019"
 _IN_MONTH_OR_YEAR = regex.compile(
-    rf"\b(?:in|during)\s+(?:(?P<month>{'|'.join(_MONTHS)})\s+)?(?P<year>(?:19|20)\d\d)\b(?![/-]\d)",
+    rf"\b(?:in|during)\s+(?:(?P<month>{MONTH_PATTERN})\.?\s+)?(?P<year>(?:19|20)\d\d)\b(?![/-]\d)",
     regex.IGNORECASE,
 )
 
@@ -191,6 +176,4 @@ def _since_it_ended(part: str, hit: regex.Match, start: int, end: int) -> bool:
 
 def _month_end(m: regex.Match) -> dt.date:
     """The last day of the month or year a match of ``_IN_MONTH_OR_YEAR`` names."""
-    year = int(m.group("year"))
-    month = _MONTHS.index(m.group("month").lower()) + 1 if m.group("month") else 12
-    return dt.date(year, month, calendar.monthrange(year, month)[1])
+    return month_end(int(m.group("year")), MONTHS[m.group("month").lower()] if m.group("month") else 12)

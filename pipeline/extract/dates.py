@@ -39,7 +39,8 @@ MONTHS = {
     )
     for name in names
 }
-_MONTH = (
+# a month's name, in full or short, English or Welsh
+MONTH_PATTERN = _MONTH = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
     r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
     r"|ionawr|chwefror|mawrth|ebrill|mai|mehefin|gorffennaf|awst|medi|hydref|tachwedd|rhagfyr)"
@@ -204,10 +205,12 @@ def _date_or_month(text: str, *, end: bool) -> dt.date | None:
     if not m:
         return None
     month, year = MONTHS[m.group("m").lower()], int(m.group("y"))
-    if not end:
-        return dt.date(year, month, 1)
-    following = dt.date(year + (month == 12), month % 12 + 1, 1)
-    return following - dt.timedelta(days=1)
+    return month_end(year, month) if end else dt.date(year, month, 1)
+
+
+def month_end(year: int, month: int) -> dt.date:
+    """The last day of a month."""
+    return dt.date(year + (month == 12), month % 12 + 1, 1) - dt.timedelta(days=1)
 
 
 def find_periods(text: str) -> list[tuple[int, int, Period]]:

@@ -1091,9 +1091,10 @@ def _cue_role(sentence: str, start: int, end: int, label: str) -> str:
     return "other" if named_grant else ""
 
 
-# "the Avonbank Youth Club grant": a grant named after a body, which may as well be the body paid
-_ITS_GRANT = regex.compile(r"\s+(?:grant|award|funding)\b(?!\s+(?:of\s+)?£)")
+# "Victim Support Grants", "the Avonbank Youth Club grant": a grant named after a body, which may as well be the body
+# paid (not where its sum follows: "Hope Trust funding of £5,000")
 _NAMED_GRANT = regex.compile(r"\s+(?:grants?|awards?|funding)\b", regex.IGNORECASE)
+_ITS_GRANT = regex.compile(rf"{_NAMED_GRANT.pattern}(?!\s+(?:of\s+)?£)", regex.IGNORECASE)
 _SUM_NEXT = regex.compile(r"\s*(?:\([^()]{1,40}\)\s*)?£\s?\d")
 # what stands between two names of a list: a comma or "and", after a sum in brackets perhaps
 _LIST_JOINT = regex.compile(r"\s*(?:\([^()]{0,40}\)\s*)?(?:,|,?\s+and|&)\s*(?:the\s+)?")

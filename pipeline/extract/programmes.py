@@ -645,7 +645,6 @@ def _brand_alone(name: str, text: str, kind_words: set[str], lowered_orgs: set[s
     brand = " ".join(head)
     if (
         len(head) < 2  # one word before the kind is as often a place or a kind ("Humber", "ISVA") as a brand
-        or words[cut] in _JOINING  # "Policing and Crime Programme"
         or all(w in kind_words or w in _COMPASS or w in _places() for w in head)  # "Norfolk Youth Diversion Programme"
         or brand in _place_names()
         or brand.lower() in lowered_orgs
@@ -1034,21 +1033,29 @@ def extract_programmes(
         mentions[name].append((m.start("name"), m.end("name")))
     named_items = list(_NAMED_ITEM.finditer(doc.text)) if "£" in doc.text and " by " in doc.text else []
     named_items += list(_NAMED_ITEM_DASH.finditer(doc.text)) if " by" in doc.text else []
+
+    def not_a_name(m: regex.Match) -> bool:
+        """What a sum is paid for that names no programme: a body, a known name, a budget line, a month, a post,
+        a part of the grant ("£39,000 for Year Two, ..."), a fund."""
+        name, words = m.group("name"), m.group("name").split()
+        return (
+            name.lower() in lowered_orgs
+            or any(known[m.start("name") : m.end("name")])
+            or words[0] in stop
+            or any(w in _words("budget_lines") or w in _words("calendar") for w in words)
+            or words[0] in _words("label_starts")
+            or words[-1] in _words("post_ends")
+            or words[-1] in STRONG_SUFFIXES
+            or words[-1] in _words("fund_ends")
+        )
+
     for m in [*named_items, *(_FOR_NAME_THEN.finditer(text) if "£" in text else ())]:
         name = m.group("name")
         words = name.split()
         if (
             len(words) < 2  # "• Taxi marshals ...", "• Training – two days ...": a thing bought, not a name
-            or name.lower() in lowered_orgs
-            or any(known[m.start("name") : m.end("name")])
-            or words[0] in stop
-            or any(w in _words("budget_lines") or w in _words("calendar") for w in words)
-            or words[-1] in _words("post_ends")
+            or not_a_name(m)
             or _A_BODY.search(text, m.end("name"), m.end("name") + 40) is not None  # ", a local charity ..."
-            or words[0] in _words("label_starts")  # "£39,000 for Year Two, ...": a part of the grant
-            or words[0] in _words("calendar")
-            or words[-1] in STRONG_SUFFIXES
-            or words[-1] in _words("fund_ends")
             or all(w in topic or w in _place_names() or w in _COMPASS for w in words)
         ):
             continue
@@ -1063,14 +1070,7 @@ def extract_programmes(
             or not regex.search(rf"\b{regex.escape(name)}\b", title)
             or sum(1 for _ in _printed(text, name)) < 2
             or _TWO_PLACES.fullmatch(name) is not None
-            or name.lower() in lowered_orgs
-            or any(known[m.start("name") : m.end("name")])
-            or words[0] in stop
-            or any(w in _words("budget_lines") or w in _words("calendar") for w in words)
-            or words[0] in _words("label_starts")
-            or words[-1] in _words("post_ends")
-            or words[-1] in STRONG_SUFFIXES
-            or words[-1] in _words("fund_ends")
+            or not_a_name(m)
             # (not a kind of service alone: "for the ISVA Service")
             or all(w in name_words or w in _common_acronyms() or w in _place_names() or w in _COMPASS for w in words)
         ):
