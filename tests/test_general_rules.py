@@ -239,6 +239,16 @@ def test_bulleted_awards_name_their_providers_and_a_longer_name_wins() -> None:
     assert "Birmingham and Solihull Women's Aid" in found and "Women's Aid" not in found
 
 
+def test_a_local_rape_crisis_centre_keeps_its_own_name() -> None:
+    # the network's name ends a local member's name, as "Women's Aid" does: the local body is paid
+    found = _organisations(
+        "The Commissioner will award a grant of £24,600 to Nene Valley Rape Crisis for the ISVA service.\n"
+        "Rape Crisis England and Wales sets the National Service Standards.\n"
+    )
+    assert found.get("Nene Valley Rape Crisis") == "provider"
+    assert "Rape Crisis" not in found
+
+
 def test_a_service_paid_for_by_name_is_a_programme() -> None:
     text = (
         "The programme runs group work for people who use harm.\n"

@@ -1039,8 +1039,8 @@ def _split_pair(start: int, text: str, plural: bool = False) -> list[tuple[int, 
         company = (
             right[-1:] and right[-1] in NAME_SUFFIX_WORDS and left.split()[-1:] and left.split()[-1] not in suffixes
         )
-        # (nor "and" inside one name: "Hampshire and Isle of Wight Fire and Rescue Service", "Rape Crisis and Sexual
-        # Abuse Centre")
+        # (nor "and" inside one name: "Hampshire and Isle of Wight Fire and Rescue Service", "Bradford Rape Crisis and
+        # Sexual Abuse Survivors Service")
         inside = right[:1] and right[0] in _words("and_inside_names")
         two = (
             plural
@@ -1053,7 +1053,8 @@ def _split_pair(start: int, text: str, plural: bool = False) -> list[tuple[int, 
         # the words before "and" end like a name, or are one acronym ("CSVS and Swansea Council"), or a body the
         # gazetteer knows ("Victim Support and Capital Restorative Justice Partnership")
         known = gazetteer_names().get(left.strip().lower(), ("",))[0] in ("PROVIDER", "GOV", "COUNCIL", "POLICE")
-        if left.split() and (left.split()[-1] in suffixes or _ACRONYM_ALONE.fullmatch(left) or two or known):
+        ends_like_a_name = left.split()[-1:] and left.split()[-1] in suffixes and not inside
+        if left.split() and (ends_like_a_name or _ACRONYM_ALONE.fullmatch(left) or two or known):
             pieces.append((cursor, left))
             cursor = m.end()
     pieces.append((cursor, text[cursor:]))
