@@ -3,7 +3,7 @@
 The reference below is the layout as it was written first, one Python object per glyph (and as
 pdfplumber's text map does it): lines by ``top`` (a glyph more than 3 points below the first glyph
 of the line starts a new one), each line left to right, a space where the PDF printed one or the
-gap is wider than 3 points, or than a quarter of the glyph's height where PDFium made up a space from the
+gap is wider than 3 points, or than a fifth of the glyph's height where PDFium made up a space from the
 gap. Random glyphs sit on a coarse grid, so ties in ``top`` and ``x0`` and gaps of exactly 3 points are
 common, and now and then a coordinate is not a number.
 """

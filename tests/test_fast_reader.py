@@ -74,6 +74,15 @@ def test_tight_justified_text_whose_spaces_the_pdf_does_not_print_keeps_its_word
     assert "It will be delivered by Mersey Pathways CIC." in text
 
 
+def test_ten_point_text_with_word_gaps_of_a_quarter_of_its_height_keeps_its_word_breaks() -> None:
+    # a LibreOffice export of 10-point text whose word gaps are 2.5 points: PDFium makes up the spaces, and
+    # at a quarter of the glyph's height the gap was no wider than the tolerance ("Date 12September2024")
+    path = Path(__file__).parent / "fixtures/heldout66/derbyshire-dpcc-dr-24-031-belper-neighbourhood-base-lease.pdf"
+    text = read_pdf(path, path.name).text
+    assert "Date 12 September 2024" in text
+    assert "I hereby approve the recommendations above." in text
+
+
 def _pdf_with_text(lines: list[tuple[float, float, float, str]]) -> bytes:
     """A one-page PDF printing each (size, character spacing, top, text) line in Helvetica, written by hand."""
     stream = "".join(

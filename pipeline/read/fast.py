@@ -5,7 +5,7 @@ pdfminer, under pdfplumber, spends about 0.2 s a page parsing content streams in
 does the same in C in a few milliseconds. This module asks PDFium for every glyph and its box and
 for the bounds of every path (the rules of a table), then lays the glyphs out in lines the way
 pdfplumber's text map does (lines by ``top``, words split where the gap is wider than 3 points, or than a
-quarter of the glyph's height in small type), and
+fifth of the glyph's height in small type), and
 hands the paths and glyphs to pdfplumber's ``TableFinder`` through a small stand-in page, so ruled
 tables are found by the same code as before without pdfminer reading the page again.
 
@@ -41,9 +41,10 @@ Y_TOLERANCE = 3.0  # glyphs whose tops differ by less than this share a line (pd
 X_TOLERANCE = 3.0  # a gap wider than this between glyph boxes is a space (pdfplumber's default)
 # ... or, where PDFium made up a space from the gap, wider than this share of the glyph's height: justified 9-point
 # text whose word gaps are 2.9 points and whose spaces the PDF does not print ("The Home Office has awarded")
-# would otherwise read as one word; letter-spaced small type ("O F F I C I A L"), where PDFium makes up no space,
-# keeps the 3 points
-X_TOLERANCE_RATIO = 0.25
+# would otherwise read as one word, as would 10-point text whose word gaps are 2.5 points ("Date 12 September
+# 2024" from LibreOffice); letter-spaced small type ("O F F I C I A L"), where PDFium makes up no space, keeps the
+# 3 points
+X_TOLERANCE_RATIO = 0.2
 _SKIP = frozenset({"\r", "\n", "\x00"})
 _HYPHEN_MARKS = frozenset({"\x02", "\ufffe"})
 _NEWLINE, _SPACE = ord("\n"), ord(" ")
