@@ -214,6 +214,22 @@ def test_the_commissioners_later_signature_beats_a_date_inside_the_approval_sent
     assert choose_decision_date(text).match.date == dt.date(2023, 9, 26)
 
 
+def test_rows_of_a_sign_off_block_with_no_signature_word_are_signatures() -> None:
+    # a short form: the request's date in the head, then who signs and "Date" on each row, no "signed", no "I approve"
+    text = (
+        "Decision No. DN 031/25 Date of request 02/07/2025\n"
+        "To award a grant of £18,750 to Leadon Vale Women's Centre.\n"
+        "Approval\n"
+        "Chief Finance Officer Nadia Farrow Date 08/07/2025\n"
+        "Police and Crime Commissioner Adrian Holloway-Pryce Date 10th July 2025\n"
+        "Published under the Elected Local Policing Bodies (Specified Information) Order 2011.\n"
+    )
+    assert choose_decision_date(text).match.date == dt.date(2025, 7, 10)
+    # (a sentence that ends on "Date" is no row: "... will be reviewed at the Contract Review Date 01/04/2026")
+    sentence = "The grant is for one year and will be reviewed by the board at its Review Date 01/04/2026\n"
+    assert choose_decision_date(text + sentence).match.date == dt.date(2025, 7, 10)
+
+
 def test_the_last_dated_line_after_the_approval_is_the_decision_makers() -> None:
     text = (
         "5. Decision\nI approve a grant of up to £683,300 for the ISVA Service.\n"

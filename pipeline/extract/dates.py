@@ -262,6 +262,9 @@ _DATE_LINE = regex.compile(r"^\W{0,3}(?:[^:/\n]{0,30}/\s*)?date\s*:?\s*$", regex
 
 
 _LOWER_WORD = regex.compile(r"(?<![\w'’.])[a-z]+\b")
+# a row of a sign-off block: who signs, then "Date" and the date ending the line ("Police and Crime Commissioner
+# Adrian Holloway-Pryce    Date    10th July 2025")
+_SIGN_OFF_ROW = regex.compile(r"^[A-Z][^\n]{3,90}?\s(?-i:Date)\s*:?\s*$")
 
 
 @dataclass(frozen=True)
@@ -324,16 +327,26 @@ def choose_decision_date(text: str) -> DateChoice | None:
             if not (k and dates[k - 1].start > d.start - len(gap)):
                 approved.append(d)
                 continue
-        if rules.signature.search(text[max(0, d.start - rules.signature_window) : d.start]) or (
-            # the next row of a sign-off table, its date ending the line under the last signature's date
-            signed
-            and k
-            and signed[-1] is dates[k - 1]
-            and text.count("\n", dates[k - 1].end, d.start) == 1
-            and text.startswith("\n", dates[k - 1].end)
-            and text.startswith("\n", d.end)
-            # (names and a role, not a sentence: "Police and Crime ... 09 September", not "... to be held on 26/03")
+        sign_off_row = (
+            _SIGN_OFF_ROW.match(text[line_start : d.start]) is not None
+            and not (k and dates[k - 1].start >= line_start)
             and len(_LOWER_WORD.findall(text, line_start, d.start)) <= 2
+            and (d.end == len(text) or text.startswith("\n", d.end))
+        )
+        if (
+            sign_off_row
+            or rules.signature.search(text[max(0, d.start - rules.signature_window) : d.start])
+            or (
+                # the next row of a sign-off table, its date ending the line under the last signature's date
+                signed
+                and k
+                and signed[-1] is dates[k - 1]
+                and text.count("\n", dates[k - 1].end, d.start) == 1
+                and text.startswith("\n", dates[k - 1].end)
+                and text.startswith("\n", d.end)
+                # (names and a role, not a sentence: "Police and Crime ... 09 September", not "... to be held on 26/03")
+                and len(_LOWER_WORD.findall(text, line_start, d.start)) <= 2
+            )
         ):
             signed.append(d)
         elif _DATE_LINE.search(text[line_start : d.start]):
