@@ -2658,6 +2658,25 @@ def test_a_bilingual_title_label_between_its_english_and_welsh_lines_gives_the_e
     assert found is not None and found.value == "Youth Diversion Grant 2024/25 – Allocation of Funding"
 
 
+def test_a_request_for_decision_titles_its_request() -> None:
+    from pipeline.extract.title import find_title
+
+    doc = _laid_out(
+        [
+            (64, 100, "Ref:" + " " * 43 + "24/019"),
+            (64, 114, "Title of request:" + " " * 30 + "Anti-Social Behaviour Hotspot Response – Community"),
+            (299, 126, "Mediation and Immediate Justice Allocations 2024/25"),
+            (64, 140, "Originator:" + " " * 36 + "Bethan Sallows, Community Safety and Partnerships"),
+        ]
+    )
+    found = find_title(doc)
+    assert found is not None
+    assert (
+        found.value
+        == "Anti-Social Behaviour Hotspot Response – Community Mediation and Immediate Justice Allocations 2024/25"
+    )
+
+
 def test_a_priced_item_or_sum_for_a_name_then_what_it_is_in_lower_case() -> None:
     text = (
         "4. That the Commissioner approves the following allocations from the grant:\n"
