@@ -265,6 +265,29 @@ def test_a_local_rape_crisis_centre_keeps_its_own_name() -> None:
     assert "Rape Crisis" not in found
 
 
+def test_referrers_help_in_kind_and_past_or_outgoing_providers_are_not_paid() -> None:
+    found = _organisations(
+        "The Commissioner awards £480,000 to Deben Mediation Trust for the restorative justice service.\n"
+        "The Suzy Lamplugh Trust, which runs the National Stalking Helpline, will signpost callers to the service.\n"
+        "Cases will be identified by Fenland Constabulary, which will provide a liaison officer from its own budget.\n"
+        "Until March 2024 the county's only perpetrator intervention was Pathways, delivered by Ouse Family Services.\n"
+        "The Tidal stalking pilot, delivered by Vale Stalking Support from October 2023, ended on 31 March 2025.\n"
+        "Anglia Community Justice Ltd will continue to deliver the current service until 31 March 2025.\n"
+    )
+    assert found.get("Deben Mediation Trust") == "provider"
+    for name in (
+        "The Suzy Lamplugh Trust",
+        "Fenland Constabulary",
+        "Ouse Family Services",
+        "Vale Stalking Support",
+        "Anglia Community Justice Ltd",
+    ):
+        assert found.get(name) != "provider", (name, found)
+    # (a sum paid from its own budget is paid: "Wold District Council will contribute £20,000 from its own budget")
+    paying = _organisations("Wold District Council will contribute £20,000 from its own budget to the project.\n")
+    assert paying.get("Wold District Council") == "funder"
+
+
 def test_a_service_paid_for_by_name_is_a_programme() -> None:
     text = (
         "The programme runs group work for people who use harm.\n"
