@@ -288,6 +288,24 @@ def test_referrers_help_in_kind_and_past_or_outgoing_providers_are_not_paid() ->
     assert paying.get("Wold District Council") == "funder"
 
 
+def test_a_body_named_by_its_acronym_or_its_own_part_and_bodies_only_referred_to() -> None:
+    found = _organisations(
+        "The money is paid to Ormesby Vale Borough Council (OVBC), through its Youth Justice Service. The PCC approves "
+        "a grant of £142,600 to OVBC for Next Chapter caseworkers. The programme is delivered directly by OVBC's "
+        "Youth Justice Service.\n"
+        "2. To fund Broxley City Council's Youth Service £75,000 over two years for detached outreach.\n"
+        "The hub will continue to refer on to services separately commissioned by the Commissioner and to national "
+        "services such as Victim Support's national helpline. The hub contract costs £2.1m.\n"
+        "The Commissioner approves the purchase of 60 vehicles under the national vehicle framework operated by Blue "
+        "Light Commercial, at a cost of £2,479,950.\n"
+    )
+    assert found.get("Ormesby Vale Borough Council") == "provider"
+    assert found.get("Broxley City Council") == "provider"
+    assert not any(name.startswith("OVBC") for name in found), found
+    assert found.get("Victim Support") != "provider"
+    assert found.get("Blue Light Commercial") != "provider"
+
+
 def test_a_service_paid_for_by_name_is_a_programme() -> None:
     text = (
         "The programme runs group work for people who use harm.\n"

@@ -360,6 +360,10 @@ _NAME_END_STOP = regex.compile(
     rf"\b(?:{'|'.join(regex.escape(a.rstrip('.')) for a in NAME_END_ABBREVIATIONS)})\.\s+(?=[A-Z])"
     rf"(?!(?:{'|'.join(sorted({w.rstrip('.') for w in NAME_SUFFIX_WORDS}))})\b)"
 )
+# a body's own part, named after it: "OVBC's Youth Justice Service", "Leeds City Council's Youth Justice Service"
+_PART_OF_A_BODY = regex.compile(
+    rf"(?:[A-Z]{{2,8}}|(?:[A-Z][\w&-]*\s+)+(?:{'|'.join(sorted(STRONG_SUFFIXES))}))['’]s\s+[A-Z]"
+)
 _CAP_RUN = regex.compile(r"(?:[A-Z][\w'’&.-]*)(?:\s+(?:(?:and|of|for|&|on|upon|in)\s+)?[A-Z][\w'’&.-]*)*")
 
 
@@ -520,6 +524,11 @@ def _mentions(nlp_doc: Doc, text: str) -> list[Mention]:
                 continue  # "Victims' Services": a budget line, not a body; "The Trust" points back to one
             if _adviser_service(name.split()):
                 continue  # "the Safer Lives IDVA Service": a service, not the body that runs it
+            if _PART_OF_A_BODY.match(name):
+                # "OVBC's Youth Justice Service", "To fund Broxley City Council's Youth Service £75,000": the body's own
+                # part, so the body
+                name = name[: max(name.rfind("'s "), name.rfind("’s "))]
+                end = offset + len(name)
             if name.endswith("s") and _BUDGET_AFTER.match(text, end):
                 continue  # "met from the Victims and Partnerships budget": a budget's name, not a body
             if _LEADING_THE_ANY.sub("", name).lower() in lots:
@@ -594,6 +603,18 @@ def _mentions(nlp_doc: Doc, text: str) -> list[Mention]:
                 *(k.end() for k in _NAME_END_STOP.finditer(text, *m.span())),
                 # "£486,000 to Respect for Make a Change": the body, then the programme it is paid for
                 *(k.start() for k in _FOR_WORD.finditer(text, *m.span()) if k.end() in programme_starts),
+                # (or a body's own part: "delivered directly by OVBC's Youth Justice Service" is by OVBC)
+                *(
+                    [m.start() + part.group(0).rfind("’" if "’s" in part.group(0) else "'")]
+                    if (part := _PART_OF_A_BODY.match(text, m.start(), m.end()))
+                    else []
+                ),
+                # (or an acronym alone, then what it is paid for: "a grant of £142,600 to OVBC for Next Chapter")
+                *(
+                    k.start()
+                    for k in _FOR_WORD.finditer(text, *m.span())
+                    if _ACRONYM_ALONE.fullmatch(text[m.start() : k.start()])
+                ),
             ]
         )
         cut = stops[0] if stops else m.end()

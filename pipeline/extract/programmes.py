@@ -837,6 +837,8 @@ def extract_programmes(
         for org in org_names:
             if name.lower().startswith(org.lower() + " "):
                 name = name[len(org) + 1 :]
+            elif name.lower().startswith((org.lower() + "'s ", org.lower() + "’s ")):
+                name = ""  # "Broxley City Council's Youth Service": a part of the body, not a programme
         one_word = len(name.split()) == 1 and not name.isupper()
         before = text[max(0, span.start_char - 4) : span.start_char]
         if one_word and kind == "PROGRAMME_LC" and (_ONE_WORD_PROGRAMME.search(before) or words[0] == "The"):
