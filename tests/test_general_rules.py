@@ -306,6 +306,16 @@ def test_a_body_named_by_its_acronym_or_its_own_part_and_bodies_only_referred_to
     assert found.get("Blue Light Commercial") != "provider"
 
 
+def test_a_name_with_the_inside_it_set_off_by_what_it_is_and_not_the_rest_of_the_title() -> None:
+    title = "Award of Contract – Drop the Blade Knife Crime Education Programme 2024–2027"
+    text = (
+        f"{title}\n"
+        "1. To ask the Commissioner to award a three-year contract for Drop the Blade, a knife crime education "
+        "programme for secondary schools, at a value of up to £264,000.\n"
+    )
+    assert _programmes(text, title) == {"Drop the Blade"}
+
+
 def test_a_service_paid_for_by_name_is_a_programme() -> None:
     text = (
         "The programme runs group work for people who use harm.\n"

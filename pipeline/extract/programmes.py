@@ -156,7 +156,7 @@ _AREA_SERVICE = regex.compile(
 # what a name set off by a comma may be ("Safer Summer Streets, an evening and weekend activity offer")
 _KINDS = r"programme|project|scheme|course|intervention|pathway|offer"
 _APPOSITIVE = regex.compile(
-    r"(?<!\b[A-Z][\w'’+-]*\s)(?P<name>[A-Z][\w'’+-]*(?:\s+(?:[A-Z][\w'’+-]*|to|of|and|for|&|in(?=\s+[A-Z]))){0,4})"
+    r"(?<!\b[A-Z][\w'’+-]*\s)(?P<name>[A-Z][\w'’+-]*(?:\s+(?:[A-Z][\w'’+-]*|to|of|and|for|&|(?:in|the)(?=\s+[A-Z]))){0,4})"
     # "'Cartref Diogel' (Safe Home), a target hardening scheme"; "Harmony RJ – a restorative justice service"
     r"(?P<aside>\s+\([^()]{1,40}\))?(?:,|\s+[–—])\s+"
     rf"(?:the|a|an|its|our)\s+(?:[^.;()£]{{0,60}}?\s)?(?:service|helpline|phoneline|hub|{_KINDS})\b"
@@ -1293,6 +1293,17 @@ def extract_programmes(
             found.setdefault(brand, span)
             mentions[brand].extend(mentions.pop(name, []))
     found = _drop_contained(_described_kinds(found, text))
+    # a name that starts inside another's printed name, the rest of a longer title: "Drop the Blade Knife Crime
+    # Education Programme" read from "Blade" on, beside "Drop the Blade"
+    found = {
+        n: span
+        for n, span in found.items()
+        if not any(
+            o != n and text[: span[0]].lower().endswith(o.lower().rsplit(" ", 1)[0] + " ")
+            for o in found
+            if len(o.split()) > 1 and n.split()[0] == o.split()[-1]
+        )
+    }
     # the title's service described only by its topic ("Restorative Justice Service – Contract Award") beside the
     # particular name the notice gives a service ("Restorative Horizons", "Restore Surrey")
     titled = {
