@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
@@ -314,6 +315,24 @@ def test_a_name_with_the_inside_it_set_off_by_what_it_is_and_not_the_rest_of_the
         "programme for secondary schools, at a value of up to £264,000.\n"
     )
     assert _programmes(text, title) == {"Drop the Blade"}
+
+
+def test_places_a_title_lists_are_not_programmes_and_a_cost_table_gives_a_one_word_name_in_full() -> None:
+    from pipeline.extract.notice import extract_notice
+    from pipeline.read.pdf import read_pdf
+
+    title = "Hospital Youth Violence Navigators: Watford and Stevenage 2024-2027"
+    text = (
+        f"{title}\n"
+        "This notice approves a grant of £521,260 to Redthread to deliver its Youth Violence Intervention Programme in "
+        "the emergency departments at the Watford and Stevenage hospital sites. A pilot at the Watford site was "
+        "delivered by Hertswise Youth Projects CIC. Stevenage has the higher caseload.\n"
+    )
+    assert "Watford" not in _programmes(text, title) and "Stevenage" not in _programmes(text, title)
+    # "The Tendring project is specifically designed for girls" beside the table's "Tendring Girls' Resilience Project"
+    path = Path(__file__).parent / "fixtures/heldout70/essex-071-24-violence-and-vulnerability-grants-2024-5.pdf"
+    found = {p.programme for p in extract_notice(read_pdf(path, path.name)).programmes}
+    assert "Tendring Girls' Resilience Project" in found and "Tendring" not in found
 
 
 def test_a_service_paid_for_by_name_is_a_programme() -> None:

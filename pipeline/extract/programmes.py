@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 import regex
 
 from pipeline.extract.context import in_passages, not_funded_here, unfunded_passages
-from pipeline.extract.nlp import analyse, doc_text, generic_matches, sentence_at
+from pipeline.extract.nlp import analyse, doc_text, gazetteer_names, generic_matches, sentence_at
 from pipeline.extract.organisations import (
     _DECLARED_UNPAID,
     _NEITHER,
@@ -400,6 +400,20 @@ _POST_OF = regex.compile(r"(?:Head|Director|Chief|Deputy|Assistant|Manager|Lead)
 _AND = regex.compile(r"\s(?:and|&)\s")
 _PLURAL_KINDS = frozenset({"Programmes", "Services", "Projects", "Schemes", "Interventions", "Pathways"})
 _LIST_BREAK = regex.compile(r",\s+(?:and\s+)?|\s+(?:and|&)\s+")
+
+
+# a one-word name used as a place: "in Watford", "at the Watford and Stevenage hospital sites"
+_AT_A_PLACE = regex.compile(r"\b(?:in|at|across|around|near|covering|serving)\s+(?:the\s+)?$")
+_PLACE_NOUN = regex.compile(
+    r"(?:\s+(?:and|&)\s+[A-Z][\w'’-]*)?\s+(?:site|sites|hospital|hospitals|area|areas|town|district|borough|city|"
+    r"locality|neighbourhood|ward|wards)\b"
+)
+
+
+def _short_for(short: str, name: str) -> bool:
+    """Whether a one-word programme is the first word of a longer name ("Tendring", "Tendring Girls' Resilience
+    Project")."""
+    return " " not in short and name.startswith(short + " ") and short.lower() not in gazetteer_names()  # ("Drive")
 
 
 @dataclass(frozen=True)
@@ -1209,6 +1223,10 @@ def extract_programmes(
             del found[name]
     for name in tail.names if tail else ():
         spans = [m.span() for m in _printed(text, name)]
+        if len(name.split()) == 1 and any(
+            _AT_A_PLACE.search(text, max(0, a - 20), a) or _PLACE_NOUN.match(text, b) for a, b in spans
+        ):
+            continue  # a place the title names ("...: Watford and Stevenage"; "at the Watford site")
         # named in the notice, not only in its title (printed as often as the title's list is)
         if len(spans) > len(list(_printed(text, tail.text))) and name.lower() not in lowered_orgs:
             found.setdefault(name, spans[-1])
@@ -1420,9 +1438,15 @@ def extract_programmes(
             or _fragment(name, lowered_orgs)
             # "Children and Young People", "Substance Misuse": a category, not a named service
             or (all(w in topic for w in name.split()) and name.split()[-1] not in rules["suffixes"])
-            or any(lowered in f.lower() or f.lower() in lowered for f in [*found, *(r.programme for r in records)])
+            or any(
+                (lowered in f.lower() or f.lower() in lowered) and not _short_for(f, name)
+                for f in [*found, *(r.programme for r in records)]
+            )
         ):
             continue
+        # (the cost table's full name of what the text calls by one word: "The Tendring project" is "Tendring Girls'
+        # Resilience Project")
+        records = [r for r in records if not _short_for(r.programme, name)]
         records.append(ProgrammeRecord(name, page, f"{name} (named in cost table {table})"))
     # the title's kind of service beside a cost table's particular services of that kind ("ISVA Services" and
     # "Suffolk ISVA Service (adults)")
