@@ -335,6 +335,20 @@ def test_places_a_title_lists_are_not_programmes_and_a_cost_table_gives_a_one_wo
     assert "Tendring Girls' Resilience Project" in found and "Tendring" not in found
 
 
+def test_a_title_that_opens_with_the_name_the_notice_funds() -> None:
+    title = "Lock Out Crime – Target Hardening for Repeat Burglary Victims 2024-27"
+    text = (
+        f"{title}\n"
+        "Lock Out Crime fits better locks to the homes of victims of burglary. The Commissioner is asked to fund Lock "
+        "Out Crime countywide for three years at a cost of up to £142,500.\n"
+    )
+    assert _programmes(text, title) == {"Lock Out Crime"}
+    # (not a topic the notice only buys something for: "Knife Crime – Schools Workshops" and "to fund Knife Crime")
+    title = "Knife Crime – Schools Workshops 2024/25"
+    text = f"{title}\nThe Commissioner is asked to fund Knife Crime workshops in schools at a cost of £12,000.\n"
+    assert _programmes(text, title) == set()
+
+
 def test_a_service_paid_for_by_name_is_a_programme() -> None:
     text = (
         "The programme runs group work for people who use harm.\n"

@@ -345,17 +345,22 @@ _HEAD_OF_TITLE = regex.compile(
 _BRAND = regex.compile(r"[A-Z0-9]")  # a capital or a digit inside a word: "ShiftPoint", "Up2U"
 
 
-def _title_head(title: str, rules: dict) -> str | None:
+def _title_head(title: str, rules: dict, text: str = "") -> str | None:
     """The name a title opens with, before a dash and what the name is ("Changing Course – Domestic Abuse
-    Perpetrator Programme 2025-2028"): two to four capitalised words that describe no kind of thing."""
+    Perpetrator Programme 2025-2028"), or what the notice funds by that name ("Lock Out Crime – Target Hardening
+    for Repeat Burglary Victims" and "to fund Lock Out Crime countywide"): two to four capitalised words that
+    describe no kind of thing."""
     m = _HEAD_OF_TITLE.match(title.strip())
     if m is None:
         return None
     name = m.group("name")
     words = name.split()
     described = set(rules.get("kind_words", [])) | set(rules.get("topic_words", [])) | set(rules["suffixes"])
+    funded_by_name = text and regex.search(
+        rf"\b(?:{_FUND_WORDS}|deliver|delivers)\s+(?:the\s+)?{regex.escape(name)}\b", text
+    )
     if (
-        any(w in described for w in words)
+        (any(w in described for w in words) and not (funded_by_name and not all(w in described for w in words)))
         # one word only where it is set as a brand ("NAVIGATE", "ShiftPoint", "Up2U"), not an ordinary word
         # ("Variation – ...", "Procurement – ...", "Nacro – ...")
         or (len(words) == 1 and not (name.isupper() or _BRAND.search(name[1:])))
@@ -365,8 +370,9 @@ def _title_head(title: str, rules: dict) -> str | None:
         or name in _place_names()
         or all(w in _place_names() for w in words if w[:1].isupper())
         or words[-1][:1].islower()
-        # and what follows the dash says it is a programme or a service ("Body Worn Video – Contract Award" no)
-        or not any(w.strip("(),:") in described for w in title[m.end("name") :].split())
+        # and what follows the dash says it is a programme or a service ("Body Worn Video – Contract Award" no), or the
+        # notice funds or delivers it by name
+        or not (any(w.strip("(),:") in described for w in title[m.end("name") :].split()) or funded_by_name)
     ):
         return None
     return name
@@ -1201,7 +1207,7 @@ def extract_programmes(
         mentions[name].append((m.start("name"), m.end("name")))
     # a title that opens with a name and then says what it is: "Reset Pathways – Domestic Abuse Perpetrator
     # Programme Contract Award 2024-27", "StepUp London – Custody and Hospital Youth Navigators 2024-26"
-    head = _title_head(title, rules)
+    head = _title_head(title, rules, text)
     if head and head.lower() not in lowered_orgs and not any(head.lower() in f.lower() for f in found):
         spans = [m.span() for m in _printed(text, head)]
         # named again in the notice, not only in its title; one word ("NAVIGATE – Emergency Department Navigator
