@@ -349,6 +349,18 @@ def test_a_title_that_opens_with_the_name_the_notice_funds() -> None:
     assert _programmes(text, title) == set()
 
 
+def test_a_named_team_set_off_by_what_kind_of_team_it_is() -> None:
+    text = (
+        "The Commissioner funds three services at a cost of £620,075: a grant for the Pathfinders Mentoring Service; "
+        "an agreement with Trent Vale Borough Council for the Streetlight Outreach Team, a detached street-based team "
+        "working in the evening economy.\n"
+        "The OPCC's Commissioning Team, a team of four officers, will manage the grants.\n"
+    )
+    found = _programmes(text)
+    assert "Streetlight Outreach Team" in found
+    assert not any("Commissioning Team" in name for name in found)
+
+
 def test_a_service_paid_for_by_name_is_a_programme() -> None:
     text = (
         "The programme runs group work for people who use harm.\n"

@@ -159,7 +159,7 @@ _APPOSITIVE = regex.compile(
     r"(?<!\b[A-Z][\w'’+-]*\s)(?P<name>[A-Z][\w'’+-]*(?:\s+(?:[A-Z][\w'’+-]*|to|of|and|for|&|(?:in|the)(?=\s+[A-Z]))){0,4})"
     # "'Cartref Diogel' (Safe Home), a target hardening scheme"; "Harmony RJ – a restorative justice service"
     r"(?P<aside>\s+\([^()]{1,40}\))?(?:,|\s+[–—])\s+"
-    rf"(?:the|a|an|its|our)\s+(?:[^.;()£]{{0,60}}?\s)?(?:service|helpline|phoneline|hub|{_KINDS})\b"
+    rf"(?:the|a|an|its|our)\s+(?:[^.;()£]{{0,60}}?\s)?(?:service|helpline|phoneline|hub|{_KINDS}|team(?<=\bTeam,\s[^.;]{{0,80}}))\b"
     r"(?!\s+(?:provider|manager|lead|team|user)s?\b)"
 )
 
