@@ -361,6 +361,22 @@ def test_a_named_team_set_off_by_what_kind_of_team_it_is() -> None:
     assert not any("Commissioning Team" in name for name in found)
 
 
+def test_a_programme_the_notice_says_outright_it_does_not_fund() -> None:
+    text = (
+        "The Commissioner awards £180,000 to St Giles Trust for its SOS+ schools programme. Schools taking part in "
+        "SOS+ already receive notifications through Operation Encompass; this decision does not fund Operation "
+        "Encompass.\n"
+        "Young people supported by the Ministry of Justice's Turnaround programme will not be eligible. Turnaround is "
+        "funded directly by the Ministry of Justice through youth offending teams.\n"
+        "Decision 09/24 funds the separate CARA awareness course at £64,000 a year; CARA is not affected by this "
+        "notice.\n"
+    )
+    assert _programmes(text) == {"SOS+"}
+    # (the office's own money is this decision's: "Turnaround is funded directly by the Commissioner")
+    own = "The Commissioner awards £40,000 for Turnaround. Turnaround is funded directly by the Commissioner.\n"
+    assert "Turnaround" in _programmes(own)
+
+
 def test_a_service_paid_for_by_name_is_a_programme() -> None:
     text = (
         "The programme runs group work for people who use harm.\n"

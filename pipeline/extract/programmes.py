@@ -408,6 +408,20 @@ _PLURAL_KINDS = frozenset({"Programmes", "Services", "Projects", "Schemes", "Int
 _LIST_BREAK = regex.compile(r",\s+(?:and\s+)?|\s+(?:and|&)\s+")
 
 
+# what the notice says outright it does not fund: "CARA is not affected by this notice", "Turnaround is funded directly
+# by the Ministry of Justice" (another body's money; not the office's own)
+_NOT_THIS_DECISIONS = regex.compile(
+    r"\s+(?:is|are)\s+(?:not\s+(?:part\s+of|affected\s+by|funded\s+(?:by|through|under))\s+this\s+"
+    r"(?:decision|notice|report|request)\b|(?:funded|commissioned)\s+(?:directly|separately|nationally|centrally)\s+by\s+"
+    r"(?:the\s+)?(?!(?:Police(?:,\s+Fire)?\s+and\s+Crime\s+)?Commissioner|PCC|OPCC|PFCC|MOPAC|Mayor|Office\b)(?-i:[A-Z]))",
+    regex.IGNORECASE,
+)
+# "this decision does not fund Operation Encompass"
+_NOT_FUNDING_IT = regex.compile(
+    r"\bthis\s+(?:decision|notice|report|request|grant|award|contract)\s+(?:does|will)\s+not\s+"
+    r"(?:fund|pay\s+for|cover|commission)\s+(?:the\s+)?$",
+    regex.IGNORECASE,
+)
 # a one-word name used as a place: "in Watford", "at the Watford and Stevenage hospital sites"
 _AT_A_PLACE = regex.compile(r"\b(?:in|at|across|around|near|covering|serving)\s+(?:the\s+)?$")
 _PLACE_NOUN = regex.compile(
@@ -1372,7 +1386,12 @@ def extract_programmes(
         name: span
         for name, span in found.items()
         if not _only_unfunded(nlp_doc, text, mentions[name] or [span], papers)
-        and not any(_DECLARED_UNPAID.match(text, end) for _, end in mentions[name] or [span])
+        and not any(
+            _DECLARED_UNPAID.match(text, end)
+            or _NOT_THIS_DECISIONS.match(text, end)
+            or _NOT_FUNDING_IT.search(text, max(0, start - 80), start)
+            for start, end in mentions[name] or [span]
+        )
     }
     found = {
         name: span
