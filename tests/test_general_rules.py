@@ -377,6 +377,19 @@ def test_a_programme_the_notice_says_outright_it_does_not_fund() -> None:
     assert "Turnaround" in _programmes(own)
 
 
+def test_a_university_of_the_place_and_evaluators_another_body_appoints_or_who_work_free() -> None:
+    found = _organisations(
+        "The Commissioner approves the award of £77,250 to the University of the Weald for an independent evaluation.\n"
+        "The University of the Wolds will evaluate the mentoring programme as a doctoral research project, without "
+        "charge.\n"
+        "The University of the South Midlands has been appointed by the Home Office to evaluate perpetrator "
+        "programmes nationally.\n"
+    )
+    assert found.get("University of the Weald") == "provider"
+    assert found.get("University of the Wolds") != "provider"
+    assert found.get("University of the South Midlands") != "provider"
+
+
 def test_a_service_paid_for_by_name_is_a_programme() -> None:
     text = (
         "The programme runs group work for people who use harm.\n"

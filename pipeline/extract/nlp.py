@@ -346,6 +346,7 @@ def generic_matcher() -> CompactMatcher:
             [
                 {"TEXT": {"IN": org["name_prefixes"]}},
                 {"LOWER": "of"},
+                {"LOWER": "the", "OP": "?"},  # "University of the Weald"
                 cap,
                 {"TEXT": {"REGEX": r"^[A-Z][\w'’-]*$"}, "OP": "*"},
             ],
