@@ -264,7 +264,11 @@ _DATE_LINE = regex.compile(r"^\W{0,3}(?:[^:/\n]{0,30}/\s*)?date\s*:?\s*$", regex
 _LOWER_WORD = regex.compile(r"(?<![\w'’.])[a-z]+\b")
 # a row of a sign-off block: who signs, then "Date" and the date ending the line ("Police and Crime Commissioner
 # Adrian Holloway-Pryce    Date    10th July 2025")
-_SIGN_OFF_ROW = regex.compile(r"^[A-Z][^\n]{3,90}?\s(?-i:Date)\s*:?\s*$")
+# (not a date that a service or a review keeps: "Contract End Date", "Next Review Date")
+_SIGN_OFF_ROW = regex.compile(
+    r"^[A-Z][^\n]{3,90}?\s(?<!\b(?:Review|End|Start|Implementation|Meeting|Completion|Expiry|Commencement|Live|Due|"
+    r"Closing|Target|Effective|Renewal|Publication|Report)\s)(?-i:Date)\s*:?\s*$"
+)
 
 
 @dataclass(frozen=True)

@@ -343,6 +343,8 @@ def generic_matcher() -> CompactMatcher:
         "ORG": [
             # the suffix may carry a sentence's full stop as one token ("... Ford Motor Company Ltd. 2.3 ...")
             [cap, inner, {"TEXT": {"IN": org["name_suffixes"] + [f"{s}." for s in org["name_suffixes"]]}}],
+            # a local Rape Crisis centre: "Nene Valley Rape Crisis" (not "the Cost of Living Crisis")
+            [cap, inner, {"TEXT": "Rape"}, {"TEXT": {"IN": ["Crisis", "Crisis."]}}],
             [
                 {"TEXT": {"IN": org["name_prefixes"]}},
                 {"LOWER": "of"},

@@ -610,10 +610,12 @@ def _mentions(nlp_doc: Doc, text: str) -> list[Mention]:
                     else []
                 ),
                 # (or an acronym alone, then what it is paid for: "a grant of £142,600 to OVBC for Next Chapter")
+                # (one the notice spells out: not "WISH for Women", a name)
                 *(
                     k.start()
                     for k in _FOR_WORD.finditer(text, *m.span())
                     if _ACRONYM_ALONE.fullmatch(text[m.start() : k.start()])
+                    and f"({text[m.start() : k.start()].strip()})" in text
                 ),
             ]
         )
@@ -1060,8 +1062,8 @@ def _split_pair(start: int, text: str, plural: bool = False) -> list[tuple[int, 
         company = (
             right[-1:] and right[-1] in NAME_SUFFIX_WORDS and left.split()[-1:] and left.split()[-1] not in suffixes
         )
-        # (nor "and" inside one name: "Hampshire and Isle of Wight Fire and Rescue Service", "Bradford Rape Crisis and
-        # Sexual Abuse Survivors Service")
+        # (nor "and" inside one name: "Hampshire and Isle of Wight Fire and Rescue Service", "Rape Crisis and Sexual
+        # Abuse Centre")
         inside = right[:1] and right[0] in _words("and_inside_names")
         two = (
             plural
@@ -1074,7 +1076,11 @@ def _split_pair(start: int, text: str, plural: bool = False) -> list[tuple[int, 
         # the words before "and" end like a name, or are one acronym ("CSVS and Swansea Council"), or a body the
         # gazetteer knows ("Victim Support and Capital Restorative Justice Partnership")
         known = gazetteer_names().get(left.strip().lower(), ("",))[0] in ("PROVIDER", "GOV", "COUNCIL", "POLICE")
-        ends_like_a_name = left.split()[-1:] and left.split()[-1] in suffixes and not inside
+        # (a local Rape Crisis centre ends a name too, where "and" does not go on inside it: "Aire Valley Rape Crisis
+        # and Calder Survivors Network" is two)
+        ends_like_a_name = left.split()[-1:] and (
+            left.split()[-1] in suffixes or (left.endswith(" Rape Crisis") and not inside)
+        )
         if left.split() and (ends_like_a_name or _ACRONYM_ALONE.fullmatch(left) or two or known):
             pieces.append((cursor, left))
             cursor = m.end()

@@ -356,8 +356,14 @@ def _title_head(title: str, rules: dict, text: str = "") -> str | None:
     name = m.group("name")
     words = name.split()
     described = set(rules.get("kind_words", [])) | set(rules.get("topic_words", [])) | set(rules["suffixes"])
-    funded_by_name = text and regex.search(
-        rf"\b(?:{_FUND_WORDS}|deliver|delivers)\s+(?:the\s+)?{regex.escape(name)}\b", text
+    # (where what follows the dash buys or does nothing but a thing: "Body Worn Video – Contract Award", "Town Centre
+    # CCTV – Upgrade")
+    bought = {w.strip("(),:") for w in title[m.end("name") :].split()} & (_BOUGHT | _WORKS)
+    funded_by_name = (
+        text
+        and not bought
+        and words[-1] not in STRONG_SUFFIXES
+        and regex.search(rf"\b(?:{_FUND_WORDS}|deliver|delivers)\s+(?:the\s+)?{regex.escape(name)}\b", text)
     )
     if (
         (any(w in described for w in words) and not (funded_by_name and not all(w in described for w in words)))
@@ -402,6 +408,28 @@ _BOUGHT = frozenset(
         "Framework",
     }
 )
+_WORKS = frozenset(
+    {
+        "Replacement",
+        "Upgrade",
+        "Upgrades",
+        "Phase",
+        "Audit",
+        "Allocation",
+        "Allocations",
+        "Pay",
+        "Review",
+        "Refresh",
+        "Renewal",
+        "Installation",
+        "Capability",
+        "Extension",
+        "Variation",
+        "Refurbishment",
+        "Licence",
+        "Licences",
+    }
+)
 _POST_OF = regex.compile(r"(?:Head|Director|Chief|Deputy|Assistant|Manager|Lead)\s+of\s")
 _AND = regex.compile(r"\s(?:and|&)\s")
 _PLURAL_KINDS = frozenset({"Programmes", "Services", "Projects", "Schemes", "Interventions", "Pathways"})
@@ -413,27 +441,35 @@ _LIST_BREAK = regex.compile(r",\s+(?:and\s+)?|\s+(?:and|&)\s+")
 _NOT_THIS_DECISIONS = regex.compile(
     r"\s+(?:is|are)\s+(?:not\s+(?:part\s+of|affected\s+by|funded\s+(?:by|through|under))\s+this\s+"
     r"(?:decision|notice|report|request)\b|(?:funded|commissioned)\s+(?:directly|separately|nationally|centrally)\s+by\s+"
-    r"(?:the\s+)?(?!(?:Police(?:,\s+Fire)?\s+and\s+Crime\s+)?Commissioner|PCC|OPCC|PFCC|MOPAC|Mayor|Office\b)(?-i:[A-Z]))",
+    r"(?:the\s+)?(?!(?:[\w'’-]+\s+){0,4}?(?:Commissioner|PCC|OPCC|OPFCC|PFCC|MOPAC|Mayor|Deputy|Office|Violence\s+Reduction|VRU|VRP)"
+    r"\b)(?-i:[A-Z])(?![^.;]{0,60}\bthis\s+(?:grant|decision|notice)\b))",
     regex.IGNORECASE,
 )
 # "this decision does not fund Operation Encompass"
 _NOT_FUNDING_IT = regex.compile(
     r"\bthis\s+(?:decision|notice|report|request|grant|award|contract)\s+(?:does|will)\s+not\s+"
-    r"(?:fund|pay\s+for|cover|commission)\s+(?:the\s+)?$",
+    r"(?:fund|pay\s+for|commission)\s+(?:the\s+)?$",
     regex.IGNORECASE,
 )
-# a one-word name used as a place: "in Watford", "at the Watford and Stevenage hospital sites"
-_AT_A_PLACE = regex.compile(r"\b(?:in|at|across|around|near|covering|serving)\s+(?:the\s+)?$")
+_CLAUSE_ENDS = regex.compile(r"\s*(?:[.;:,)]|\s+(?:and|or|but|as|because|which)\b|$)")  # (not "X's capital works")
+# a one-word name used as a place: "at the Watford and Stevenage hospital sites"
 _PLACE_NOUN = regex.compile(
     r"(?:\s+(?:and|&)\s+[A-Z][\w'’-]*)?\s+(?:site|sites|hospital|hospitals|area|areas|town|district|borough|city|"
     r"locality|neighbourhood|ward|wards)\b"
 )
 
 
-def _short_for(short: str, name: str) -> bool:
-    """Whether a one-word programme is the first word of a longer name ("Tendring", "Tendring Girls' Resilience
-    Project")."""
-    return " " not in short and name.startswith(short + " ") and short.lower() not in gazetteer_names()  # ("Drive")
+def _short_for(short: str, name: str, names: list[str], kinds: list[str]) -> bool:
+    """Whether a one-word programme is the first word of a cost table's longer name of a programme ("Tendring",
+    "Tendring Girls' Resilience Project"), the one row of the table that starts with it (not "Compass" of "Compass
+    Venue Hire" and "Compass Staffing"), and not a known programme ("Drive")."""
+    return (
+        " " not in short
+        and name.startswith(short + " ")
+        and name.split()[-1] in kinds
+        and sum(1 for n in names if n.startswith(short + " ")) == 1
+        and short.lower() not in gazetteer_names()
+    )
 
 
 @dataclass(frozen=True)
@@ -1243,9 +1279,7 @@ def extract_programmes(
             del found[name]
     for name in tail.names if tail else ():
         spans = [m.span() for m in _printed(text, name)]
-        if len(name.split()) == 1 and any(
-            _AT_A_PLACE.search(text, max(0, a - 20), a) or _PLACE_NOUN.match(text, b) for a, b in spans
-        ):
+        if len(name.split()) == 1 and any(_PLACE_NOUN.match(text, b) for _, b in spans):
             continue  # a place the title names ("...: Watford and Stevenage"; "at the Watford site")
         # named in the notice, not only in its title (printed as often as the title's list is)
         if len(spans) > len(list(_printed(text, tail.text))) and name.lower() not in lowered_orgs:
@@ -1389,7 +1423,7 @@ def extract_programmes(
         and not any(
             _DECLARED_UNPAID.match(text, end)
             or _NOT_THIS_DECISIONS.match(text, end)
-            or _NOT_FUNDING_IT.search(text, max(0, start - 80), start)
+            or (_NOT_FUNDING_IT.search(text, max(0, start - 80), start) and _CLAUSE_ENDS.match(text, end))
             for start, end in mentions[name] or [span]
         )
     }
@@ -1435,6 +1469,8 @@ def extract_programmes(
     # a project named in a cost table's Project column ("Gloves On, Knives Down"), in capitals, not a body
     posts = advisers | set(rules.get("post_words", []))
     in_text = len(records)
+    row_names = [squash(n).strip() for n, _, _ in table_names]
+    kinds = [*rules["suffixes"], *(k.title() for k in rules["lowercase_suffixes"])]
     for name, page, table in table_names:
         # "Youth Navigators – youth workers in the emergency department": the name before the description
         name = _SPACED_DASH.split(squash(name).strip(), maxsplit=1)[0]
@@ -1464,14 +1500,14 @@ def extract_programmes(
             # "Children and Young People", "Substance Misuse": a category, not a named service
             or (all(w in topic for w in name.split()) and name.split()[-1] not in rules["suffixes"])
             or any(
-                (lowered in f.lower() or f.lower() in lowered) and not _short_for(f, name)
+                (lowered in f.lower() or f.lower() in lowered) and not _short_for(f, name, row_names, kinds)
                 for f in [*found, *(r.programme for r in records)]
             )
         ):
             continue
         # (the cost table's full name of what the text calls by one word: "The Tendring project" is "Tendring Girls'
         # Resilience Project")
-        records = [r for r in records if not _short_for(r.programme, name)]
+        records = [r for r in records if not _short_for(r.programme, name, row_names, kinds)]
         records.append(ProgrammeRecord(name, page, f"{name} (named in cost table {table})"))
     # the title's kind of service beside a cost table's particular services of that kind ("ISVA Services" and
     # "Suffolk ISVA Service (adults)")
