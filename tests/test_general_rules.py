@@ -400,6 +400,17 @@ def test_a_university_of_the_place_and_evaluators_another_body_appoints_or_who_w
     assert found.get("University of the South Midlands") != "provider"
 
 
+def test_a_recipient_row_of_a_short_forms_grid_starts_a_field_of_its_own() -> None:
+    found = _organisations(
+        "Decision No. DN 031/25 Date of request 02/07/2025\n"
+        "Title Hidden Harm Outreach – grant to Leadon Vale Women's Centre\n"
+        "Recipient Leadon Vale Women's Centre Value £18,750\n"
+        "To award a grant of £18,750 to Leadon Vale Women's Centre to continue its outreach project.\n"
+    )
+    assert found.get("Leadon Vale Women's Centre") == "provider"
+    assert not any("Recipient" in name for name in found), found
+
+
 def test_a_service_paid_for_by_name_is_a_programme() -> None:
     text = (
         "The programme runs group work for people who use harm.\n"
