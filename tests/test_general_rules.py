@@ -411,6 +411,23 @@ def test_a_recipient_row_of_a_short_forms_grid_starts_a_field_of_its_own() -> No
     assert not any("Recipient" in name for name in found), found
 
 
+def test_no_fee_payable_to_a_body_and_none_of_these_referrers_receives_funding() -> None:
+    found = _organisations(
+        "The Commissioner awards £240,000 to Llwybr Newydd CIC for Drive. Licensing and quality assurance are provided "
+        "by the Drive Partnership; no fee is payable to the Drive Partnership under this decision.\n"
+        "Referrals come mainly from police, the National Stalking Helpline run by the Suzy Lamplugh Trust, and local "
+        "IDVAs. None of these referrers receives funding under this decision.\n"
+    )
+    assert found.get("Llwybr Newydd CIC") == "provider"
+    assert found.get("Drive Partnership") != "provider" and found.get("Suzy Lamplugh Trust") != "provider"
+    # (a condition on a payment is no declaration that none is made)
+    later = _organisations(
+        "The Commissioner awards £240,000 to Llwybr Newydd CIC. No payment to Llwybr Newydd CIC will be made until "
+        "the grant agreement is signed.\n"
+    )
+    assert later.get("Llwybr Newydd CIC") == "provider"
+
+
 def test_a_service_paid_for_by_name_is_a_programme() -> None:
     text = (
         "The programme runs group work for people who use harm.\n"

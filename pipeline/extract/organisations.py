@@ -779,10 +779,20 @@ _COUNTED = regex.compile(  # "the fourteen Community Safety Partnerships", "12 C
     regex.IGNORECASE | regex.REVERSE,
 )
 _NEITHER = regex.compile(
-    r"\b(?:neither|none\s+of\s+(?:them|these|those))\s+(?:body\s+)?(?:(?:is|are|was|were)\s+(?:being\s+)?(?:funded|paid)"
+    # ("None of these referrers receives funding under this decision")
+    r"\b(?:neither|none\s+of\s+(?:them|these|those)(?:\s+(?:referring\s+)?(?:referrers|partners|organisations|bodies|"
+    r"agencies))?)\s+(?:body\s+)?(?:(?:is|are|was|were)\s+(?:being\s+)?(?:funded|paid)"
     r"|receives?\s+(?:any\s+)?(?:payment|funding|money))\b",  # "neither receives any payment under this contract"
     regex.IGNORECASE,
 )
+# said before the name: "no fee is payable to the Drive Partnership under this decision", "No payment is made to
+# Respect" (not a condition: "no payment to X will be made until the agreement is signed")
+_NO_PAYMENT_TO = regex.compile(
+    r"\bno\s+(?:payment|fee|grant|funding|money)s?\s+(?:is\s+|will\s+be\s+)?(?:made\s+|payable\s+|paid\s+|due\s+)?to\s+"
+    r"(?:the\s+)?$",
+    regex.IGNORECASE,
+)
+_UNTIL_AFTER = regex.compile(r"[^.;]{0,60}\b(?:until|before|unless|in\s+advance)\b", regex.IGNORECASE)
 _NEITHER_NEXT = regex.compile(rf"\s*(?:{_NEITHER.pattern})", regex.IGNORECASE)  # opening the next sentence
 _DECLARED_UNPAID = regex.compile(
     r"(?:\s*(?:\([^)]{1,60}\)\s*)?(?:itself\s+)?(?:(?:is|are|was|were|will\s+be)\s+not\s+(?:being\s+)?(?:funded|paid)"
@@ -1483,7 +1493,9 @@ def extract_organisations(
     unpaid = {
         m.canonical
         for m in mentions
-        if _DECLARED_UNPAID.match(text, m.end, m.end + 80) or _THEN_UNPAID.match(text, m.end, m.end + 220)
+        if _DECLARED_UNPAID.match(text, m.end, m.end + 80)
+        or _THEN_UNPAID.match(text, m.end, m.end + 220)
+        or (_NO_PAYMENT_TO.search(text, max(0, m.start - 80), m.start) and not _UNTIL_AFTER.match(text, m.end))
     }
     not_paying = {m.canonical for m in mentions if _DECLARED_NOT_PAYING.match(text, m.end, m.end + 80)}
 
