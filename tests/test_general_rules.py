@@ -428,6 +428,21 @@ def test_no_fee_payable_to_a_body_and_none_of_these_referrers_receives_funding()
     assert later.get("Llwybr Newydd CIC") == "provider"
 
 
+def test_a_body_the_notice_says_pays_nothing_in_other_words_is_no_funder() -> None:
+    found = _organisations(
+        "The Commissioner awards grants totalling £123,550 from the Violence and Vulnerability budget. Neither the "
+        "Partnership nor the Youth Endowment Fund contributes to these grants.\n"
+        "The £400,000 pot will be spent with reference to the Home Office Toolkit; the Home Office is not providing "
+        "any funding.\n"
+    )
+    assert found.get("Youth Endowment Fund") != "funder" and found.get("Home Office") != "funder"
+    # (one that pays is a funder: "The Youth Endowment Fund will contribute £60,000")
+    paying = _organisations(
+        "The Youth Endowment Fund will contribute £60,000 to the programme and the Commissioner £40,000.\n"
+    )
+    assert paying.get("Youth Endowment Fund") == "funder"
+
+
 def test_a_service_paid_for_by_name_is_a_programme() -> None:
     text = (
         "The programme runs group work for people who use harm.\n"

@@ -793,6 +793,9 @@ _NO_PAYMENT_TO = regex.compile(
     regex.IGNORECASE,
 )
 _UNTIL_AFTER = regex.compile(r"[^.;]{0,60}\b(?:until|before|unless|in\s+advance)\b", regex.IGNORECASE)
+# the second of "Neither A nor B contributes ...": said of B as of A
+_NOR_BEFORE = regex.compile(r"\bneither\b[^.;]{1,100}\bnor\s+(?:the\s+)?$", regex.IGNORECASE)
+_CONTRIBUTES = regex.compile(r"\s+(?:contributes?|pays?|funds?)\b(?!\s+(?:its|their)\s+own\b)", regex.IGNORECASE)
 _NEITHER_NEXT = regex.compile(rf"\s*(?:{_NEITHER.pattern})", regex.IGNORECASE)  # opening the next sentence
 _DECLARED_UNPAID = regex.compile(
     r"(?:\s*(?:\([^)]{1,60}\)\s*)?(?:itself\s+)?(?:(?:is|are|was|were|will\s+be)\s+not\s+(?:being\s+)?(?:funded|paid)"
@@ -810,7 +813,11 @@ _DECLARED_NOT_PAYING = regex.compile(
     r"(?:\s*,\s*which|\s+itself)?\s+(?:(?:is|are)\s+not\s+an?\s+(?:co-?)?funders?\b"
     # (all of it, not one part: "the cost of Respect accreditation, which the Home Office will not fund")
     r"|(?:does|do)\s+not\s+(?:fund|pay\s+for|contribute\s+to)\s+(?:the|this|any)\s+(?:[\w-]+\s+){0,2}"
-    r"(?:scheme|programme|service|project|pilot|decision|contract|work)s?\b|provides?\s+no\s+funding\b)"
+    r"(?:scheme|programme|service|project|pilot|decision|contract|work)s?\b|provides?\s+no\s+funding\b"
+    # "the Youth Endowment Fund is not providing any funding"
+    r"|(?:is|are)\s+not\s+(?:providing|contributing|giving)\s+any\s+(?:funding|money|contribution)\b"
+    # "Neither the Partnership nor the Youth Endowment Fund contributes to these grants": both named
+    r"|\s*nor\s+(?:the\s+)?[^.;]{1,80}?\s+(?:contributes?|pays?|funds?)\b(?!\s+(?:its|their)\s+own\b))"
     # (in the present, outright: not "did not fund the service in its pilot year", "will not fund ... unless ...")
     r"(?![^.;]{0,60}\b(?:unless|until|if|without|except)\b)",
     regex.IGNORECASE,
@@ -1497,7 +1504,12 @@ def extract_organisations(
         or _THEN_UNPAID.match(text, m.end, m.end + 220)
         or (_NO_PAYMENT_TO.search(text, max(0, m.start - 80), m.start) and not _UNTIL_AFTER.match(text, m.end))
     }
-    not_paying = {m.canonical for m in mentions if _DECLARED_NOT_PAYING.match(text, m.end, m.end + 80)}
+    not_paying = {
+        m.canonical
+        for m in mentions
+        if _DECLARED_NOT_PAYING.match(text, m.end, m.end + 120)
+        or (_NOR_BEFORE.search(text, max(0, m.start - 120), m.start) and _CONTRIBUTES.match(text, m.end, m.end + 40))
+    }
 
     self_name = publisher.office if publisher else "Police and Crime Commissioner"
     passages = unfunded_passages(nlp_doc)
