@@ -278,8 +278,8 @@ FLOORS = {
     "heldout66": {"providers": 0.90, "funders": 0.88, "programmes": 0.72, "cost_total": 0.74},
     "heldout67": {"providers": 0.87, "funders": 0.97, "programmes": 0.82},
     "heldout68": {"providers": 0.94, "funders": 0.92},
-    "heldout69": {"providers": 0.95, "funders": 0.86, "programmes": 0.71},
-    "heldout70": {"providers": 0.97, "funders": 0.87, "programmes": 0.89},
+    "heldout69": {"providers": 0.95, "funders": 0.89, "programmes": 0.71},
+    "heldout70": {"providers": 0.97, "funders": 0.90, "programmes": 0.89},
 }
 
 
