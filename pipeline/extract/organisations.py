@@ -362,7 +362,7 @@ _NAME_END_STOP = regex.compile(
 )
 # a body's own part, named after it: "OVBC's Youth Justice Service", "Leeds City Council's Youth Justice Service"
 _PART_OF_A_BODY = regex.compile(
-    rf"(?:[A-Z]{{2,8}}|(?:[A-Z][\w&-]*\s+)+(?:{'|'.join(sorted(STRONG_SUFFIXES))}))['’]s\s+[A-Z]"
+    rf"(?P<body>[A-Z]{{2,8}}|(?:[A-Z][\w&-]*\s+)+(?:{'|'.join(sorted(STRONG_SUFFIXES))}))['’]s\s+[A-Z]"
 )
 _CAP_RUN = regex.compile(r"(?:[A-Z][\w'’&.-]*)(?:\s+(?:(?:and|of|for|&|on|upon|in)\s+)?[A-Z][\w'’&.-]*)*")
 
@@ -524,10 +524,10 @@ def _mentions(nlp_doc: Doc, text: str) -> list[Mention]:
                 continue  # "Victims' Services": a budget line, not a body; "The Trust" points back to one
             if _adviser_service(name.split()):
                 continue  # "the Safer Lives IDVA Service": a service, not the body that runs it
-            if _PART_OF_A_BODY.match(name):
+            if part := _PART_OF_A_BODY.match(name):
                 # "OVBC's Youth Justice Service", "To fund Broxley City Council's Youth Service £75,000": the body's own
                 # part, so the body
-                name = name[: max(name.rfind("'s "), name.rfind("’s "))]
+                name = part.group("body")
                 end = offset + len(name)
             if name.endswith("s") and _BUDGET_AFTER.match(text, end):
                 continue  # "met from the Victims and Partnerships budget": a budget's name, not a body
@@ -604,11 +604,7 @@ def _mentions(nlp_doc: Doc, text: str) -> list[Mention]:
                 # "£486,000 to Respect for Make a Change": the body, then the programme it is paid for
                 *(k.start() for k in _FOR_WORD.finditer(text, *m.span()) if k.end() in programme_starts),
                 # (or a body's own part: "delivered directly by OVBC's Youth Justice Service" is by OVBC)
-                *(
-                    [m.start() + part.group(0).rfind("’" if "’s" in part.group(0) else "'")]
-                    if (part := _PART_OF_A_BODY.match(text, m.start(), m.end()))
-                    else []
-                ),
+                *([part.end("body")] if (part := _PART_OF_A_BODY.match(text, m.start(), m.end())) else []),
                 # (or an acronym alone, then what it is paid for: "a grant of £142,600 to OVBC for Next Chapter")
                 # (one the notice spells out: not "WISH for Women", a name)
                 *(
@@ -785,6 +781,8 @@ _NEITHER = regex.compile(
     r"|receives?\s+(?:any\s+)?(?:payment|funding|money))\b",  # "neither receives any payment under this contract"
     regex.IGNORECASE,
 )
+# a condition on a payment, after what is said of it: "will not be paid until ...", "no payment ... until ..."
+_A_CONDITION = r"[^.;]{0,40}\b(?:until|before|unless|in\s+advance)\b"
 # said before the name: "no fee is payable to the Drive Partnership under this decision", "No payment is made to
 # Respect" (not a condition: "no payment to X will be made until the agreement is signed")
 _NO_PAYMENT_TO = regex.compile(
@@ -792,7 +790,7 @@ _NO_PAYMENT_TO = regex.compile(
     r"(?:the\s+)?$",
     regex.IGNORECASE,
 )
-_UNTIL_AFTER = regex.compile(r"[^.;]{0,60}\b(?:until|before|unless|in\s+advance)\b", regex.IGNORECASE)
+_UNTIL_AFTER = regex.compile(_A_CONDITION, regex.IGNORECASE)
 # the second of "Neither A nor B contributes ...": said of B as of A
 _NOR_BEFORE = regex.compile(r"\bneither\b[^.;]{1,100}\bnor\s+(?:the\s+)?$", regex.IGNORECASE)
 _CONTRIBUTES = regex.compile(r"\s+(?:contributes?|pays?|funds?)\b(?!\s+(?:its|their)\s+own\b)", regex.IGNORECASE)
@@ -804,7 +802,7 @@ _DECLARED_UNPAID = regex.compile(
     # has no role in the new programme"
     r"|\s*(?:will\s+not|(?:does|do)\s+not|no\s+longer)\s+(?:deliver|provide|run)\s+any\b"
     r"|[^.;]{0,60}?\b(?:has|have)\s+no\s+(?:role|part)\s+in\s+(?:the|this)\b)"
-    r"(?![^.;]{0,40}\b(?:until|before|unless|in\s+advance)\b)",  # "will not be paid until ..." is a condition
+    rf"(?!{_A_CONDITION})",  # "will not be paid until ..." is a condition
     regex.IGNORECASE,
 )
 # a body the notice says outright does not pay: "The Youth Endowment Fund is not a funder of this programme", "the
