@@ -5408,3 +5408,46 @@ def test_a_service_set_off_by_name_and_opening_a_cost_line_that_says_what_of_it_
     ]
     names = {p.programme for p in extract_notice(_placed_pages([page])).programmes}
     assert "Partner Link" in names
+
+
+def test_a_service_another_body_runs_is_no_body_and_a_change_column_is_money() -> None:
+    from pipeline.extract.cost_tables import find_cost_tables
+    from pipeline.extract.identifiers import find_decision_id
+    from pipeline.extract.organisations import _services_run_by_others, body_in_line
+
+    # a service named as what is bought, with the body that runs it or is paid for it
+    found = _organisations(
+        "2. Approve the extension of the Northmoor Stalking Advocacy Service grant to Fenwick Advocacy Trust at "
+        "£186,500. The Brackenridge Refuge Support Service is delivered by Tarn Women's Refuge Trust.\n"
+    )
+    assert "Northmoor Stalking Advocacy Service" not in found
+    assert "Brackenridge Refuge Support Service" not in found
+    _has_role(found, "provider", "Fenwick Advocacy Trust", "Tarn Women's Refuge Trust")
+    # (a public body's own service stays a body)
+    assert not _services_run_by_others(
+        "Blackmoor Youth Justice Service with Fenwick Advocacy Trust will receive £40,000."
+    )
+    # a cost line that names who pays names what is bought beside it, not a body
+    assert body_in_line("Shield Stalking Advocacy Service – Home Office") is None
+    assert body_in_line("Wyre IDVA Service – PFCC core") is None
+    # and a service beside the body that runs it is not the body
+    assert body_in_line("Women's Diversion Service – Severnside Women's Centre") == "Severnside Women's Centre"
+    # a date a service begins on is not the decision's
+    text = (
+        "This notice records the Commissioner's decision to award the contract. The service begins on 1st April 2025."
+        "\nSignature: Police and Crime Commissioner\nDate: 3rd March 2025\n"
+    )
+    assert choose_decision_date(text).match.date == dt.date(2025, 3, 3)
+    # a label that says again what the ID is
+    found = find_decision_id(_text_document("Decision Reference:   Decision 019-2025\nTitle: Victim grants\n"))
+    assert found is not None and found.value == "019-2025"
+    # the change between an original and a revised grant of one year is money, and the revised grant the row's total
+    varied = [
+        ["Recipient", "Original grant 2024/25", "Variation", "Revised grant 2024/25"],
+        ["Wenlow Housing Ltd", "142,000", "37,200", "179,200"],
+        ["Ousefield Outreach", "0", "9,600", "9,600"],
+        ["Total", "142,000", "46,800", "188,800"],
+    ]
+    (table,) = find_cost_tables(_ruled_pages([varied]))
+    assert [str(ln.amount) for ln in table.lines if not ln.is_total] == ["142000.00", "37200.00", "9600.00"]
+    assert [str(ln.amount) for ln in table.lines if ln.is_total] == ["188800.00"]

@@ -202,6 +202,11 @@ def _money_columns(rows: list[list[Cell | None]]) -> tuple[dict[int, int], int]:
         elif any("," in c for c in cells) and all(_NUMERIC_WORD.match(c) for c in cells):
             maybe[j] = first
         headers[j] = header
+    for j in list(maybe) if columns else ():
+        if _DIFFERENCE.fullmatch(_column_name(headers[j])):
+            columns[j] = maybe.pop(
+                j
+            )  # "Original grant 2024/25 | Variation | Revised grant 2024/25": the change is money
     if maybe and _parts_of_a_total(rows, columns, maybe, headers):
         # beside a money column, columns of sums whose headers name a source or a part, not money ("Police fund |
         # Fire prevention | Total"), are money too where each row's parts add up to its total (not "Recorded
@@ -676,8 +681,9 @@ def _sums_its_row(
     if len(columns) < 3:
         return False
     last = max(columns)
-    if _period(headers[last]):
-        return False  # "2026/27" is a year's column, however its figures fall
+    if (period := _period(headers[last])) and period not in {_period(headers[j]) for j in columns if j != last}:
+        return False  # "2026/27" is a year's column, however its figures fall (not "Revised grant 2024/25" after
+        # "Original grant 2024/25" and the change)
     return _rows_add_up(body, set(columns) - {last}, last, units)
 
 

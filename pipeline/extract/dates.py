@@ -188,7 +188,9 @@ _RANGE = regex.compile(
 )
 _BOUND = regex.compile(
     r"\b(?:from|starting|commencing|with\s+effect\s+from|until|till|ending|ends\s+on|expires\s+on|to|before|after|by"
-    r"|no\s+later\s+than)\s+(?:the\s+)?$",
+    r"|no\s+later\s+than"
+    # "The service begins on 1st April 2025", "went live on 3 June"
+    r"|(?:begins|began|starts|started|commences|commenced|goes\s+live|went\s+live|launches|launched)\s+on)\s+(?:the\s+)?$",
     regex.IGNORECASE | regex.REVERSE,
 )
 _UNTIL = regex.compile(

@@ -57,7 +57,9 @@ def _rules() -> _IdRules:
             # a label ends at a word's end ("Decision No" is not the start of "DECISION NOTICE 2024/057"), or runs
             # into "No" ("RefNo: 2024/045"), and may be followed by what it is ("Decision Log Reference")
             rf"\W{{0,3}}(?:{_OFFICE}\s+)?(?:{labels})(?!(?<=[a-z])(?!no\b)[a-z])"
-            rf"(?:\s*(?:[:\-–/]|no\b\.?|number|ref(?:erence)?\b\.?|\(?\s*n[°º]\.?))*\s*(?P<id>(?-i:{value})){_AFTER}",
+            # (and may say again what it is: "Decision Reference:   Decision 019-2025")
+            rf"(?:\s*(?:[:\-–/]|no\b\.?|number|ref(?:erence)?\b\.?|\(?\s*n[°º]\.?|(?-i:Decision\b)))*"
+            rf"\s*(?P<id>(?-i:{value})){_AFTER}",
             regex.IGNORECASE | regex.VERBOSE | regex.MULTILINE,
         ),
         label_cell=regex.compile(rf"^\s*(?:{labels})(?:\s*(?:[:\-–]|no\b\.?|number))*\s*$", regex.IGNORECASE),

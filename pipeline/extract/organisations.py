@@ -152,12 +152,19 @@ def body_in_line(description: str) -> str | None:
         known = gazetteer_names().get(part.lower())
         if known and known[0] not in ("PROGRAMME", "SELF", "GOV", "OFFICE"):
             return part
+    # where a part names who pays ("Shield Stalking Advocacy Service – Home Office", "Essex IDVA Service – PFCC
+    # core"), the other names what is bought: a service there is no body
+    paid_by = any(_PAYER_PART.search(part) or _known_payer(part) for part in parts)
     # a part that ends as only a body's name does first ("Tees Valley Stalking Advocacy Service – Keystone
-    # Advocacy Trust": the service and the body that runs it)
-    for part in sorted(parts, key=lambda p: p.split()[-1] not in STRONG_SUFFIXES):
+    # Advocacy Trust": the service and the body that runs it), and a service last ("Women's Diversion Service –
+    # Severnside Women's Centre")
+    for part in sorted(parts, key=lambda p: (p.split()[-1] not in STRONG_SUFFIXES, p.split()[-1] == "Service")):
         words = part.split()
+        if paid_by and words[-1] not in STRONG_SUFFIXES:
+            continue
         if (
             len(words) >= 2
+            and not _adviser_service(words)
             and not gazetteer_names().get(part.lower())
             and words[-1] in _suffixes()
             and all(w[:1].isupper() or w in ("and", "of", "for", "the", "with", "&") for w in words)
@@ -170,6 +177,16 @@ def body_in_line(description: str) -> str | None:
 
 
 _DASH = regex.compile(r"\s[–—-]\s")
+_PAYER_PART = regex.compile(
+    r"\b(?i:grant|core|budget|contribution|precept|reserves?|allocation)\b|^(?:O?PF?CC|PCVC|MOPAC|Commissioner)\b"
+)
+
+
+def _known_payer(part: str) -> bool:
+    known = gazetteer_names().get(part.lower())
+    return bool(known and known[0] in ("GOV", "SELF", "OFFICE"))
+
+
 _NAME_IN_BRACKETS_AT_END = regex.compile(r"\s\((?P<name>[^()\s]+(?:\s[^()\s]+)+)\)$")
 _NOT_A_PAID_BODY = regex.compile(
     r"\b(?:contributions?|funding|income|match|less)\b|\bArea\)$|\(Office\s+of\b|\(the\s+Office\b", regex.IGNORECASE
@@ -390,6 +407,32 @@ def _adviser_service(words: list[str]) -> bool:
     )
 
 
+# a service another body runs, named as what is bought: "the London Stalking Advocacy Service grant to Northgate
+# Stalking Advocacy", "the Shield Stalking Advocacy Service with Nene Advocacy Trust", "the Suffolk Refuge Support
+# Service delivered by Gipping Women's Refuge Trust" (not a public body's service: "Blackpool Youth Justice Service")
+_RUN_BY_ANOTHER = regex.compile(
+    r"(?P<name>(?:[A-Z][\w'’-]*\s+(?:(?:and|of|for|&)\s+)?){1,6}Services?)\b"
+    r"(?:\s*\([^()]{1,60}\))?(?:\s+(?:contract|grant|agreement))?"
+    r"(?:\s+(?:with|to)\s+(?:the\s+)?(?-i:[A-Z])"
+    r"|,?\s+(?:which\s+)?(?:(?:is|was|will\s+be|has\s+been|had\s+been)\s+)?(?:delivered|run|provided|operated)\s+by\s+"
+    r"(?:the\s+)?(?-i:[A-Z]))"
+)
+_A_BODYS_SERVICE = regex.compile(
+    r"(?:Youth\s+(?:Justice|Offending)|Probation|Prison|Ambulance|Health|Rescue|Prosecution|Tribunals|Children's"
+    r"|Children’s|Adult|Social|Council|Police)\s+Services?$"
+)
+
+
+def _services_run_by_others(text: str) -> frozenset[str]:
+    """Services the notice says another body runs or is paid for, lower case and without "the"."""
+    found = set()
+    for m in _RUN_BY_ANOTHER.finditer(text):
+        name = _LEADING_THE_ANY.sub("", m["name"])
+        if len(name.split()) >= 2 and not _A_BODYS_SERVICE.search(name) and not gazetteer_names().get(name.lower()):
+            found.add(name.lower())
+    return frozenset(found)
+
+
 def _not_a_body(name: str) -> bool:
     """Whether a capitalised run names a fund, a programme, a place or a group of bodies ("CSPs in
     Warwickshire") rather than one body."""
@@ -472,6 +515,7 @@ def _item_text(text: str, start: int) -> str:
 
 def _mentions(nlp_doc: Doc, text: str) -> list[Mention]:
     blocks = sorted(nlp_doc.user_data.get("block_starts", ()))
+    run_by_others = _services_run_by_others(text) if "Service" in text else frozenset()
     mentions = [
         _longer_name(Mention(e.start_char, e.end_char, e.text, e.label_, e.ent_id_ or e.text), text, blocks)
         for e in nlp_doc.ents
@@ -480,6 +524,7 @@ def _mentions(nlp_doc: Doc, text: str) -> list[Mention]:
         and not e.text.islower()  # "the Commissioner's victim support service" names no charity
         and not _adviser_service([*e.text.split(), *text[e.end_char : e.end_char + 20].split()[:2]])
         and not _inside_a_title(e.text, text, e.start_char)
+        and _LEADING_THE_ANY.sub("", e.text).lower() not in run_by_others
     ]
     taken = bytearray(len(text) + 1)  # 1 where a mention already covers the character
 
@@ -531,8 +576,8 @@ def _mentions(nlp_doc: Doc, text: str) -> list[Mention]:
                 end = offset + len(name)
             if name.endswith("s") and _BUDGET_AFTER.match(text, end):
                 continue  # "met from the Victims and Partnerships budget": a budget's name, not a body
-            if _LEADING_THE_ANY.sub("", name).lower() in lots:
-                continue  # "The Young Victims' Service provides ...": a lot of the tender
+            if _LEADING_THE_ANY.sub("", name).lower() in lots | run_by_others:
+                continue  # "The Young Victims' Service provides ...": a lot of the tender, or a service another runs
             if not free(offset, end):
                 # a known charity's name inside a longer one is the longer one's: "Birmingham and
                 # Solihull Women's Aid", "Cambridge Rape Crisis Partnership"
