@@ -5451,3 +5451,25 @@ def test_a_service_another_body_runs_is_no_body_and_a_change_column_is_money() -
     (table,) = find_cost_tables(_ruled_pages([varied]))
     assert [str(ln.amount) for ln in table.lines if not ln.is_total] == ["142000.00", "37200.00", "9600.00"]
     assert [str(ln.amount) for ln in table.lines if ln.is_total] == ["188800.00"]
+
+
+def test_programmes_said_to_be_a_project_bought_by_contract_or_funded_by_another_or_from_a_budget() -> None:
+    found = _programmes(
+        "1. Background\n1.1 Riverside Nightwatch is a detached youth work project for town centres. The Commissioner "
+        "will fund Tawe Youth Action to deliver Riverside Nightwatch at £113,200.\n"
+        "2. Equality / Welsh Language\nThe project works with young people aged 11 to 18.\n"
+        "3. The Commissioner awards the contract for the Restore Wyedale service to Wye Restorative CIC at up to "
+        "£471,000. Restore Wyedale offers conferences to victims.\n"
+        "4. Including fees, refurbishment and ICT, the total scheme cost is £1.2m, funded from the Estates Capital "
+        "Programme.\n"
+        "5. Referrals come from the force's stalking clinic (Operation Hawthorn), which the Constabulary funds itself."
+        " Operation Birchwood, the force's rape investigation programme, is funded by Wyedale Police.\n"
+        "6. Extra officers are recruited under the national Police Uplift Programme.\n"
+    )
+    assert found == {"Riverside Nightwatch", "Restore Wyedale"}
+    # a programme another body funds nationally is reported where the notice pays towards it too
+    nationally = "Turnaround is funded nationally by the Ministry of Justice. "
+    assert "Turnaround" not in _programmes(nationally + "The Youth Justice Partnership runs it.\n")
+    assert "Turnaround" in _programmes(
+        nationally + "The Commissioner will fund a contribution of £22,500 for Turnaround this year.\n"
+    )

@@ -418,9 +418,12 @@ def generic_matches(doc: Doc) -> list[tuple[str, int, int]]:
 
 @cache
 def gazetteer_names() -> dict[str, tuple[str, str]]:
-    """Lower-cased phrase patterns of the gazetteers → (label, canonical id)."""
+    """Lower-cased phrase patterns of the gazetteers → (label, canonical id): bodies and programmes (not the national
+    policing programmes that are neither)."""
     out: dict[str, tuple[str, str]] = {}
     for row in load_jsonl("organisations.jsonl") + load_jsonl("programmes.jsonl"):
+        if row["label"] == "NATIONAL":
+            continue
         pattern = row["pattern"]
         text = (
             pattern

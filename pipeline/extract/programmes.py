@@ -289,9 +289,11 @@ _BRACKETED_THEN_DELIVERED = regex.compile(
 _DELIVER_THE_NAMED = regex.compile(
     # (or what an agreement is for: "grant agreements, from 1 November 2024 to 31 March 2027, for the Change Pathways
     # Nottinghamshire perpetrator intervention")
-    r"\b(?:(?:to|will)\s+(?:deliver|run|provide)|(?:agreements?|contracts?|grants?|funding),[^,;.]{1,80},\s+for)\s+the\s+"
-    r"(?P<name>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})\s+"
-    r"(?:[a-z][\w'’-]*\s+){1,6}(?:service|strand|programme|project|scheme|intervention|offer)\b"
+    r"\b(?:(?:to|will)\s+(?:deliver|run|provide)|(?:agreements?|contracts?|grants?|funding)(?:,[^,;.]{1,80},)?\s+for)"
+    r"\s+the\s+(?P<name>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})\s+"
+    # (or its kind alone, where a body runs it: "the contract for the Restore Cheshire service to Weaver Vale CIC")
+    r"(?:(?:[a-z][\w'’-]*\s+){1,6}(?:service|strand|programme|project|scheme|intervention|offer)\b"
+    r"|(?:service|programme|project|scheme)\s+(?:to|with|by)\s+(?-i:[A-Z]))"
 )
 _DAY = regex.compile(r"(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\b")
 # the name a service is delivered under: "a three-year ... service, to be delivered as Safe Steps by Lea Valley CIC"
@@ -299,7 +301,7 @@ _DELIVERED_AS = regex.compile(
     r"\b(?:delivered|run|operated|provided)\s+as\s+(?P<name>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})\s+by\b"
 )
 _IS_A_KIND = regex.compile(
-    r"\s(?:is|will\s+be)\s+an?\s+(?:[\w'’-]+\s+){0,4}(?:programme|course|intervention|pathway)\b"
+    r"\s(?:is|will\s+be)\s+an?\s+(?:[\w'’-]+\s+){0,4}(?:programme|course|intervention|pathway|project|scheme)\b"
 )
 # a sentence that opens by saying what the name is: "Fresh Start Derbyshire is a Respect-accredited group programme"
 _NAME_IS_A = regex.compile(
@@ -308,7 +310,7 @@ _NAME_IS_A = regex.compile(
     r"\s+(?:is|will\s+be)\s+(?:a|an)\s+"
     # (not a body that offers one: "Safer Futures is a charity offering an accredited programme")
     r"(?:(?!(?:charity|organisation|company|provider|partnership|consortium|trust|body|social|[\w-]+ing)\b)"
-    r"[\w'’-]+\s+){0,4}(?:programme|course|intervention|pathway)\b",
+    r"[\w'’-]+\s+){0,4}(?:programme|course|intervention|pathway|project|scheme)\b",
     regex.MULTILINE,
 )
 # or that it is someone's service: "Restore Staffordshire is the Commissioner's restorative justice service", "Custody
@@ -439,10 +441,28 @@ _LIST_BREAK = regex.compile(r",\s+(?:and\s+)?|\s+(?:and|&)\s+")
 # what the notice says outright it does not fund: "CARA is not affected by this notice", "Turnaround is funded directly
 # by the Ministry of Justice" (another body's money; not the office's own)
 _NOT_THIS_DECISIONS = regex.compile(
-    r"\s+(?:is|are)\s+(?:not\s+(?:part\s+of|affected\s+by|funded\s+(?:by|through|under))\s+this\s+"
-    r"(?:decision|notice|report|request)\b|(?:funded|commissioned)\s+(?:directly|separately|nationally|centrally)\s+by\s+"
-    r"(?:the\s+)?(?!(?:[\w'’-]+\s+){0,4}?(?:Commissioner|PCC|OPCC|OPFCC|PFCC|MOPAC|Mayor|Deputy|Office|Violence\s+Reduction|VRU|VRP)"
-    r"\b)(?-i:[A-Z])(?![^.;]{0,60}\bthis\s+(?:grant|decision|notice)\b))",
+    r"\s+(?:is|are)\s+not\s+(?:part\s+of|affected\s+by|funded\s+(?:by|through|under))\s+this\s+"
+    r"(?:decision|notice|report|request)\b",
+    regex.IGNORECASE,
+)
+# what pays, not what is paid for: "funded from the Estates Capital Programme", "met from the £250,000 minor works
+# allocation of the Estates Capital Programme"
+_A_SOURCE_OF_MONEY = regex.compile(
+    r"\b(?:funded|met|paid|financed|resourced)\s+(?:in\s+full\s+|entirely\s+|wholly\s+)?from\s+(?:the\s+)?"
+    r"(?:[^.;]{0,60}?\s+(?:of|within)\s+the\s+)?$",
+    regex.IGNORECASE,
+)
+# (unless the notice also pays towards it: "Turnaround is funded nationally by the Ministry of Justice" and "a one-off
+# contribution of £22,500 ... for Turnaround")
+# (or by the force: "Operation Larkspur, the force's rape investigation improvement programme, is funded by Thames
+# Valley Police", "the stalking clinic (Operation Amberley), which the Constabulary funds itself")
+_FUNDED_BY_ANOTHER = regex.compile(
+    r"(?:\)?,\s+(?:the|a|an|its)\s+[^,;.()£]{0,80},)?\s+(?:is|are)\s+"
+    r"(?:(?:funded|commissioned)\s+(?:directly|separately|nationally|centrally)|(?:wholly\s+|entirely\s+|fully\s+)?funded)"
+    r"\s+by\s+(?:the\s+)?"
+    r"(?!(?:[\w'’-]+\s+){0,4}?(?:Commissioner|PCC|OPCC|OPFCC|PFCC|MOPAC|Mayor|Deputy|Office|Violence\s+Reduction|VRU|VRP)"
+    r"\b)(?-i:[A-Z])(?![^.;]{0,60}\bthis\s+(?:grant|decision|notice)\b)"
+    r"|\)?,?\s+which\s+(?:the\s+)?(?:(?-i:[A-Z])[\w'’-]*\s+){1,4}(?:funds|pays\s+for)\s+(?:itself|directly|separately)\b",
     regex.IGNORECASE,
 )
 # "this decision does not fund Operation Encompass"
@@ -875,7 +895,9 @@ def extract_programmes(
             mentions[name].append((ent.start_char, ent.end_char))
             if ent.label_ == "PROGRAMME":
                 known_programmes.add(name)
-        if ent.label_ == "PROGRAMME" or ent.label_ in ORG_LABELS:
+        # (a national policing programme, "NATIONAL" in programmes.jsonl, is a change to the police service, never
+        # a service or programme a notice commissions: "the Police Uplift Programme", "National Enabling Programmes")
+        if ent.label_ in ("PROGRAMME", "NATIONAL") or ent.label_ in ORG_LABELS:
             known[ent.start_char : ent.end_char] = b"\x01" * (ent.end_char - ent.start_char)
     lowered_orgs = {o.lower() for o in org_names}
     # (a lot named in a cost table's row runs on into the row's other cells: "Lot 1 – Devon | Tamar Pathways |
@@ -896,6 +918,8 @@ def extract_programmes(
         # Futures Diversion Programme", "Active Essex Foundation | Two Boxsmart 'On The Ropes' courses")
         words = text[_column_start(doc, span.start_char, span.end_char) : span.end_char].split()
         if kind == "PROGRAMME_LC":
+            if len(words) > 1 and words[-2] in ("The", "This", "That", "These", "Each", "Every", "A", "An", "Our"):
+                continue  # "... / Welsh Language | The project works with ...": a heading before "the project"
             words = words[:-1]
         words = _after_break(words, stop)
         name = clean_name(" ".join(words))
@@ -1053,6 +1077,7 @@ def extract_programmes(
             or words[0] in _words("label_starts")
             or words[0] in _words("calendar")
             or words[-1] in STRONG_SUFFIXES
+            or name in _common_acronyms()  # "refurbishment and ICT, the total scheme cost"
             or name.lower() in lowered_orgs
             or any(known[m.start("name") : m.end("name")])
         ):
@@ -1425,6 +1450,13 @@ def extract_programmes(
             or _NOT_THIS_DECISIONS.match(text, end)
             or (_NOT_FUNDING_IT.search(text, max(0, start - 80), start) and _CLAUSE_ENDS.match(text, end))
             for start, end in mentions[name] or [span]
+        )
+        and not (
+            any(
+                _FUNDED_BY_ANOTHER.match(text, end) or _A_SOURCE_OF_MONEY.search(text, max(0, start - 110), start)
+                for start, end in mentions[name] or [span]
+            )
+            and not _priced(doc, nlp_doc, text, name, table_regions)
         )
     }
     found = {
