@@ -5473,3 +5473,19 @@ def test_programmes_said_to_be_a_project_bought_by_contract_or_funded_by_another
     assert "Turnaround" in _programmes(
         nationally + "The Commissioner will fund a contribution of £22,500 for Turnaround this year.\n"
     )
+
+
+def test_a_body_paid_for_its_own_named_service_and_a_second_name_after_and_in_a_title() -> None:
+    found = _organisations(
+        "The Commissioner approves grants: to Victim Support for Victim Support's Hate Crime Advocacy Service; and to "
+        "Wyvern Mediation Ltd for the Neighbour Mediation Service, £41,300 in total.\n"
+    )
+    assert "Victim Support" in found
+    assert not any("Hate Crime" in name for name in found)
+    found = _programmes(
+        "The Commissioner funds a stalking advocacy team and buys places on 'Clear Path', a Respect-accredited group "
+        "programme, at £60,000. 'Clear Path' runs in Stroudley. 'Clear Path' takes men referred by the police.\n",
+        "Stalking Advocacy and 'Clear Path' Perpetrator Programme 2025",
+    )
+    assert "Clear Path" in found
+    assert not any(" and " in name for name in found)

@@ -381,6 +381,8 @@ _NAME_END_STOP = regex.compile(
 _PART_OF_A_BODY = regex.compile(
     rf"(?P<body>[A-Z]{{2,8}}|(?:[A-Z][\w&-]*\s+)+(?:{'|'.join(sorted(STRONG_SUFFIXES))}))['’]s\s+[A-Z]"
 )
+# a body's name, then what it is paid for, named as someone's: "Victim Support for Victim Support's Hate Crime ..."
+_FOR_ONES_OWN = regex.compile(r"\s+for\s+(?=(?:[A-Z][\w&-]*\s+){0,4}[A-Z][\w&-]*['’]s\s)")
 _CAP_RUN = regex.compile(r"(?:[A-Z][\w'’&.-]*)(?:\s+(?:(?:and|of|for|&|on|upon|in)\s+)?[A-Z][\w'’&.-]*)*")
 
 
@@ -569,6 +571,9 @@ def _mentions(nlp_doc: Doc, text: str) -> list[Mention]:
                 continue  # "Victims' Services": a budget line, not a body; "The Trust" points back to one
             if _adviser_service(name.split()):
                 continue  # "the Safer Lives IDVA Service": a service, not the body that runs it
+            if cut := _FOR_ONES_OWN.search(name):
+                name = name[: cut.start()]  # "to Victim Support for Victim Support's Hate Crime Advocacy Service"
+                end = offset + len(name)
             if part := _PART_OF_A_BODY.match(name):
                 # "OVBC's Youth Justice Service", "To fund Broxley City Council's Youth Service £75,000": the body's own
                 # part, so the body

@@ -646,6 +646,10 @@ _DESCRIBED = regex.compile(
 )
 
 
+# where a second name starts after "and": "Victim Care Line and The Harbour ISVA Hub", "Stalking Advocacy and 'Clear
+# Path' Perpetrator Programme"
+_QUOTED_WHOLE = regex.compile(r"^['‘\"“](.+)['’\"”]$")
+_NEXT_NAME = regex.compile(r"\s(?:and|&)\s+(?=The\s|['‘\"“])")
 _OWNER = regex.compile(r"(\w+)(?:'s|’s)\s+(?=\S+\s+\S)")  # "Force's Connected Officer ..."
 _ITEM_BREAK = regex.compile(r"[•▪●◦\uf0b7]|\n\s*\n")  # where a list item ends
 _COMPASS = frozenset({"North", "South", "East", "West", "Central", "and", "&", "of", "the"})
@@ -923,6 +927,8 @@ def extract_programmes(
             words = words[:-1]
         words = _after_break(words, stop)
         name = clean_name(" ".join(words))
+        if cuts := list(_NEXT_NAME.finditer(name)):
+            name = name[cuts[-1].end() :]  # "Victim Care Line and The Harbour ISVA Hub": the last of two names
         if name and name.split()[0] in ("The", "This", "These", *_FORM_LABELS):
             name = " ".join(name.split()[1:])
         owner = _OWNER.match(name)
@@ -1386,6 +1392,7 @@ def extract_programmes(
     for name in list(found):
         brand = _brand_alone(name, text, name_words, lowered_orgs)
         if brand is not None:
+            brand = _QUOTED_WHOLE.sub(r"\1", brand)  # "'Clear Path' Perpetrator Programme": Clear Path
             span = found.pop(name)
             found.setdefault(brand, span)
             mentions[brand].extend(mentions.pop(name, []))
