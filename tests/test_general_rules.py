@@ -5489,3 +5489,27 @@ def test_a_body_paid_for_its_own_named_service_and_a_second_name_after_and_in_a_
     )
     assert "Clear Path" in found
     assert not any(" and " in name for name in found)
+
+
+def test_bodies_the_notice_says_get_nothing_or_belong_to_a_federation_and_one_paid_to_evaluate() -> None:
+    from pipeline.extract.organisations import body_in_line
+
+    found = _organisations(
+        "It replaced 'Step Up', the mentoring scheme run by Kestrel Mentoring CIC until March 2024, and Kestrel "
+        "Mentoring CIC receives nothing under this decision. Following its closure, Yarrow Outreach Ltd will receive "
+        "no further payments. Carrow Women's Refuge Trust will receive £150,000 a year and is a member of Women's "
+        "Aid. Brookvale University will be paid to carry out an independent evaluation. The Youth Endowment Fund is "
+        "not funding the service. During the 2020 procurement a bid was also received from Aldwych Advocacy CIC. "
+        "CARA workshops are funded by the Chief Constable from the Wessex Police budget and fall outside this "
+        "decision.\n"
+    )
+    _has_role(found, "provider", "Carrow Women's Refuge Trust", "Brookvale University")
+    for name in ("Kestrel Mentoring CIC", "Yarrow Outreach Ltd", "Women's Aid", "Aldwych Advocacy CIC"):
+        assert found.get(name, "other") == "other", name
+    for name in ("Youth Endowment Fund", "Wessex Police"):
+        assert found.get(name, "other") == "other", name
+    # a known charity's name inside a service's is the service's ("The core Victim Support Hub is funded ...")
+    found = _organisations("The core Victim Support Hub is funded from this grant of £1,412,000 under Decision 8.\n")
+    assert "Victim Support" not in found
+    # a cost line that says in lower case what of a service it buys names no body
+    assert body_in_line("Night Safe Hub – staffing") is None

@@ -154,7 +154,8 @@ def body_in_line(description: str) -> str | None:
             return part
     # where a part names who pays ("Shield Stalking Advocacy Service – Home Office", "Essex IDVA Service – PFCC
     # core"), the other names what is bought: a service there is no body
-    paid_by = any(_PAYER_PART.search(part) or _known_payer(part) for part in parts)
+    # (and where a part in lower case says what of it is bought, "Night Safe Hub – staffing", the other is a service)
+    paid_by = any(_PAYER_PART.search(part) or _known_payer(part) or part[:1].islower() for part in parts)
     # a part that ends as only a body's name does first ("Tees Valley Stalking Advocacy Service – Keystone
     # Advocacy Trust": the service and the body that runs it), and a service last ("Women's Diversion Service –
     # Severnside Women's Centre")
@@ -847,7 +848,8 @@ _CONTRIBUTES = regex.compile(r"\s+(?:contributes?|pays?|funds?)\b(?!\s+(?:its|th
 _NEITHER_NEXT = regex.compile(rf"\s*(?:{_NEITHER.pattern})", regex.IGNORECASE)  # opening the next sentence
 _DECLARED_UNPAID = regex.compile(
     r"(?:\s*(?:\([^)]{1,60}\)\s*)?(?:itself\s+)?(?:(?:is|are|was|were|will\s+be)\s+not\s+(?:being\s+)?(?:funded|paid)"
-    r"|receives?\s+no\s+(?:funding|money|payment|grant)|will\s+not\s+(?:receive|be\s+paid|be\s+funded))\b"
+    r"|receives?\s+(?:no\s+(?:funding|money|payment|grant)|nothing)|will\s+not\s+(?:receive|be\s+paid|be\s+funded)"
+    r"|will\s+receive\s+(?:no|nothing)(?:\s+(?:further|more|other))?(?:\s+(?:funding|money|payments?|grants?))?)\b"
     # a body whose part is over: "X will not deliver any services after that date", "X closed in August 2024 and
     # has no role in the new programme"
     r"|\s*(?:will\s+not|(?:does|do)\s+not|no\s+longer)\s+(?:deliver|provide|run)\s+any\b"
@@ -864,6 +866,9 @@ _DECLARED_NOT_PAYING = regex.compile(
     r"(?:scheme|programme|service|project|pilot|decision|contract|work)s?\b|provides?\s+no\s+funding\b"
     # "the Youth Endowment Fund is not providing any funding"
     r"|(?:is|are)\s+not\s+(?:providing|contributing|giving)\s+any\s+(?:funding|money|contribution)\b"
+    # "The Youth Endowment Fund is not funding the service"
+    r"|(?:is|are)\s+not\s+(?:funding|paying\s+for)\s+(?:the|this|any)\s+(?:[\w-]+\s+){0,2}"
+    r"(?:scheme|programme|service|project|pilot|work|posts?)\b"
     # "Neither the Partnership nor the Youth Endowment Fund contributes to these grants": both named
     r"|\s*nor\s+(?:the\s+)?[^.;]{1,80}?\s+(?:contributes?|pays?|funds?)\b(?!\s+(?:its|their)\s+own\b))"
     # (in the present, outright: not "did not fund the service in its pilot year", "will not fund ... unless ...")
@@ -971,7 +976,8 @@ def _is_force(label: str, text: str) -> bool:
 
 
 # a known name used as a kind, not as the body: "the county's Rape Crisis centres"
-_MODIFIER = regex.compile(r"\s+(?:centres|centers|movement|sector|standards?|model|network\s+of)\b")
+# (or a service named after it: "The core Victim Support Hub is funded from this grant")
+_MODIFIER = regex.compile(r"\s+(?:centres|centers|movement|sector|standards?|model|network\s+of|(?-i:Hub))\b")
 # a known name with more name words after it: "Rape Crisis South London (RCSL)", "... Leicestershire Limited",
 # "Rape Crisis Tyneside and Northumberland (RCTN)"
 _NAME_TAIL = regex.compile(r"(?:\s+(?:(?:and|of|&)\s+)?[A-Z][\w'’&-]*){1,3}")
