@@ -5513,3 +5513,78 @@ def test_bodies_the_notice_says_get_nothing_or_belong_to_a_federation_and_one_pa
     assert "Victim Support" not in found
     # a cost line that says in lower case what of a service it buys names no body
     assert body_in_line("Night Safe Hub – staffing") is None
+
+
+def test_review_cases_of_the_set_71_to_76_cues_that_must_not_misfire() -> None:
+    from pipeline.extract.cost_tables import find_cost_tables
+    from pipeline.extract.organisations import _services_run_by_others, body_in_line
+
+    # a body beside what of it is bought, or beside a grant, is still the body
+    assert body_in_line("Brackley Boxing Club – equipment") == "Brackley Boxing Club"
+    assert body_in_line("Grant – Brackley Boxing Club") == "Brackley Boxing Club"
+    # a public body's service working with another, and a month after "to", name no service bought
+    assert not _services_run_by_others("the Cadet scheme run jointly by Northshire Fire Service with Northshire Police")
+    assert not _services_run_by_others("a contract with the Rosewood Counselling Service to March 2026")
+    found = _organisations(
+        "The Commissioner awards £30,000 to Brackley Action for Children's Rights CIC for advocacy.\n"
+    )
+    assert found.get("Brackley Action for Children's Rights CIC") == "provider"
+    # a cap on what is paid, or an end to it, is no refusal to pay
+    found = _organisations(
+        "The Commissioner approves a grant of £40,000 to Keystone Advocacy. Keystone Advocacy will receive no more "
+        "than £40,000 in 2025/26. The Commissioner approves a final grant of £20,000 to Brackley Mediation. Brackley "
+        "Mediation will receive no further funding after 31 March 2026.\n"
+    )
+    _has_role(found, "provider", "Keystone Advocacy", "Brackley Mediation")
+    found = _organisations(
+        "The Commissioner pays £5,000. Brackley Borough Council is not funding the project in full but contributes "
+        "£15,000 towards it.\n"
+    )
+    _has_role(found, "funder", "Brackley Borough Council")
+    # a seat or a status is no award; a purchase through a tender is a purchase
+    found = _organisations(
+        "The Commissioner pays £45,000 to Heathside Youth Trust. Northshire County Council will be awarded observer "
+        "status on the project board.\nThe Commissioner approves buying the replacement ANPR cameras through the "
+        "framework tender from Vantage Systems Ltd for £75,000.\n"
+    )
+    assert found.get("Northshire County Council", "other") == "other"
+    _has_role(found, "provider", "Vantage Systems Ltd")
+    # "falls outside this decision" of a clause that also pays someone
+    found = _organisations(
+        "The Commissioner awards £40,000 to Brackley Youth Trust, and the building costs, which Brackley Borough "
+        "Council meets, fall outside this decision.\n"
+    )
+    _has_role(found, "provider", "Brackley Youth Trust")
+    # a local programme named like a national one, one with "and The" inside, one the office funds jointly
+    found = _programmes(
+        "The Commissioner approves £60,000 for the Brackley Youth Uplift Programme, a mentoring programme delivered by "
+        "Brackley Youth Trust.\n"
+    )
+    assert found == {"Brackley Youth Uplift Programme"}
+    assert _programmes(
+        "The Commissioner awards £30,000 to Brackley Youth Trust to run the Youth and The Law Project in schools.\n"
+    ) == {"Youth and The Law Project"}
+    assert "Safe Steps Project" in _programmes(
+        "Brackley Youth Trust will deliver the Safe Steps Project for a further year. The Safe Steps Project is funded "
+        "by Northshire County Council and the Commissioner jointly.\n"
+    )
+    # a group of volunteers that is a project is the group
+    assert "Brackley Street Pastors" not in _programmes(
+        "The Commissioner approves £15,000 for the Street Safe initiative. Brackley Street Pastors is a volunteer-led "
+        "project of local churches that patrols the town centre on Friday nights.\n"
+    )
+    # a change in a count is no money, and a change beside two budgets closes each row with the later one
+    counts = [
+        ["Service", "Grant 2025/26 (£)", "Victims supported 2024/25", "Change"],
+        ["Victim Care Hub", "120,000", "12,400", "1,300"],
+        ["Stalking Advocacy", "45,000", "3,100", "1,150"],
+    ]
+    (table,) = find_cost_tables(_ruled_pages([counts]))
+    assert [str(ln.amount) for ln in table.lines] == ["120000.00", "45000.00"]
+    budgets = [
+        ["Item", "Budget 2024/25 (£)", "Increase", "Budget 2025/26 (£)"],
+        ["Staffing", "80,000", "4,000", "84,000"],
+        ["Training", "20,000", "1,500", "21,500"],
+    ]
+    (table,) = find_cost_tables(_ruled_pages([budgets]))
+    assert [str(ln.amount) for ln in table.lines if not ln.is_total] == ["80000.00", "4000.00", "20000.00", "1500.00"]

@@ -203,10 +203,11 @@ def _money_columns(rows: list[list[Cell | None]]) -> tuple[dict[int, int], int]:
             maybe[j] = first
         headers[j] = header
     for j in list(maybe) if columns else ():
-        if _DIFFERENCE.fullmatch(_column_name(headers[j])):
-            columns[j] = maybe.pop(
-                j
-            )  # "Original grant 2024/25 | Variation | Revised grant 2024/25": the change is money
+        # "Original grant 2024/25 | Variation | Revised grant 2024/25": the change is money where the last column is
+        # then each row's earlier figure and the change added up (not a change in a count: "Headcount | Change")
+        last = max(*columns, j)
+        if _DIFFERENCE.fullmatch(_column_name(headers[j])) and last != j and _closes_rows(rows, [*columns, j], last):
+            columns[j] = maybe.pop(j)
     if maybe and _parts_of_a_total(rows, columns, maybe, headers):
         # beside a money column, columns of sums whose headers name a source or a part, not money ("Police fund |
         # Fire prevention | Total"), are money too where each row's parts add up to its total (not "Recorded
@@ -214,6 +215,20 @@ def _money_columns(rows: list[list[Cell | None]]) -> tuple[dict[int, int], int]:
         columns.update(maybe)
     header_rows = min(columns.values()) if columns else 0
     return columns, header_rows
+
+
+def _closes_rows(rows: list[list[Cell | None]], parts: list[int], total: int) -> bool:
+    """Whether, on two rows or more, the ``total`` column's sum is that of the other ``parts`` columns."""
+    checked = 0
+    for row in rows:
+        value = parse_amount(_text(row[total])) if total < len(row) else None
+        cells = [parse_amount(_text(row[j])) if j < len(row) else None for j in parts if j != total]
+        if value is None or any(c is None for c in cells):
+            continue
+        if sum(cells, Decimal(0)) != value:
+            return False
+        checked += 1
+    return checked >= 2
 
 
 def _parts_of_a_total(
@@ -681,7 +696,12 @@ def _sums_its_row(
     if len(columns) < 3:
         return False
     last = max(columns)
-    if (period := _period(headers[last])) and period not in {_period(headers[j]) for j in columns if j != last}:
+    changed = any(_DIFFERENCE.fullmatch(_column_name(headers[j])) for j in columns)  # "Budget | Increase | Budget"
+    if (
+        (period := _period(headers[last]))
+        and period not in {_period(headers[j]) for j in columns if j != last}
+        and not changed
+    ):
         return False  # "2026/27" is a year's column, however its figures fall (not "Revised grant 2024/25" after
         # "Original grant 2024/25" and the change)
     return _rows_add_up(body, set(columns) - {last}, last, units)

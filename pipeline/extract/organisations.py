@@ -161,7 +161,7 @@ def body_in_line(description: str) -> str | None:
     # Severnside Women's Centre")
     for part in sorted(parts, key=lambda p: (p.split()[-1] not in STRONG_SUFFIXES, p.split()[-1] == "Service")):
         words = part.split()
-        if paid_by and words[-1] not in STRONG_SUFFIXES:
+        if paid_by and words[-1] in _PROJECT_ENDS:
             continue
         if (
             len(words) >= 2
@@ -383,7 +383,7 @@ _PART_OF_A_BODY = regex.compile(
     rf"(?P<body>[A-Z]{{2,8}}|(?:[A-Z][\w&-]*\s+)+(?:{'|'.join(sorted(STRONG_SUFFIXES))}))['’]s\s+[A-Z]"
 )
 # a body's name, then what it is paid for, named as someone's: "Victim Support for Victim Support's Hate Crime ..."
-_FOR_ONES_OWN = regex.compile(r"\s+for\s+(?=(?:[A-Z][\w&-]*\s+){0,4}[A-Z][\w&-]*['’]s\s)")
+_FOR_ONES_OWN = regex.compile(r"\s+for\s+")
 _CAP_RUN = regex.compile(r"(?:[A-Z][\w'’&.-]*)(?:\s+(?:(?:and|of|for|&|on|upon|in)\s+)?[A-Z][\w'’&.-]*)*")
 
 
@@ -414,14 +414,16 @@ def _adviser_service(words: list[str]) -> bool:
 # Stalking Advocacy", "the Shield Stalking Advocacy Service with Nene Advocacy Trust", "the Suffolk Refuge Support
 # Service delivered by Gipping Women's Refuge Trust" (not a public body's service: "Blackpool Youth Justice Service")
 _RUN_BY_ANOTHER = regex.compile(
-    r"(?P<name>(?:[A-Z][\w'’-]*\s+(?:(?:and|of|for|&)\s+)?){1,6}Services?)\b"
+    r"(?P<the>\bthe\s+)?(?P<name>(?:[A-Z][\w'’-]*\s+(?:(?:and|of|for|&)\s+)?){1,6}Services?)\b"
     r"(?:\s*\([^()]{1,60}\))?(?:\s+(?:contract|grant|agreement))?"
-    r"(?:\s+(?:with|to)\s+(?:the\s+)?(?-i:[A-Z])"
+    # (what is bought, "the", before its body: not "run jointly by Northshire Fire Service with Northshire Police")
+    r"(?:(?(the)\s+(?:with|to)\s+(?:the\s+)?(?!(?:January|February|March|April|May|June|July|August"
+    r"|September|October|November|December)\b)(?-i:[A-Z])|(?!))"
     r"|,?\s+(?:which\s+)?(?:(?:is|was|will\s+be|has\s+been|had\s+been)\s+)?(?:delivered|run|provided|operated)\s+by\s+"
     r"(?:the\s+)?(?-i:[A-Z]))"
 )
 _A_BODYS_SERVICE = regex.compile(
-    r"(?:Youth\s+(?:Justice|Offending)|Probation|Prison|Ambulance|Health|Rescue|Prosecution|Tribunals|Children's"
+    r"(?:Youth\s+(?:Justice|Offending)|Probation|Prison|Ambulance|Health|Fire|Rescue|Prosecution|Tribunals|Children's"
     r"|Children’s|Adult|Social|Council|Police)\s+Services?$"
 )
 
@@ -432,7 +434,7 @@ def _services_run_by_others(text: str) -> frozenset[str]:
     for m in _RUN_BY_ANOTHER.finditer(text):
         name = _LEADING_THE_ANY.sub("", m["name"])
         if len(name.split()) >= 2 and not _A_BODYS_SERVICE.search(name) and not gazetteer_names().get(name.lower()):
-            found.add(name.lower())
+            found.add(" ".join(name.split()).lower())
     return frozenset(found)
 
 
@@ -527,7 +529,7 @@ def _mentions(nlp_doc: Doc, text: str) -> list[Mention]:
         and not e.text.islower()  # "the Commissioner's victim support service" names no charity
         and not _adviser_service([*e.text.split(), *text[e.end_char : e.end_char + 20].split()[:2]])
         and not _inside_a_title(e.text, text, e.start_char)
-        and _LEADING_THE_ANY.sub("", e.text).lower() not in run_by_others
+        and " ".join(_LEADING_THE_ANY.sub("", e.text).split()).lower() not in run_by_others
     ]
     taken = bytearray(len(text) + 1)  # 1 where a mention already covers the character
 
@@ -572,7 +574,7 @@ def _mentions(nlp_doc: Doc, text: str) -> list[Mention]:
                 continue  # "Victims' Services": a budget line, not a body; "The Trust" points back to one
             if _adviser_service(name.split()):
                 continue  # "the Safer Lives IDVA Service": a service, not the body that runs it
-            if cut := _FOR_ONES_OWN.search(name):
+            if (cut := _FOR_ONES_OWN.search(name)) and name[cut.end() :].startswith(name[: cut.start()] + "'s"):
                 name = name[: cut.start()]  # "to Victim Support for Victim Support's Hate Crime Advocacy Service"
                 end = offset + len(name)
             if part := _PART_OF_A_BODY.match(name):
@@ -582,7 +584,7 @@ def _mentions(nlp_doc: Doc, text: str) -> list[Mention]:
                 end = offset + len(name)
             if name.endswith("s") and _BUDGET_AFTER.match(text, end):
                 continue  # "met from the Victims and Partnerships budget": a budget's name, not a body
-            if _LEADING_THE_ANY.sub("", name).lower() in lots | run_by_others:
+            if " ".join(_LEADING_THE_ANY.sub("", name).split()).lower() in lots | run_by_others:
                 continue  # "The Young Victims' Service provides ...": a lot of the tender, or a service another runs
             if not free(offset, end):
                 # a known charity's name inside a longer one is the longer one's: "Birmingham and
@@ -812,7 +814,15 @@ def _mentions(nlp_doc: Doc, text: str) -> list[Mention]:
         for ent in model(text.replace("\n", " ")).ents:
             if ent.label_ == "ORG" and free(ent.start_char, ent.end_char):
                 mentions.append(Mention(ent.start_char, ent.end_char, ent.text, "ORG", clean_name(ent.text)))
-    return sorted((m for m in mentions if id(m) not in dropped), key=lambda m: m.start)
+    return sorted(
+        (
+            m
+            for m in mentions
+            if id(m) not in dropped
+            and " ".join(_LEADING_THE_ANY.sub("", m.canonical).split()).lower() not in run_by_others
+        ),
+        key=lambda m: m.start,
+    )
 
 
 _DEFINED = regex.compile(r"\b(?P<acr>[A-Z]{3,8})\s+\((?P<name>[A-Z][\w'’&,-]*(?:\s+[\w'’&,-]+){1,10})\)")
@@ -849,7 +859,8 @@ _NEITHER_NEXT = regex.compile(rf"\s*(?:{_NEITHER.pattern})", regex.IGNORECASE)  
 _DECLARED_UNPAID = regex.compile(
     r"(?:\s*(?:\([^)]{1,60}\)\s*)?(?:itself\s+)?(?:(?:is|are|was|were|will\s+be)\s+not\s+(?:being\s+)?(?:funded|paid)"
     r"|receives?\s+(?:no\s+(?:funding|money|payment|grant)|nothing)|will\s+not\s+(?:receive|be\s+paid|be\s+funded)"
-    r"|will\s+receive\s+(?:no|nothing)(?:\s+(?:further|more|other))?(?:\s+(?:funding|money|payments?|grants?))?)\b"
+    r"|will\s+receive\s+(?:nothing|no\s+(?:(?:further|more|other)\s+)?(?:funding|money|payments?|grants?))"
+    r"(?![^.;]{0,30}\b(?:after|beyond|from)\b))\b"
     # a body whose part is over: "X will not deliver any services after that date", "X closed in August 2024 and
     # has no role in the new programme"
     r"|\s*(?:will\s+not|(?:does|do)\s+not|no\s+longer)\s+(?:deliver|provide|run)\s+any\b"
@@ -868,7 +879,8 @@ _DECLARED_NOT_PAYING = regex.compile(
     r"|(?:is|are)\s+not\s+(?:providing|contributing|giving)\s+any\s+(?:funding|money|contribution)\b"
     # "The Youth Endowment Fund is not funding the service"
     r"|(?:is|are)\s+not\s+(?:funding|paying\s+for)\s+(?:the|this|any)\s+(?:[\w-]+\s+){0,2}"
-    r"(?:scheme|programme|service|project|pilot|work|posts?)\b"
+    r"(?:scheme|programme|service|project|pilot|work|posts?)\b(?!\s+(?:in\s+full|alone|entirely|wholly|from)\b)"
+    r"(?![^.;]{0,80}\b(?:but|however|though|although)\b)"
     # "Neither the Partnership nor the Youth Endowment Fund contributes to these grants": both named
     r"|\s*nor\s+(?:the\s+)?[^.;]{1,80}?\s+(?:contributes?|pays?|funds?)\b(?!\s+(?:its|their)\s+own\b))"
     # (in the present, outright: not "did not fund the service in its pilot year", "will not fund ... unless ...")
@@ -977,7 +989,7 @@ def _is_force(label: str, text: str) -> bool:
 
 # a known name used as a kind, not as the body: "the county's Rape Crisis centres"
 # (or a service named after it: "The core Victim Support Hub is funded from this grant")
-_MODIFIER = regex.compile(r"\s+(?:centres|centers|movement|sector|standards?|model|network\s+of|(?-i:Hub))\b")
+_MODIFIER = regex.compile(r"(?:\s+(?:centres|centers|movement|sector|standards?|model|network\s+of)|[ \t]+(?-i:Hub))\b")
 # a known name with more name words after it: "Rape Crisis South London (RCSL)", "... Leicestershire Limited",
 # "Rape Crisis Tyneside and Northumberland (RCTN)"
 _NAME_TAIL = regex.compile(r"(?:\s+(?:(?:and|of|&)\s+)?[A-Z][\w'’&-]*){1,3}")

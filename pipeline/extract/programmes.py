@@ -97,6 +97,19 @@ _NAME_THEN_WORDS = regex.compile(
     r"(?P<name>[A-Z][\w'’+-]*(?:\s+(?:(?:and|of|the|for|to|&)\s+)?[A-Z][\w'’+-]*){1,5})"
     r"\s+(?:[a-z][\w-]*\s+[a-z]|(?:course|programme|project|scheme|sessions?)$)"
 )
+_ONE_WORD_THEN_KIND = regex.compile(
+    r"(?P<name>[A-Z][\w'’+-]+)(?P<kind>(?:\s+[a-z][\w-]*){0,3}\s+(?:project|programme|scheme|service|course|group))?"
+)
+
+
+def _common_word(word: str, listed: set[str]) -> bool:
+    """Whether one capitalised word is as likely a plain noun as a name: listed, or shaped like a noun of an activity
+    or a plural ("Counselling", "Evaluation", "Equipment", "Schools")."""
+    return word in listed or (
+        not _BRAND.search(word[1:]) and regex.search(r"(?:ing|ion|ment|ance|ence|ity|s)$", word) is not None
+    )
+
+
 # what a cost table's line says after a name in brackets: "Suffolk ISVA Service (adults)", "Caring Dads (Medway)"
 _BRACKETS_AFTER = regex.compile(r"\s*\([^()]*\)$")
 _ONE_WORD_PROGRAMME = regex.compile(r"\bthe\s+$", regex.IGNORECASE)
@@ -309,8 +322,10 @@ _NAME_IS_A = regex.compile(
     r"(?:^|(?<=[.;]\s)|(?<=\d\s))(?P<name>[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|for|of|to|and)){0,3}(?<!\sfor|\sof|\sto|\sand))"
     r"\s+(?:is|will\s+be)\s+(?:a|an)\s+"
     # (not a body that offers one: "Safer Futures is a charity offering an accredited programme")
-    r"(?:(?!(?:charity|organisation|company|provider|partnership|consortium|trust|body|social|[\w-]+ing)\b)"
-    r"[\w'’-]+\s+){0,4}(?:programme|course|intervention|pathway|project|scheme)\b",
+    r"(?:(?!(?:charity|organisation|company|provider|partnership|consortium|trust|body|social|[\w-]+ing|[\w-]+-led"
+    r"|volunteer|voluntary|church|faith)\b)[\w'’-]+\s+){0,4}(?:programme|course|intervention|pathway|project|scheme)\b"
+    # (not a group that is one: "Brackley Street Pastors is a volunteer project of local churches that patrols ...")
+    r"(?!\s+(?:of|that|which|whose|run|led)\b)",
     regex.MULTILINE,
 )
 # or that it is someone's service: "Restore Staffordshire is the Commissioner's restorative justice service", "Custody
@@ -462,6 +477,7 @@ _FUNDED_BY_ANOTHER = regex.compile(
     r"\s+by\s+(?:the\s+)?"
     r"(?!(?:[\w'’-]+\s+){0,4}?(?:Commissioner|PCC|OPCC|OPFCC|PFCC|MOPAC|Mayor|Deputy|Office|Violence\s+Reduction|VRU|VRP)"
     r"\b)(?-i:[A-Z])(?![^.;]{0,60}\bthis\s+(?:grant|decision|notice)\b)"
+    r"(?![^.;]*\b(?:Commissioner|PCC|OPCC|OPFCC|PFCC|MOPAC|Mayor|jointly)\b)"
     r"|\)?,?\s+which\s+(?:the\s+)?(?:(?-i:[A-Z])[\w'’-]*\s+){1,4}(?:funds|pays\s+for)\s+(?:itself|directly|separately)\b",
     regex.IGNORECASE,
 )
@@ -649,7 +665,9 @@ _DESCRIBED = regex.compile(
 # where a second name starts after "and": "Victim Care Line and The Harbour ISVA Hub", "Stalking Advocacy and 'Clear
 # Path' Perpetrator Programme"
 _QUOTED_WHOLE = regex.compile(r"^['‘\"“](.+)['’\"”]$")
-_NEXT_NAME = regex.compile(r"\s(?:and|&)\s+(?=The\s|['‘\"“])")
+_NEXT_NAME = regex.compile(
+    r"(?:(?<=\b(?:Line|Helpline|Service|Hub|Programme|Project|Scheme|Team))\s(?:and|&)\s+(?=The\s)|\s(?:and|&)\s+(?=['‘\"“]))"
+)
 _OWNER = regex.compile(r"(\w+)(?:'s|’s)\s+(?=\S+\s+\S)")  # "Force's Connected Officer ..."
 _ITEM_BREAK = regex.compile(r"[•▪●◦\uf0b7]|\n\s*\n")  # where a list item ends
 _COMPASS = frozenset({"North", "South", "East", "West", "Central", "and", "&", "of", "the"})
@@ -1518,6 +1536,20 @@ def extract_programmes(
         # so is one in brackets after what it is ("Stalking advocacy ('SAFE-Track')")
         quoted = _QUOTED_IN_BRACKETS.search(name) or _QUOTED_CELL.fullmatch(_BRACKETS_AFTER.sub("", name) or name)
         name = quoted.group("name") if quoted is not None else _BRACKETS_AFTER.sub("", name) or name
+        # one word, then what kind of thing it is in lower case ("Harbour outreach project", "ReSet group
+        # programme"), or a brand alone ("ReSet"): a name where the word is no topic, budget line or common noun
+        one = _ONE_WORD_THEN_KIND.fullmatch(name)
+        if (
+            one
+            and _BRAND.search(one.group("name")[1:])
+            and not one.group("name").isupper()  # a brand in mixed case ("ReSet"), not an acronym ("ISVA", "CCTV")
+            and one.group("name") not in _common_acronyms()
+            and not _common_word(one.group("name"), topic | _words("budget_lines") | set(rules["suffixes"]))
+            and one.group("name") not in _place_names()
+            and one.group("name").lower() not in lowered_orgs
+        ):
+            records.append(ProgrammeRecord(one.group("name"), page, f"{name} (named in cost table {table})"))
+            continue
         # "Safe Night Out volunteer patrols and first aid kits": a name, then what it is in lower case
         named = _NAME_THEN_WORDS.match(name)
         if (
