@@ -5588,3 +5588,30 @@ def test_review_cases_of_the_set_71_to_76_cues_that_must_not_misfire() -> None:
     ]
     (table,) = find_cost_tables(_ruled_pages([budgets]))
     assert [str(ln.amount) for ln in table.lines if not ln.is_total] == ["80000.00", "4000.00", "20000.00", "1500.00"]
+
+
+def test_a_lead_force_paid_a_share_the_other_office_meeting_the_rest_and_an_arrangement_that_will_end() -> None:
+    found = _organisations(
+        "To approve Wearmouth's contribution of 58% of the unit's costs, a total of "
+        "£1,231,746, payable to Tynedale Constabulary as lead force; and note that the Police, Crime and Victims' "
+        "Commissioner for Durham will meet the remaining 42% (£891,954).\n"
+        "Since 2021 Wearmouth Police has spot-purchased dive search from Coquet Subsea Services Ltd, at a cost of "
+        "£187,000 in 2023/24. This arrangement will end when the joint unit becomes operational.\n"
+        "Marsden Digital Systems Ltd achieved the highest overall score. The incumbent, Holme Mobile Solutions Ltd, "
+        "did not bid.\n"
+    )
+    _has_role(found, "provider", "Tynedale Constabulary")
+    _has_role(found, "funder", "Police, Crime and Victims' Commissioner for Durham")
+    assert found.get("Coquet Subsea Services Ltd", "other") == "other"
+    assert found.get("Holme Mobile Solutions Ltd", "other") == "other"
+    # a pooled budget's host is paid the contribution as host, not for a service
+    found = _organisations(
+        "The Commissioner approves a contribution of £110,000 to the Pathways pooled budget, payable to Wessex Vale "
+        "Council as host in quarterly instalments of £27,500.\n"
+    )
+    assert found.get("Wessex Vale Council", "other") != "provider"
+    # a hub named after a known charity is a service
+    assert "Medway Victim Support Hub" in _programmes(
+        "The Commissioner awards the contract for the Medway Victim Support Hub to Weald Victim Care CIC at £1.2m.\n",
+        "Medway Victim Support Hub – Contract Award",
+    )

@@ -112,6 +112,7 @@ def unfunded_passages(nlp_doc: Doc) -> list[tuple[int, int]]:
                 found.append((m.start(), sentence_at(nlp_doc, verdict.start())[1]))
     ending = (
         *("renewed", "extended", "continued", "ended", "outside", "not part", "not affected", "not covered"),
+        *("will end", "will cease", "will stop"),
         *("rejected", "discounted", "dismissed", "recommended", "pursued", "forward"),
     )  # a cheap test: the words the cue ends with
     for m in rules.ended_next.finditer(text) if any(word in text for word in ending) else ():

@@ -664,6 +664,7 @@ _DESCRIBED = regex.compile(
 
 # where a second name starts after "and": "Victim Care Line and The Harbour ISVA Hub", "Stalking Advocacy and 'Clear
 # Path' Perpetrator Programme"
+_HUB_AFTER = regex.compile(r"[ \t]+Hub\b")
 _QUOTED_WHOLE = regex.compile(r"^['‘\"“](.+)['’\"”]$")
 _NEXT_NAME = regex.compile(
     r"(?:(?<=\b(?:Line|Helpline|Service|Hub|Programme|Project|Scheme|Team))\s(?:and|&)\s+(?=The\s)|\s(?:and|&)\s+(?=['‘\"“]))"
@@ -919,7 +920,10 @@ def extract_programmes(
                 known_programmes.add(name)
         # (a national policing programme, "NATIONAL" in programmes.jsonl, is a change to the police service, never
         # a service or programme a notice commissions: "the Police Uplift Programme", "National Enabling Programmes")
-        if ent.label_ in ("PROGRAMME", "NATIONAL") or ent.label_ in ORG_LABELS:
+        # (not a body's name inside a hub's: "the Kent Victim Support Hub" is a service, not Victim Support's)
+        if ent.label_ in ("PROGRAMME", "NATIONAL") or (
+            ent.label_ in ORG_LABELS and not _HUB_AFTER.match(text, ent.end_char)
+        ):
             known[ent.start_char : ent.end_char] = b"\x01" * (ent.end_char - ent.start_char)
     lowered_orgs = {o.lower() for o in org_names}
     # (a lot named in a cost table's row runs on into the row's other cells: "Lot 1 – Devon | Tamar Pathways |
