@@ -5615,3 +5615,23 @@ def test_a_lead_force_paid_a_share_the_other_office_meeting_the_rest_and_an_arra
         "The Commissioner awards the contract for the Medway Victim Support Hub to Weald Victim Care CIC at £1.2m.\n",
         "Medway Victim Support Hub – Contract Award",
     )
+
+
+def test_a_name_spelt_out_before_its_acronym_and_who_delivers_it_and_a_consortium_awarded_a_contract() -> None:
+    found = _programmes(
+        "This record seeks approval to fund two interventions: the Portsea Youth Navigator Service, delivered by "
+        "Tidewater Youth Charity, and Hospital Emergency Youth Intervention (HEYI), delivered by Wessex Youth Outreach "
+        "in the emergency department. The total cost is £297,820. HEYI places youth workers in the hospital.\n",
+        "Portsea Youth Navigator Service and HEYI 2025-27",
+    )
+    assert "Hospital Emergency Youth Intervention" in found
+    # (not where the initials do not spell the acronym)
+    assert "Youth Work Offer" not in _programmes(
+        "The Youth Work Offer (YES), delivered by Wessex Youth Outreach, costs £20,000.\n"
+    )
+    found = _organisations(
+        "To award the contract for specialist sexual violence and abuse support across Herefordshire, Shropshire, "
+        "Telford & Wrekin and Worcestershire to the Severn & Teme Survivors Consortium (the Consortium) for three "
+        "years at a value of £2,390,000.\n"
+    )
+    _has_role(found, "provider", "Severn & Teme Survivors Consortium")

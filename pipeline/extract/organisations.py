@@ -1182,7 +1182,7 @@ def _any(patterns: list[regex.Pattern], text: str) -> bool:
 
 def _cue_role(sentence: str, start: int, end: int, label: str) -> str:
     rules = _rules()
-    before = sentence[max(0, start - 130) : start]
+    before = sentence[max(0, start - 180) : start]
     after = sentence[end : end + 110]
     if _any(rules.other_before, before) or _any(rules.other_after, after):
         return "other"

@@ -308,6 +308,12 @@ _DELIVER_THE_NAMED = regex.compile(
     r"(?:(?:[a-z][\w'’-]*\s+){1,6}(?:service|strand|programme|project|scheme|intervention|offer)\b"
     r"|(?:service|programme|project|scheme)\s+(?:to|with|by)\s+(?-i:[A-Z]))"
 )
+# a name spelt out before its acronym, then who delivers it: "Hospital Emergency Youth Intervention (HEYI), delivered by
+# Wessex Youth Outreach" (the acronym the name's initials)
+_SPELT_OUT_THEN_DELIVERED = regex.compile(
+    r"(?P<name>[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|and|of|for|to|in)){1,6})\s+\((?P<acronym>[A-Z]{2,8})\),?\s+"
+    r"(?:(?:is|are|will\s+be)\s+)?(?:delivered|run|provided|operated)\s+by\s+(?:the\s+)?(?-i:[A-Z])"
+)
 _DAY = regex.compile(r"(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\b")
 # the name a service is delivered under: "a three-year ... service, to be delivered as Safe Steps by Lea Valley CIC"
 _DELIVERED_AS = regex.compile(
@@ -1248,6 +1254,9 @@ def extract_programmes(
         named_forms += _AWARDED_ITEM.finditer(text, award.end(), b)
     named_forms += _BRACKETED_THEN_DELIVERED.finditer(text) if ") " in text else []
     named_forms += _DELIVER_THE_NAMED.finditer(text) if " the " in text else []
+    named_forms += (
+        m for m in _SPELT_OUT_THEN_DELIVERED.finditer(text) if _initials(m.group("name")) == m.group("acronym")
+    )
     # (a sentence that defines a name is looked for only around what it says it is: one scan of the text)
     defined: list[regex.Match] = []
     # (the owned kind in the document's text, whose line breaks show where a heading ends: "Summary of decision" /
