@@ -382,7 +382,7 @@ _NAME_END_STOP = regex.compile(
 _PART_OF_A_BODY = regex.compile(
     rf"(?P<body>[A-Z]{{2,8}}|(?:[A-Z][\w&-]*\s+)+(?:{'|'.join(sorted(STRONG_SUFFIXES))}))['’]s\s+[A-Z]"
 )
-# a body's name, then what it is paid for, named as someone's: "Victim Support for Victim Support's Hate Crime ..."
+# a body's name, then "for" and the same name's own service: "Victim Support for Victim Support's Hate Crime ..."
 _FOR_ONES_OWN = regex.compile(r"\s+for\s+")
 _CAP_RUN = regex.compile(r"(?:[A-Z][\w'’&.-]*)(?:\s+(?:(?:and|of|for|&|on|upon|in)\s+)?[A-Z][\w'’&.-]*)*")
 

@@ -97,17 +97,10 @@ _NAME_THEN_WORDS = regex.compile(
     r"(?P<name>[A-Z][\w'’+-]*(?:\s+(?:(?:and|of|the|for|to|&)\s+)?[A-Z][\w'’+-]*){1,5})"
     r"\s+(?:[a-z][\w-]*\s+[a-z]|(?:course|programme|project|scheme|sessions?)$)"
 )
+# one word, alone or before what kind of thing it is in lower case ("ReSet", "ReSet group programme")
 _ONE_WORD_THEN_KIND = regex.compile(
-    r"(?P<name>[A-Z][\w'’+-]+)(?P<kind>(?:\s+[a-z][\w-]*){0,3}\s+(?:project|programme|scheme|service|course|group))?"
+    r"(?P<name>[A-Z][\w'’+-]+)(?:(?:\s+[a-z][\w-]*){0,3}\s+(?:project|programme|scheme|service|course|group))?"
 )
-
-
-def _common_word(word: str, listed: set[str]) -> bool:
-    """Whether one capitalised word is as likely a plain noun as a name: listed, or shaped like a noun of an activity
-    or a plural ("Counselling", "Evaluation", "Equipment", "Schools")."""
-    return word in listed or (
-        not _BRAND.search(word[1:]) and regex.search(r"(?:ing|ion|ment|ance|ence|ity|s)$", word) is not None
-    )
 
 
 # what a cost table's line says after a name in brackets: "Suffolk ISVA Service (adults)", "Caring Dads (Medway)"
@@ -668,10 +661,10 @@ _DESCRIBED = regex.compile(
 )
 
 
+_HUB_AFTER = regex.compile(r"[ \t]+Hub\b")  # a known body's name before "Hub", on its line
+_QUOTED_WHOLE = regex.compile(r"^['‘\"“](.+)['’\"”]$")
 # where a second name starts after "and": "Victim Care Line and The Harbour ISVA Hub", "Stalking Advocacy and 'Clear
 # Path' Perpetrator Programme"
-_HUB_AFTER = regex.compile(r"[ \t]+Hub\b")
-_QUOTED_WHOLE = regex.compile(r"^['‘\"“](.+)['’\"”]$")
 _NEXT_NAME = regex.compile(
     r"(?:(?<=\b(?:Line|Helpline|Service|Hub|Programme|Project|Scheme|Team))\s(?:and|&)\s+(?=The\s)|\s(?:and|&)\s+(?=['‘\"“]))"
 )
@@ -1549,15 +1542,15 @@ def extract_programmes(
         # so is one in brackets after what it is ("Stalking advocacy ('SAFE-Track')")
         quoted = _QUOTED_IN_BRACKETS.search(name) or _QUOTED_CELL.fullmatch(_BRACKETS_AFTER.sub("", name) or name)
         name = quoted.group("name") if quoted is not None else _BRACKETS_AFTER.sub("", name) or name
-        # one word, then what kind of thing it is in lower case ("Harbour outreach project", "ReSet group
-        # programme"), or a brand alone ("ReSet"): a name where the word is no topic, budget line or common noun
+        # a one-word brand in mixed case, alone or before its kind ("ReSet group programme"), is a name (not an
+        # acronym, "ISVA", "CCTV"; a one-word cell in plain case is as often a plain noun: "Holiday", "Retail")
         one = _ONE_WORD_THEN_KIND.fullmatch(name)
         if (
             one
             and _BRAND.search(one.group("name")[1:])
-            and not one.group("name").isupper()  # a brand in mixed case ("ReSet"), not an acronym ("ISVA", "CCTV")
+            and not one.group("name").isupper()
             and one.group("name") not in _common_acronyms()
-            and not _common_word(one.group("name"), topic | _words("budget_lines") | set(rules["suffixes"]))
+            and one.group("name") not in topic | _words("budget_lines") | set(rules["suffixes"])
             and one.group("name") not in _place_names()
             and one.group("name").lower() not in lowered_orgs
         ):
