@@ -5635,3 +5635,27 @@ def test_a_name_spelt_out_before_its_acronym_and_who_delivers_it_and_a_consortiu
         "years at a value of £2,390,000.\n"
     )
     _has_role(found, "provider", "Severn & Teme Survivors Consortium")
+
+
+def test_a_body_named_in_its_decisions_ids_is_spelt_as_the_text_names_it_and_one_not_part_of_this_award() -> None:
+    found = _organisations(
+        "Decision Notice WYCA-PC-2024-027\nThe West Yorkshire Combined Authority (WYCA) awards £80,000 to Batley Youth "
+        "Boxing Academy. Rounds 1 and 2 were awarded under WYCA-PC-2024-008 and WYCA-PC-2024-016. The West Yorkshire "
+        "Combined Authority will fund the round from its Safer Communities budget.\n"
+    )
+    _has_role(found, "funder", "West Yorkshire Combined Authority")
+    assert "WYCA" not in found
+    found = _organisations(
+        "A pilot was approved at a cost of £64,000 and delivered by Leam Outreach Trust. Leam Outreach Trust has since "
+        "withdrawn from youth work and is not part of this award. The PCC approves £224,900 to Arden Youth Futures CIC."
+        "\n"
+    )
+    assert found.get("Leam Outreach Trust", "other") == "other"
+    _has_role(found, "provider", "Arden Youth Futures CIC")
+    # (only its own clause: a helpline named after a programme, "which ... is not part of this decision", is not it)
+    assert "Operation Encompass" in _programmes(
+        "The Commissioner will fund a part-time Operation Encompass coordinator at £49,000. The coordinator will also "
+        "promote the Operation Encompass Teachers' Helpline, which is funded nationally and is not part of this "
+        "decision.\n",
+        "Operation Encompass Coordination",
+    )

@@ -864,7 +864,11 @@ _DECLARED_UNPAID = regex.compile(
     # a body whose part is over: "X will not deliver any services after that date", "X closed in August 2024 and
     # has no role in the new programme"
     r"|\s*(?:will\s+not|(?:does|do)\s+not|no\s+longer)\s+(?:deliver|provide|run)\s+any\b"
-    r"|[^.;]{0,60}?\b(?:has|have)\s+no\s+(?:role|part)\s+in\s+(?:the|this)\b)"
+    r"|[^.;]{0,60}?\b(?:has|have)\s+no\s+(?:role|part)\s+in\s+(?:the|this)\b"
+    # "X has since withdrawn from youth work and is not part of this award"
+    # (its own clause: not "the X Teachers' Helpline, which is funded nationally and is not part of this decision")
+    r"|(?:(?![,(]|\bwhich\b|\bwho\b)[^.;]){0,60}?\b(?:is|are)\s+not\s+(?:a\s+)?part\s+of\s+this\s+"
+    r"(?:award|contract|grant|decision)\b)"
     rf"(?!{_A_CONDITION})",  # "will not be paid until ..." is a condition
     regex.IGNORECASE,
 )
@@ -1268,7 +1272,8 @@ def lot_services(text: str) -> list[tuple[str, int]]:
 
 
 _TO_END = regex.compile(r"\bto\s+(?:the\s+)?$")
-_ID_AFTER = regex.compile(r"\s*\d{1,4}\s*[/.-]\s*\d{2,4}\b")
+# (or joined to it: "WYCA-PC-2024-027", "OPCC-DN-041")
+_ID_AFTER = regex.compile(r"\s*\d{1,4}\s*[/.-]\s*\d{2,4}\b|-(?:[A-Z]{1,6}-){0,2}\d")
 # a name followed by what part of a body it is: "the Digital Services team", not a body
 _TEAM_AFTER = regex.compile(r"\s+(?:team|teams|unit|department|directorate|function)\b")
 _PROJECT_ENDS = frozenset({"Service", "Services", "Project", "Programme", "Scheme", "Hub"})
