@@ -206,7 +206,8 @@ def _money_columns(rows: list[list[Cell | None]]) -> tuple[dict[int, int], int]:
         # "Original grant 2024/25 | Variation | Revised grant 2024/25": the change is money where the last column is
         # then each row's earlier figure and the change added up (not a change in a count: "Headcount | Change")
         last = max(*columns, j)
-        if _DIFFERENCE.fullmatch(_column_name(headers[j])) and last != j and _closes_rows(rows, [*columns, j], last):
+        parts, pounds = {*columns, j} - {last}, {k: Decimal(1) for k in (*columns, j)}  # (units are read later)
+        if _DIFFERENCE.fullmatch(_column_name(headers[j])) and last != j and _rows_add_up(rows, parts, last, pounds):
             columns[j] = maybe.pop(j)
     if maybe and _parts_of_a_total(rows, columns, maybe, headers):
         # beside a money column, columns of sums whose headers name a source or a part, not money ("Police fund |
@@ -215,20 +216,6 @@ def _money_columns(rows: list[list[Cell | None]]) -> tuple[dict[int, int], int]:
         columns.update(maybe)
     header_rows = min(columns.values()) if columns else 0
     return columns, header_rows
-
-
-def _closes_rows(rows: list[list[Cell | None]], parts: list[int], total: int) -> bool:
-    """Whether, on two rows or more, the ``total`` column's sum is that of the other ``parts`` columns."""
-    checked = 0
-    for row in rows:
-        value = parse_amount(_text(row[total])) if total < len(row) else None
-        cells = [parse_amount(_text(row[j])) if j < len(row) else None for j in parts if j != total]
-        if value is None or any(c is None for c in cells):
-            continue
-        if sum(cells, Decimal(0)) != value:
-            return False
-        checked += 1
-    return checked >= 2
 
 
 def _parts_of_a_total(

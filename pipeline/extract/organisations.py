@@ -382,8 +382,6 @@ _NAME_END_STOP = regex.compile(
 _PART_OF_A_BODY = regex.compile(
     rf"(?P<body>[A-Z]{{2,8}}|(?:[A-Z][\w&-]*\s+)+(?:{'|'.join(sorted(STRONG_SUFFIXES))}))['’]s\s+[A-Z]"
 )
-# a body's name, then "for" and the same name's own service: "Victim Support for Victim Support's Hate Crime ..."
-_FOR_ONES_OWN = regex.compile(r"\s+for\s+")
 _CAP_RUN = regex.compile(r"(?:[A-Z][\w'’&.-]*)(?:\s+(?:(?:and|of|for|&|on|upon|in)\s+)?[A-Z][\w'’&.-]*)*")
 
 
@@ -434,8 +432,13 @@ def _services_run_by_others(text: str) -> frozenset[str]:
     for m in _RUN_BY_ANOTHER.finditer(text):
         name = _LEADING_THE_ANY.sub("", m["name"])
         if len(name.split()) >= 2 and not _A_BODYS_SERVICE.search(name) and not gazetteer_names().get(name.lower()):
-            found.add(" ".join(name.split()).lower())
+            found.add(_service_key(name))
     return frozenset(found)
+
+
+def _service_key(name: str) -> str:
+    """A name as ``_services_run_by_others`` holds it: lower case, one space between words, without "the"."""
+    return " ".join(_LEADING_THE_ANY.sub("", name).split()).lower()
 
 
 def _not_a_body(name: str) -> bool:
@@ -529,7 +532,7 @@ def _mentions(nlp_doc: Doc, text: str) -> list[Mention]:
         and not e.text.islower()  # "the Commissioner's victim support service" names no charity
         and not _adviser_service([*e.text.split(), *text[e.end_char : e.end_char + 20].split()[:2]])
         and not _inside_a_title(e.text, text, e.start_char)
-        and " ".join(_LEADING_THE_ANY.sub("", e.text).split()).lower() not in run_by_others
+        and _service_key(e.text) not in run_by_others
     ]
     taken = bytearray(len(text) + 1)  # 1 where a mention already covers the character
 
@@ -574,8 +577,10 @@ def _mentions(nlp_doc: Doc, text: str) -> list[Mention]:
                 continue  # "Victims' Services": a budget line, not a body; "The Trust" points back to one
             if _adviser_service(name.split()):
                 continue  # "the Safer Lives IDVA Service": a service, not the body that runs it
-            if (cut := _FOR_ONES_OWN.search(name)) and name[cut.end() :].startswith(name[: cut.start()] + "'s"):
-                name = name[: cut.start()]  # "to Victim Support for Victim Support's Hate Crime Advocacy Service"
+            # a body's name, then "for" and the same name's own service: "to Victim Support for Victim Support's Hate
+            # Crime Advocacy Service"
+            if (cut := _FOR_WORD.search(name)) and name[cut.end() :].startswith(name[: cut.start()] + "'s"):
+                name = name[: cut.start()]
                 end = offset + len(name)
             if part := _PART_OF_A_BODY.match(name):
                 # "OVBC's Youth Justice Service", "To fund Broxley City Council's Youth Service £75,000": the body's own
@@ -584,7 +589,7 @@ def _mentions(nlp_doc: Doc, text: str) -> list[Mention]:
                 end = offset + len(name)
             if name.endswith("s") and _BUDGET_AFTER.match(text, end):
                 continue  # "met from the Victims and Partnerships budget": a budget's name, not a body
-            if " ".join(_LEADING_THE_ANY.sub("", name).split()).lower() in lots | run_by_others:
+            if (key := _service_key(name)) in lots or key in run_by_others:
                 continue  # "The Young Victims' Service provides ...": a lot of the tender, or a service another runs
             if not free(offset, end):
                 # a known charity's name inside a longer one is the longer one's: "Birmingham and
@@ -815,12 +820,7 @@ def _mentions(nlp_doc: Doc, text: str) -> list[Mention]:
             if ent.label_ == "ORG" and free(ent.start_char, ent.end_char):
                 mentions.append(Mention(ent.start_char, ent.end_char, ent.text, "ORG", clean_name(ent.text)))
     return sorted(
-        (
-            m
-            for m in mentions
-            if id(m) not in dropped
-            and " ".join(_LEADING_THE_ANY.sub("", m.canonical).split()).lower() not in run_by_others
-        ),
+        (m for m in mentions if id(m) not in dropped and _service_key(m.canonical) not in run_by_others),
         key=lambda m: m.start,
     )
 

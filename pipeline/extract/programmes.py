@@ -470,13 +470,14 @@ _A_SOURCE_OF_MONEY = regex.compile(
 # contribution of £22,500 ... for Turnaround")
 # (or by the force: "Operation Larkspur, the force's rape investigation improvement programme, is funded by Thames
 # Valley Police", "the stalking clinic (Operation Amberley), which the Constabulary funds itself")
+_OFFICE_WORDS = r"Commissioner|PCC|OPCC|OPFCC|PFCC|MOPAC|Mayor"  # the office, which pays for what this decision funds
 _FUNDED_BY_ANOTHER = regex.compile(
     r"(?:\)?,\s+(?:the|a|an|its)\s+[^,;.()£]{0,80},)?\s+(?:is|are)\s+"
     r"(?:(?:funded|commissioned)\s+(?:directly|separately|nationally|centrally)|(?:wholly\s+|entirely\s+|fully\s+)?funded)"
     r"\s+by\s+(?:the\s+)?"
-    r"(?!(?:[\w'’-]+\s+){0,4}?(?:Commissioner|PCC|OPCC|OPFCC|PFCC|MOPAC|Mayor|Deputy|Office|Violence\s+Reduction|VRU|VRP)"
+    rf"(?!(?:[\w'’-]+\s+){{0,4}}?(?:{_OFFICE_WORDS}|Deputy|Office|Violence\s+Reduction|VRU|VRP)"
     r"\b)(?-i:[A-Z])(?![^.;]{0,60}\bthis\s+(?:grant|decision|notice)\b)"
-    r"(?![^.;]*\b(?:Commissioner|PCC|OPCC|OPFCC|PFCC|MOPAC|Mayor|jointly)\b)"
+    rf"(?![^.;]*\b(?:{_OFFICE_WORDS}|jointly)\b)"
     r"|\)?,?\s+which\s+(?:the\s+)?(?:(?-i:[A-Z])[\w'’-]*\s+){1,4}(?:funds|pays\s+for)\s+(?:itself|directly|separately)\b",
     regex.IGNORECASE,
 )
